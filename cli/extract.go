@@ -1,0 +1,308 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"time"
+
+	"github.com/whosaid/whosaid/document"
+	"github.com/whosaid/whosaid/input"
+	"github.com/whosaid/whosaid/output"
+	"github.com/whosaid/whosaid/pipeline"
+)
+
+// writer is what every output format implements.
+type writer interface {
+	Write(d *document.Doc) error
+	Close() error
+}
+
+func runExtract(ctx context.Context, env Env, args []string) int {
+	fs := flag.NewFlagSet("extract", flag.ContinueOnError)
+	fs.SetOutput(env.Stderr)
+	format := fs.String("format", "text", "output format: text, json, jsonl or brat")
+	outDir := fs.String("out", "", "folder for --format brat: one NAME.ann (and NAME.txt) per input")
+	date := fs.String("date", "", "publication date `YYYY-MM-DD` of articles that carry none")
+	outlet := fs.String("outlet", "", "outlet of articles that carry none")
+	maxBytes := fs.Int64("max-bytes", input.DefaultMaxBytes, "refuse an input larger than this many bytes")
+	workers := fs.Int("workers", runtime.GOMAXPROCS(0), "articles analysed in parallel")
+	stats := fs.Bool("stats", false, "print throughput and peak memory to stderr at the end")
+	fs.Usage = func() {
+		fmt.Fprintf(env.Stderr, "Usage: whosaid extract [options] FILE|FOLDER|- ...\n\n"+
+			"Reads plain-text articles (first paragraph the headline, paragraphs separated by blank\n"+
+			"lines) and prints their attributed statements. Folders are read recursively (*.txt);\n"+
+			"'-' reads standard input.\n\nOptions:\n")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0
+		}
+		return 2
+	}
+	paths := fs.Args()
+	if len(paths) == 0 {
+		fs.Usage()
+		return 2
+	}
+	opt := input.Options{Stdin: env.Stdin, MaxBytes: *maxBytes, Outlet: *outlet}
+	if *date != "" {
+		t, err := time.Parse("2006-01-02", *date)
+		if err != nil {
+			fmt.Fprintf(env.Stderr, "whosaid: --date %q: want YYYY-MM-DD\n", *date)
+			return 2
+		}
+		opt.Published = t
+	}
+	var w writer
+	switch *format {
+	case "text":
+		w = funcWriter(func(d *document.Doc) error { return output.WriteText(env.Stdout, d) })
+	case "json":
+		w = output.NewJSONWriter(env.Stdout)
+	case "jsonl":
+		w = output.NewJSONLWriter(env.Stdout)
+	case "brat":
+		if *outDir == "" {
+			fmt.Fprintln(env.Stderr, "whosaid: --format brat needs --out DIR")
+			return 2
+		}
+		if err := os.MkdirAll(*outDir, 0o755); err != nil {
+			fmt.Fprintf(env.Stderr, "whosaid: --out: %v\n", err)
+			return 1
+		}
+		w = &bratWriter{dir: *outDir, used: map[string]bool{}}
+	default:
+		fmt.Fprintf(env.Stderr, "whosaid: --format %q: want text, json, jsonl or brat\n", *format)
+		return 2
+	}
+
+	st := runStats{start: time.Now()}
+	failed := false
+	err := process(ctx, input.Open(paths, opt), pipeline.New(), *workers, func(d *document.Doc, err error) error {
+		if err != nil {
+			failed = true
+			st.failed++
+			fmt.Fprintf(env.Stderr, "whosaid: %v\n", err)
+			return nil
+		}
+		st.articles++
+		st.bytes += int64(len(d.Text))
+		st.statements += len(d.Statements)
+		if werr := w.Write(d); werr != nil {
+			return werr
+		}
+		return nil
+	})
+	if cerr := w.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		fmt.Fprintf(env.Stderr, "whosaid: %v\n", err)
+		return 1
+	}
+	if *stats {
+		st.print(env.Stderr)
+	}
+	if failed {
+		return 1
+	}
+	return 0
+}
+
+type funcWriter func(d *document.Doc) error
+
+func (f funcWriter) Write(d *document.Doc) error { return f(d) }
+func (f funcWriter) Close() error                { return nil }
+
+// bratWriter writes DIR/NAME.ann and DIR/NAME.txt for each document. Two inputs with the same
+// NAME (a/x.txt and b/x.txt) get x.ann and x-2.ann.
+type bratWriter struct {
+	dir  string
+	used map[string]bool
+}
+
+func (b *bratWriter) Write(d *document.Doc) error {
+	name := d.Name
+	if name == "" {
+		name = "article"
+	}
+	for n := 2; b.used[name]; n++ {
+		name = fmt.Sprintf("%s-%d", d.Name, n)
+	}
+	b.used[name] = true
+	base := filepath.Join(b.dir, name)
+	if err := os.WriteFile(base+".txt", []byte(d.Text), 0o644); err != nil {
+		return err
+	}
+	f, err := os.Create(base + ".ann")
+	if err != nil {
+		return err
+	}
+	if err := output.WriteBrat(f, d); err != nil {
+		f.Close()
+		return fmt.Errorf("%s: %w", base+".ann", err)
+	}
+	return f.Close()
+}
+
+func (b *bratWriter) Close() error { return nil }
+
+// newDoc turns an article as read into a document to analyse.
+func newDoc(a *input.Article) *document.Doc {
+	return &document.Doc{
+		ID: a.ID, Name: a.Name, Title: a.Title, URL: a.URL, Outlet: a.Outlet,
+		Published: a.Published, Text: a.Text,
+	}
+}
+
+// analyze runs the analyzer over one article; a panic in a stage becomes an error naming the
+// article, so that one bad article never stops a run.
+func analyze(an *pipeline.Analyzer, a *input.Article) (d *document.Doc, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			d, err = nil, fmt.Errorf("%s: internal error while analysing: %v", a.Source, p)
+		}
+	}()
+	d = newDoc(a)
+	an.Analyze(d)
+	return d, nil
+}
+
+// process reads every article, analyses them on workers goroutines and hands the results to
+// emit in input order. Read errors are handed to emit too, in order. At most 4×workers
+// articles are in flight, so memory stays bounded whatever the input size. An error returned
+// by emit (the output failed) stops the run.
+func process(ctx context.Context, rd input.Reader, an *pipeline.Analyzer, workers int, emit func(*document.Doc, error) error) error {
+	if workers < 1 {
+		workers = 1
+	}
+	if workers == 1 {
+		for {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			a, err := rd.Next()
+			if err == io.EOF {
+				return nil
+			}
+			if err != nil {
+				if e := emit(nil, err); e != nil {
+					return e
+				}
+				continue
+			}
+			if e := emit(analyze(an, a)); e != nil {
+				return e
+			}
+		}
+	}
+	type result struct {
+		seq int
+		doc *document.Doc
+		err error
+	}
+	type job struct {
+		seq int
+		art *input.Article
+		err error
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	slots := make(chan struct{}, 4*workers)
+	jobs := make(chan job)
+	results := make(chan result, 4*workers)
+	go func() {
+		defer close(jobs)
+		for seq := 0; ; seq++ {
+			select {
+			case slots <- struct{}{}:
+			case <-ctx.Done():
+				return
+			}
+			a, err := rd.Next()
+			if err == io.EOF {
+				return
+			}
+			select {
+			case jobs <- job{seq, a, err}:
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+	done := make(chan struct{})
+	for i := 0; i < workers; i++ {
+		go func() {
+			defer func() { done <- struct{}{} }()
+			for j := range jobs {
+				r := result{seq: j.seq, err: j.err}
+				if j.err == nil {
+					r.doc, r.err = analyze(an, j.art)
+				}
+				results <- r
+			}
+		}()
+	}
+	go func() {
+		for i := 0; i < workers; i++ {
+			<-done
+		}
+		close(results)
+	}()
+	pending := map[int]result{}
+	next := 0
+	var firstErr error
+	for r := range results {
+		pending[r.seq] = r
+		for {
+			p, ok := pending[next]
+			if !ok {
+				break
+			}
+			delete(pending, next)
+			next++
+			if firstErr == nil {
+				if e := emit(p.doc, p.err); e != nil {
+					firstErr = e
+					cancel()
+				}
+			}
+			<-slots
+		}
+	}
+	if firstErr == nil {
+		firstErr = ctx.Err() // the caller's context was cancelled
+	}
+	return firstErr
+}
+
+// runStats are the figures --stats prints.
+type runStats struct {
+	start      time.Time
+	articles   int
+	failed     int
+	bytes      int64
+	statements int
+}
+
+func (s runStats) print(w io.Writer) {
+	el := time.Since(s.start).Seconds()
+	if el <= 0 {
+		el = 1e-9
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "articles %d (failed %d), statements %d, %.1f MB in %.3f s: %.0f articles/s, %.2f MB/s",
+		s.articles, s.failed, s.statements, float64(s.bytes)/1e6, el, float64(s.articles)/el, float64(s.bytes)/1e6/el)
+	if rss := peakRSS(); rss > 0 {
+		fmt.Fprintf(&b, ", peak RSS %.1f MB", float64(rss)/1e6)
+	}
+	fmt.Fprintln(w, b.String())
+}

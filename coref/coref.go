@@ -1,0 +1,454 @@
+// Package coref resolves each statement's source mention to the speaker it names within the
+// article: "Putin", "he" and "the Russian president" to Vladimir Putin.
+//
+// It works from the article's own evidence only. Proper names are grouped by their last word
+// and resolved to the fullest form the article uses ("Putin" → "Vladimir Putin"); titles and
+// descriptions before a name ("Russian President", "FBI director") are stripped from the name
+// and remembered, so that a later description ("the Russian president") can be matched to the
+// name it was written beside. Pronouns take the speaker of the statement before them, or the
+// most recent person named. Where the text does not support a name the mention is kept and
+// the name left empty: coref never invents a name. A trained entity tagger (a later stage)
+// will replace the capitalisation heuristics that type names here.
+package coref
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/whosaid/whosaid/document"
+)
+
+// Resolver resolves speakers. It holds only read-only tables; one value may be shared.
+type Resolver struct {
+	titles      map[string]bool // words that precede a name as a title or description
+	orgWords    map[string]bool // words that make a name an organisation's
+	personNouns map[string]bool // common nouns for people ("spokesman", "sources")
+	docNouns    map[string]bool // common nouns for documents ("report", "poll")
+	places      map[string]bool // countries and cities that speak as governments
+	function    map[string]bool // capitalised function words that are not names
+}
+
+// New returns a Resolver.
+func New() *Resolver {
+	set := func(s string) map[string]bool {
+		m := map[string]bool{}
+		for _, w := range strings.Fields(s) {
+			m[w] = true
+		}
+		return m
+	}
+	return &Resolver{
+		titles: set(`president vice director chairman chairwoman chair spokesman spokeswoman
+			spokesperson secretary senator sen. sen rep. rep representative congressman congresswoman
+			governor gov. gov mayor minister prime chancellor leader chief ceo executive officer manager
+			campaign press communications aide adviser advisor strategist pollster attorney general
+			lawyer judge justice commissioner ambassador candidate nominee presidential republican
+			democratic democrat former acting deputy assistant senior top head founder analyst
+			economist professor prof. prof expert official host anchor correspondent reporter editor
+			columnist commentator author dr. dr mr. mr mrs. mrs ms. ms gen. gen lt. col. sgt. capt.
+			adm. majority minority whip speaker counsel special king queen prince princess pope
+			sir lord lady dame rev. rev father sister brother detective officer sheriff chancellor
+			premier president-elect nominee gop party state foreign defense defence interior
+			finance justice homeland security national intelligence house senate white u.s. us
+			american russian british chinese french german iranian israeli syrian iraqi mexican
+			canadian ukrainian turkish saudi indian japanese korean european maltese italian spanish
+			afghan pakistani egyptian australian irish scottish welsh english african arab
+			palestinian cuban venezuelan brazilian polish dutch belgian swiss greek swedish
+			norwegian danish finnish austrian hungarian czech romanian bulgarian serbian croatian
+			libyan lebanese jordanian yemeni qatari emirati kurdish nigerian kenyan
+			sudanese ethiopian somali south north east west new`),
+		orgWords: set(`office committee department ministry agency bureau administration commission
+			council court congress senate house parliament party campaign association foundation
+			institute university college school center centre network group company corporation
+			corp corp. inc inc. ltd co. bank times post news journal tribune herald press
+			service services board union federation alliance organization organisation fund
+			reserve police army navy force forces guard club team church cnn fbi cia nsa bbc
+			reuters ap afp nbc abc cbs fox msnbc gop dnc rnc un nato eu who imf pentagon kremlin
+			government white review magazine daily gazette telegraph guardian observer
+			international institute caucus coalition commission authority exchange`),
+		personNouns: set(`source sources official officials spokesman spokeswoman spokesperson aide
+			aides adviser advisers advisor advisors analyst analysts expert experts person people
+			man woman men women critic critics supporter supporters voter voters lawmaker
+			lawmakers leader leaders member members staffer staffers insider insiders resident
+			residents witness witnesses investigator investigators prosecutor prosecutors
+			researcher researchers scientist scientists economist economists observer observers
+			president senator governor mayor minister secretary director chairman candidate
+			nominee lawyer attorney judge friend friends wife husband son daughter mother father
+			host anchor reporter editor author strategist pollster operative surrogate
+			democrats republicans someone anyone everyone nobody he she i we you they who`),
+		docNouns: set(`report statement letter memo study survey poll polls analysis paper release
+			video ad advertisement tweet post email message filing complaint lawsuit indictment
+			ruling order document documents book article column editorial speech interview
+			transcript assessment review audit investigation data numbers figures results
+			research records`),
+		places: set(`russia america china iran israel syria iraq mexico canada ukraine turkey
+			britain france germany japan india pakistan afghanistan egypt moscow washington
+			beijing tehran london paris berlin kiev kyiv ankara pyongyang seoul tokyo brussels
+			malta cuba venezuela brazil korea europe`),
+		function: set(`the a an but and or so in on at for of to by with from as if when while
+			after before this that these those his her its their our my your he she it they we
+			i you there here what who why how where which asked also yet still now then however`),
+	}
+}
+
+// name is one proper-name mention in the article, with the title words written before it.
+type name struct {
+	span   document.Span
+	words  []string // the name's words, in text order ("Vladimir", "Putin")
+	titles []string // lower-case title and description words before it ("russian", "president")
+}
+
+type state struct {
+	*Resolver
+	d     *document.Doc
+	names []name
+}
+
+// Resolve sets the Speaker of every statement in d.
+func (r *Resolver) Resolve(d *document.Doc) {
+	if len(d.Statements) == 0 {
+		return
+	}
+	s := &state{Resolver: r, d: d}
+	s.collectNames()
+	for i := range d.Statements {
+		st := &d.Statements[i]
+		if st.Continues >= 0 || st.Source.Empty() {
+			continue
+		}
+		st.Speaker = s.resolve(st.Source, i)
+	}
+	for i := range d.Statements {
+		st := &d.Statements[i]
+		if st.Continues < 0 {
+			if st.Source.Empty() && st.Speaker.Type == "" {
+				st.Speaker.Type = document.Unknown
+			}
+			continue
+		}
+		// Follow the chain of continued quotations to the statement that names the speaker.
+		j := st.Continues
+		for hops := 0; hops < len(d.Statements) && d.Statements[j].Continues >= 0 && d.Statements[j].Source.Empty(); hops++ {
+			j = d.Statements[j].Continues
+		}
+		st.Speaker = d.Statements[j].Speaker
+		if st.Speaker.Type == "" {
+			st.Speaker.Type = document.Unknown
+		}
+	}
+}
+
+// collectNames finds the capitalised name runs of the article, with their titles.
+func (s *state) collectNames() {
+	toks := s.d.Tokens
+	sentFirst := make(map[int]bool, len(s.d.Sentences))
+	for _, se := range s.d.Sentences {
+		sentFirst[se.FirstToken] = true
+	}
+	for i := 0; i < len(toks); {
+		if !s.nameToken(i, sentFirst) {
+			i++
+			continue
+		}
+		j := i
+		for j+1 < len(toks) && toks[j+1].Para == toks[i].Para {
+			if s.nameToken(j+1, sentFirst) && !sentFirst[j+1] {
+				j++
+				continue
+			}
+			// "of the" and "for" inside a name: "Office of the Director of National Intelligence"
+			w := strings.ToLower(s.text(j + 1))
+			if w == "of" || w == "for" || w == "and" || w == "de" || w == "van" || w == "von" {
+				k := j + 2
+				if k < len(toks) && strings.ToLower(s.text(k)) == "the" {
+					k++
+				}
+				if k < len(toks) && toks[k].Para == toks[i].Para && s.nameToken(k, sentFirst) && (w != "and" || s.isOrgish(i, j)) {
+					j = k
+					continue
+				}
+			}
+			break
+		}
+		s.addName(i, j)
+		i = j + 1
+	}
+}
+
+func (s *state) text(i int) string {
+	t := s.d.Tokens[i]
+	return s.d.Text[t.Start:t.End]
+}
+
+func (s *state) nameToken(i int, sentFirst map[int]bool) bool {
+	t := s.d.Tokens[i]
+	if t.Kind != document.Word || !t.Cap {
+		return false
+	}
+	if sentFirst[i] && s.function[strings.ToLower(s.text(i))] {
+		return false
+	}
+	return true
+}
+
+func (s *state) isOrgish(i, j int) bool {
+	for k := i; k <= j; k++ {
+		if s.orgWords[strings.ToLower(stripPossessive(s.text(k)))] {
+			return true
+		}
+	}
+	return false
+}
+
+// addName records tokens i..j as a name, moving leading title words into its titles. Lower
+// case title words right before the run ("FBI director James Comey") count as titles too.
+func (s *state) addName(i, j int) {
+	var titles []string
+	for k := i - 1; k >= 0 && k >= i-3; k-- {
+		w := strings.ToLower(s.text(k))
+		if s.d.Tokens[k].Kind != document.Word || !s.titles[w] {
+			break
+		}
+		titles = append(titles, w)
+	}
+	a := i
+	if !s.isOrgish(i, j) {
+		for a < j && s.titles[strings.ToLower(s.text(a))] {
+			titles = append(titles, strings.ToLower(s.text(a)))
+			a++
+		}
+	}
+	words := make([]string, 0, j-a+1)
+	for k := a; k <= j; k++ {
+		words = append(words, stripPossessive(s.text(k)))
+	}
+	s.names = append(s.names, name{
+		span:   document.Span{Start: s.d.Tokens[a].Start, End: s.d.Tokens[j].End},
+		words:  words,
+		titles: titles,
+	})
+}
+
+// stripPossessive removes a trailing "’s" or "'s".
+func stripPossessive(w string) string {
+	for _, suf := range []string{"’s", "'s", "’", "'"} {
+		if strings.HasSuffix(w, suf) && len(w) > len(suf) {
+			return w[:len(w)-len(suf)]
+		}
+	}
+	return w
+}
+
+// resolve returns the speaker that the source mention sp names; st is the statement's index.
+func (s *state) resolve(sp document.Span, st int) document.Speaker {
+	mention := s.d.Slice(sp)
+	lw := strings.ToLower(strings.TrimSpace(mention))
+	switch lw {
+	case "he", "she", "him", "her", "i":
+		return s.pronoun(sp, st, document.Person)
+	case "it":
+		return s.pronoun(sp, st, document.Organization)
+	case "who":
+		return s.relative(sp)
+	case "they", "we", "you":
+		return document.Speaker{Type: document.Unknown}
+	}
+	// The name inside the mention: the last name run that ends the mention's head.
+	var inside *name
+	for k := range s.names {
+		n := &s.names[k]
+		if sp.Contains(n.span) {
+			inside = n
+		}
+	}
+	if inside != nil && s.isHeadName(sp, inside) {
+		full := s.fullest(inside)
+		return document.Speaker{Name: strings.Join(full.words, " "), Type: s.typeOf(full)}
+	}
+	// A description: "the Russian president", "the influential US daily".
+	if n := s.description(sp); n != nil {
+		return document.Speaker{Name: strings.Join(n.words, " "), Type: s.typeOf(n)}
+	}
+	return document.Speaker{Type: s.commonType(sp)}
+}
+
+// isHeadName reports whether the name n is the head of the mention sp rather than a modifier
+// ("Clinton" in "a Clinton spokesman" is not the speaker). An apposition after the name
+// ("Scott Goodstein, its chief executive,") keeps the name as the head.
+func (s *state) isHeadName(sp document.Span, n *name) bool {
+	rest := strings.TrimSpace(s.d.Text[n.span.End:sp.End])
+	if rest == "" {
+		return true
+	}
+	return strings.HasPrefix(rest, ",")
+}
+
+// fullest returns the fullest name in the article for the same entity as n: a name whose words
+// contain n's words in order and share its last word ("Putin" → "Vladimir Putin").
+func (s *state) fullest(n *name) *name {
+	best := n
+	last := n.words[len(n.words)-1]
+	for k := range s.names {
+		c := &s.names[k]
+		if len(c.words) <= len(best.words) || c.words[len(c.words)-1] != last {
+			continue
+		}
+		if containsInOrder(c.words, n.words) {
+			best = c
+		}
+	}
+	return best
+}
+
+func containsInOrder(big, small []string) bool {
+	j := 0
+	for _, w := range big {
+		if j < len(small) && w == small[j] {
+			j++
+		}
+	}
+	return j == len(small)
+}
+
+// pronoun resolves a pronoun to the speaker of the nearest statement before it, or else to the
+// nearest earlier name of the wanted type.
+func (s *state) pronoun(sp document.Span, st int, want document.EntityType) document.Speaker {
+	for k := st - 1; k >= 0; k-- {
+		prev := s.d.Statements[k]
+		if prev.Speaker.Name != "" && prev.Speaker.Type == want && prev.Content[0].Start < sp.Start {
+			return prev.Speaker
+		}
+	}
+	for k := len(s.names) - 1; k >= 0; k-- {
+		n := &s.names[k]
+		if n.span.End > sp.Start {
+			continue
+		}
+		full := s.fullest(n)
+		if s.typeOf(full) == want {
+			return document.Speaker{Name: strings.Join(full.words, " "), Type: want}
+		}
+	}
+	return document.Speaker{Type: want}
+}
+
+// relative resolves "who" to the name right before it ("Smith, who said …").
+func (s *state) relative(sp document.Span) document.Speaker {
+	for k := len(s.names) - 1; k >= 0; k-- {
+		n := &s.names[k]
+		if n.span.End <= sp.Start && sp.Start-n.span.End <= 3 {
+			full := s.fullest(n)
+			return document.Speaker{Name: strings.Join(full.words, " "), Type: s.typeOf(full)}
+		}
+	}
+	return document.Speaker{Type: document.Unknown}
+}
+
+// description matches "the Russian president" to the name written with those words as its
+// title ("Russian President Vladimir Putin"). Every content word of the description must be
+// among the name's titles; the nearest such name before the mention wins.
+func (s *state) description(sp document.Span) *name {
+	var words []string
+	for _, f := range strings.FieldsFunc(strings.ToLower(s.d.Slice(sp)), func(r rune) bool {
+		return !unicode.IsLetter(r) && r != '.' && r != '-'
+	}) {
+		if f == "the" || f == "a" || f == "an" || f == "this" || f == "that" {
+			continue
+		}
+		words = append(words, f)
+	}
+	if len(words) == 0 {
+		return nil
+	}
+	var best *name
+	for k := range s.names {
+		n := &s.names[k]
+		if len(n.titles) == 0 {
+			continue
+		}
+		all := true
+		for _, w := range words {
+			if !contains(n.titles, w) {
+				all = false
+				break
+			}
+		}
+		if all && (best == nil || n.span.Start < sp.Start) {
+			best = s.fullest(n)
+		}
+	}
+	return best
+}
+
+func contains(list []string, w string) bool {
+	for _, x := range list {
+		if x == w {
+			return true
+		}
+	}
+	return false
+}
+
+// typeOf guesses an entity type for a name from its words and titles.
+func (s *state) typeOf(n *name) document.EntityType {
+	for _, w := range n.words {
+		lw := strings.ToLower(w)
+		if s.orgWords[lw] {
+			return document.Organization
+		}
+	}
+	if len(n.words) == 1 {
+		w := n.words[0]
+		if isAcronym(w) {
+			return document.Organization
+		}
+		if s.places[strings.ToLower(w)] {
+			return document.Organization // a country or capital speaking: its government
+		}
+	}
+	for _, t := range n.titles {
+		if s.personNouns[t] || t == "mr." || t == "mrs." || t == "ms." || t == "sen." || t == "rep." || t == "gov." || t == "dr." {
+			return document.Person
+		}
+	}
+	if len(n.words) >= 2 && len(n.words) <= 4 {
+		return document.Person
+	}
+	// A single surname used elsewhere with a first name was collapsed by fullest; a lone
+	// capitalised word that speaks is most often a person in news.
+	if len(n.words) == 1 {
+		return document.Person
+	}
+	return document.Other
+}
+
+func isAcronym(w string) bool {
+	if utf8.RuneCountInString(w) < 2 || utf8.RuneCountInString(w) > 6 {
+		return false
+	}
+	for _, r := range w {
+		if !unicode.IsUpper(r) && r != '.' && r != '&' {
+			return false
+		}
+	}
+	return true
+}
+
+// commonType types an unnamed source by its head noun.
+func (s *state) commonType(sp document.Span) document.EntityType {
+	f := strings.Fields(strings.ToLower(s.d.Slice(sp)))
+	if len(f) == 0 {
+		return document.Unknown
+	}
+	head := strings.Trim(f[len(f)-1], ",.;:")
+	switch {
+	case s.personNouns[head]:
+		return document.Person
+	case s.docNouns[head]:
+		return document.Other
+	case s.orgWords[head]:
+		return document.Organization
+	}
+	return document.Unknown
+}

@@ -1,0 +1,184 @@
+// Package document defines the article model that every stage of whosaid reads and annotates.
+//
+// A Doc holds the article text exactly once. Every annotation — paragraph, sentence, token,
+// statement, entity mention, date — is a Span of byte offsets into that text, never a copy of a
+// substring, so annotations cannot drift from the text they describe (the design of spaCy's
+// Doc and Span). Byte offsets keep slicing O(1) inside the pipeline; the output stage turns them
+// into Unicode code point offsets, the convention of brat and PolNeAR, with Doc.Runes.
+package document
+
+import (
+	"time"
+	"unicode/utf8"
+)
+
+// Span is the half-open byte range [Start, End) of Doc.Text.
+type Span struct {
+	Start, End int
+}
+
+// Len is the length of the span in bytes.
+func (s Span) Len() int { return s.End - s.Start }
+
+// Empty reports whether the span covers no text.
+func (s Span) Empty() bool { return s.End <= s.Start }
+
+// Contains reports whether o lies inside s.
+func (s Span) Contains(o Span) bool { return o.Start >= s.Start && o.End <= s.End }
+
+// Overlaps reports whether s and o share at least one byte.
+func (s Span) Overlaps(o Span) bool { return s.Start < o.End && o.Start < s.End }
+
+// Doc is one article with its annotations.
+type Doc struct {
+	ID        string    // stable identifier, unique within a run
+	Name      string    // short name for per-article output files (brat NAME.ann)
+	Title     string    // headline as read or as given by the source's metadata
+	URL       string    // canonical address, when known
+	Outlet    string    // publishing outlet, when known
+	Published time.Time // publication date (and time where known); zero when unknown
+
+	Text string // the article text as read; every Span points into it
+
+	Paragraphs []Span     // blank-line separated blocks; the first is the headline for plain text
+	Sentences  []Sentence // in text order
+	Tokens     []Token    // in text order
+
+	Statements []Statement
+	Entities   []Entity
+	Dates      []Timex
+
+	runeIdx []int32 // rune count at every runeStep-th byte; built lazily by Runes
+}
+
+// Slice returns the text under s.
+func (d *Doc) Slice(s Span) string { return d.Text[s.Start:s.End] }
+
+// runeStep is the stride of the checkpoint table used for byte→rune conversion: a lookup
+// counts at most runeStep bytes, and the table costs 4 bytes per runeStep bytes of text.
+const runeStep = 64
+
+// Runes converts a byte offset into Text to a Unicode code point offset.
+func (d *Doc) Runes(byteOff int) int {
+	if byteOff <= 0 {
+		return 0
+	}
+	if byteOff > len(d.Text) {
+		byteOff = len(d.Text)
+	}
+	if d.runeIdx == nil {
+		d.buildRuneIndex()
+	}
+	i := byteOff / runeStep
+	n := int(d.runeIdx[i])
+	return n + utf8.RuneCountInString(d.Text[i*runeStep:byteOff])
+}
+
+func (d *Doc) buildRuneIndex() {
+	idx := make([]int32, len(d.Text)/runeStep+1)
+	n := 0
+	for i := 0; i < len(d.Text); i++ {
+		if i%runeStep == 0 {
+			idx[i/runeStep] = int32(n)
+		}
+		if d.Text[i]&0xC0 != 0x80 { // not a continuation byte: a rune starts here
+			n++
+		}
+	}
+	if len(d.Text)%runeStep == 0 {
+		idx[len(d.Text)/runeStep] = int32(n)
+	}
+	d.runeIdx = idx
+}
+
+// Sentence is a sentence span with the index range of its tokens.
+type Sentence struct {
+	Span
+	Para       int // index into Doc.Paragraphs
+	FirstToken int // index of the first token in Doc.Tokens
+	EndToken   int // one past the last token
+}
+
+// TokenKind classifies a token by its surface form.
+type TokenKind uint8
+
+const (
+	Word   TokenKind = iota // letters, possibly with digits, inner apostrophes, hyphens or dots
+	Number                  // digits, possibly with separators
+	Punct                   // any other single symbol
+	Quote                   // a quotation mark, straight or typographic
+)
+
+// Token is one token of the text.
+type Token struct {
+	Span
+	Kind  TokenKind
+	Cap   bool // first rune is an upper-case letter
+	Space bool // whitespace (or start of text) precedes the token
+	Para  int  // index into Doc.Paragraphs
+}
+
+// Kind of statement.
+type Kind string
+
+// The three kinds of statement.
+const (
+	Direct   Kind = "direct"   // the words are in quotation marks
+	Indirect Kind = "indirect" // reported speech
+	Mixed    Kind = "mixed"    // reported speech that quotes some of the words
+)
+
+// EntityType is the coarse type of a speaker or entity.
+type EntityType string
+
+// Entity and speaker types.
+const (
+	Person       EntityType = "person"
+	Organization EntityType = "organization"
+	Place        EntityType = "place"
+	Other        EntityType = "other"
+	Unknown      EntityType = "unknown"
+)
+
+// Statement is one attributed statement: who (Source), through which word (Cue), what (Content).
+type Statement struct {
+	Kind    Kind
+	Source  Span   // the words naming the speaker; empty when the text names none
+	Cue     Span   // the reporting word(s); empty for a headline quote or a continued quote
+	Content []Span // the words said; more than one span when the content is discontinuous
+
+	// Speaker is the speaker resolved within the article. Name is empty when the text does
+	// not support a name (an unnamed source, a pronoun with no antecedent).
+	Speaker Speaker
+
+	// Date is the TIMEX3 value of when the statement was made, where the text says
+	// ("2017-03-30", "2017-03"); empty otherwise.
+	Date string
+
+	// Continues is the index (into Doc.Statements) of the statement whose speaker this one
+	// inherits — a quote paragraph with no reporting word of its own — or -1.
+	Continues int
+
+	// Rule names the rule that produced the statement, for explanations and debugging.
+	Rule string
+}
+
+// Speaker is the resolved speaker of a statement.
+type Speaker struct {
+	Name string
+	Type EntityType
+}
+
+// Entity is one entity of the article with all its mentions.
+type Entity struct {
+	Name     string // the fullest name the article uses
+	Type     EntityType
+	Mentions []Span
+}
+
+// Timex is a temporal expression with its normalised TIMEX3 value.
+type Timex struct {
+	Span
+	Type  string // DATE, TIME, DURATION or SET
+	Value string // TIMEX3 value, e.g. 2017-03-30, 2017-03, P1M, XXXX-WI
+}

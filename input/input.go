@@ -1,0 +1,431 @@
+// Package input reads the articles named on the command line: files, folders of files and
+// standard input.
+//
+// It is shaped by two facts about its inputs. First, there may be very many of them — a
+// folder of a million articles is an ordinary corpus — so a Reader yields one article at a
+// time, walks folders lazily (holding only the listing of the folders on the current path,
+// never the whole tree) and reads a file only when its article is asked for. Second, bad
+// input is normal input: a corpus always holds an empty file, a stray binary or a file in
+// the wrong encoding. Such an input yields one *Error that names it and says what is wrong,
+// and reading goes on with the next one, so one bad file never costs the rest of the run.
+//
+// Reading is split in two: the Reader finds inputs and reads their bytes (bounded by
+// Options.MaxBytes), and a format turns the bytes of one input into articles. Plain UTF-8
+// text is the only format so far; HTML, feeds, WARC and JSONL readers are meant to slot in
+// as further formats, chosen per input by detect, without changing the Reader.
+package input
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"time"
+)
+
+// DefaultMaxBytes is the size limit used when Options.MaxBytes is zero. It is far above any
+// news article and low enough that a stray video or database dump is refused, not loaded.
+const DefaultMaxBytes = 16 << 20
+
+// Article is one article as read, before analysis.
+type Article struct {
+	ID        string    // unique within a run: the path ("-" for standard input); later formats append a record number ("crawl.warc.gz#17")
+	Name      string    // the file name without directory and extension ("stdin" for "-"), for per-article output files such as NAME.ann
+	Source    string    // where it came from, for messages: the path as given, or "-"
+	Title     string    // for plain text: the first paragraph (the headline) with whitespace runs collapsed to one space
+	URL       string    // canonical address, when the format carries one
+	Outlet    string    // publishing outlet, when known
+	Published time.Time // zero when unknown
+	Text      string    // the article text exactly as read (only a leading UTF-8 BOM is removed); analysis offsets point into it
+}
+
+// Error is the failure to read one input; reading goes on with the next one.
+type Error struct {
+	Source string // the input, as in Article.Source
+	Err    error  // the reason, without the input's name
+}
+
+// Error returns "SOURCE: reason", which reads well after the program's name.
+func (e *Error) Error() string {
+	if e.Err == nil {
+		return e.Source + ": unknown error"
+	}
+	return e.Source + ": " + e.Err.Error()
+}
+
+// Unwrap returns the reason, so errors.Is(err, ErrEmpty) or errors.Is(err, fs.ErrNotExist)
+// can classify the failure.
+func (e *Error) Unwrap() error { return e.Err }
+
+// Reasons an input is refused. They are wrapped in an *Error naming the input; some carry
+// detail, such as the offset of the invalid byte, so compare them with errors.Is.
+var (
+	ErrEmpty       = errors.New("empty")
+	ErrBinary      = errors.New("binary data, not text")
+	ErrInvalidUTF8 = errors.New("invalid UTF-8")
+	ErrTooLarge    = errors.New("too large")
+	ErrNoWords     = errors.New("no words: only punctuation and symbols")
+	ErrNoTextFiles = errors.New("no .txt files found")
+	ErrNotRegular  = errors.New("not a regular file or folder")
+)
+
+// reason is a refusal with a message of its own that still matches its kind under errors.Is.
+type reason struct {
+	msg  string
+	kind error
+}
+
+func (r *reason) Error() string { return r.msg }
+func (r *reason) Unwrap() error { return r.kind }
+
+// tooLarge is the refusal of an input of size bytes (negative when unknown, as for a
+// stream, of which only the first limit+1 bytes are read).
+func tooLarge(size, limit int64) error {
+	if size < 0 {
+		return &reason{fmt.Sprintf("larger than the limit of %d bytes", limit), ErrTooLarge}
+	}
+	return &reason{fmt.Sprintf("%d bytes exceeds the limit of %d bytes", size, limit), ErrTooLarge}
+}
+
+// Reader yields articles one at a time. Next returns io.EOF when all inputs are done, and an
+// *Error for an input that could not be read — after which Next may be called again for the
+// rest.
+type Reader interface {
+	Next() (*Article, error)
+}
+
+// Options control reading.
+type Options struct {
+	Stdin     io.Reader // read for the argument "-"; nil means os.Stdin
+	MaxBytes  int64     // an input larger than this is refused; 0 (or less) means DefaultMaxBytes
+	Published time.Time // applied to every article that does not carry its own date
+	Outlet    string    // likewise
+}
+
+// Open returns a Reader over the paths: files, folders (every .txt file below them,
+// recursively, in lexical order; hidden files and folders skipped) and "-" for standard
+// input. Nothing is read until Next.
+//
+// A file named explicitly is read whatever its name, hidden or not: the user asked for it.
+// Inside folders only names ending in ".txt" (in any letter case) are read, so that notes,
+// images and output files living beside a corpus are passed over. Symbolic links to files
+// are followed; symbolic links to folders are not, so a walk cannot loop.
+//
+// The Reader is not safe for concurrent use.
+func Open(paths []string, opt Options) Reader {
+	if opt.MaxBytes <= 0 {
+		opt.MaxBytes = DefaultMaxBytes
+	}
+	if opt.Stdin == nil {
+		opt.Stdin = os.Stdin
+	}
+	return &reader{opt: opt, paths: slices.Clone(paths)}
+}
+
+// reader implements Reader. Work is driven by Next: each call advances the current folder
+// walk or takes the next argument until some input has produced a result.
+type reader struct {
+	opt   Options
+	paths []string // arguments not yet started
+	walk  *walk    // the folder being walked, if any
+
+	// queue holds the results of the input read last: one for plain text, possibly many
+	// for a future multi-record format.
+	queue []result
+	qi    int
+
+	buf []byte // copy buffer, reused across inputs
+}
+
+type result struct {
+	a   *Article
+	err error
+}
+
+// walk is the lazy, depth-first walk of one folder argument. Only the listings of the
+// folders from the root down to the current one are held, and of those only the entries
+// that will be visited.
+type walk struct {
+	root  string
+	found int // .txt files met, readable or not
+	stack []frame
+}
+
+type frame struct {
+	path    string
+	entries []entry // sorted by name
+	next    int
+}
+
+type entryKind uint8
+
+const (
+	kindDir entryKind = iota
+	kindFile
+	kindLink // a symbolic link, resolved when visited
+)
+
+type entry struct {
+	name string
+	kind entryKind
+}
+
+// Next returns the next article, an *Error for an input that could not be read, or io.EOF.
+func (r *reader) Next() (*Article, error) {
+	for {
+		if r.qi < len(r.queue) {
+			res := r.queue[r.qi]
+			r.queue[r.qi] = result{}
+			r.qi++
+			if r.qi == len(r.queue) {
+				r.queue, r.qi = r.queue[:0], 0
+			}
+			return res.a, res.err
+		}
+		if r.walk != nil {
+			r.step()
+			continue
+		}
+		if len(r.paths) == 0 {
+			return nil, io.EOF
+		}
+		p := r.paths[0]
+		r.paths = r.paths[1:]
+		r.start(p)
+	}
+}
+
+// fail queues the failure to read src, dropping the *fs.PathError wrapper when it names src
+// again, so that messages read "notes/a.txt: permission denied", not
+// "notes/a.txt: open notes/a.txt: permission denied".
+func (r *reader) fail(src string, err error) {
+	var pe *fs.PathError
+	if errors.As(err, &pe) && pe.Path == src {
+		err = pe.Err
+	}
+	r.queue = append(r.queue, result{err: &Error{Source: src, Err: err}})
+}
+
+// start begins reading one command-line argument.
+func (r *reader) start(p string) {
+	if p == "-" {
+		r.read("-", "stdin", r.opt.Stdin, -1)
+		return
+	}
+	fi, err := os.Stat(p)
+	if err != nil {
+		r.fail(p, err)
+		return
+	}
+	switch mode := fi.Mode(); {
+	case mode.IsDir():
+		entries, err := list(p)
+		if err != nil {
+			r.fail(p, err)
+			return
+		}
+		r.walk = &walk{root: p, stack: []frame{{path: p, entries: entries}}}
+	case mode.IsRegular():
+		r.readFile(p)
+	case mode&fs.ModeNamedPipe != 0:
+		// A pipe is a stream, as from the shell's <(command): read it up to the limit.
+		f, err := os.Open(p)
+		if err != nil {
+			r.fail(p, err)
+			return
+		}
+		defer f.Close()
+		r.read(p, name(p), f, -1)
+	default:
+		r.fail(p, &reason{fmt.Sprintf("%v (%s)", ErrNotRegular, modeName(mode)), ErrNotRegular})
+	}
+}
+
+// modeName names the type of a file that is neither a regular file nor a folder.
+func modeName(m fs.FileMode) string {
+	switch {
+	case m&fs.ModeSocket != 0:
+		return "socket"
+	case m&fs.ModeCharDevice != 0:
+		return "character device"
+	case m&fs.ModeDevice != 0:
+		return "device"
+	case m&fs.ModeIrregular != 0:
+		return "irregular file"
+	}
+	return "mode " + m.String()
+}
+
+// step visits the next entry of the current walk.
+func (r *reader) step() {
+	w := r.walk
+	top := &w.stack[len(w.stack)-1]
+	if top.next == len(top.entries) {
+		w.stack = w.stack[:len(w.stack)-1]
+		if len(w.stack) == 0 {
+			r.walk = nil
+			if w.found == 0 {
+				r.fail(w.root, ErrNoTextFiles)
+			}
+		}
+		return
+	}
+	e := top.entries[top.next]
+	top.entries[top.next] = entry{} // let the name go
+	top.next++
+	p := filepath.Join(top.path, e.name)
+	switch e.kind {
+	case kindDir:
+		entries, err := list(p)
+		if err != nil {
+			r.fail(p, err)
+			return
+		}
+		if len(entries) > 0 {
+			w.stack = append(w.stack, frame{path: p, entries: entries})
+		}
+	case kindLink:
+		fi, err := os.Stat(p)
+		switch {
+		case err != nil: // a dangling link named .txt: the user will want to know
+			w.found++
+			r.fail(p, err)
+		case fi.Mode().IsRegular():
+			w.found++
+			r.readFile(p)
+		}
+		// Links to folders are not followed, so a walk cannot loop; links to anything
+		// else are not articles.
+	default:
+		w.found++
+		r.readFile(p)
+	}
+}
+
+// walked reports whether a folder walk reads the file called name. Later formats add their
+// extensions here.
+func walked(name string) bool {
+	return strings.EqualFold(filepath.Ext(name), ".txt")
+}
+
+// list returns the entries of folder dir that a walk visits, sorted by name. It reads the
+// folder in batches and keeps only what it will visit, so a folder that also holds many
+// other files costs little.
+func list(dir string) ([]entry, error) {
+	f, err := os.Open(dir)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	var entries []entry
+	for {
+		batch, err := f.ReadDir(1024)
+		for _, d := range batch {
+			n := d.Name()
+			if strings.HasPrefix(n, ".") {
+				continue
+			}
+			switch t := d.Type(); {
+			case t.IsDir():
+				entries = append(entries, entry{n, kindDir})
+			case !walked(n):
+			case t.IsRegular():
+				entries = append(entries, entry{n, kindFile})
+			case t&fs.ModeSymlink != 0:
+				entries = append(entries, entry{n, kindLink})
+			}
+			// Pipes, sockets and devices inside a folder are skipped: opening a pipe
+			// could block the run.
+		}
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, &fs.PathError{Op: "readdir", Path: dir, Err: unwrapPath(err)}
+		}
+	}
+	slices.SortFunc(entries, func(a, b entry) int { return strings.Compare(a.name, b.name) })
+	return entries, nil
+}
+
+// unwrapPath returns the cause inside a *fs.PathError.
+func unwrapPath(err error) error {
+	if pe, ok := err.(*fs.PathError); ok {
+		return pe.Err
+	}
+	return err
+}
+
+// readFile reads the regular file p, refusing it from its size before reading any of it.
+func (r *reader) readFile(p string) {
+	f, err := os.Open(p)
+	if err != nil {
+		r.fail(p, err)
+		return
+	}
+	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil {
+		r.fail(p, err)
+		return
+	}
+	if fi.Size() > r.opt.MaxBytes {
+		r.fail(p, tooLarge(fi.Size(), r.opt.MaxBytes))
+		return
+	}
+	r.read(p, name(p), f, fi.Size())
+}
+
+// read reads one input from rd — never more than MaxBytes+1 bytes, even if the file grew
+// since its size was taken — and decodes it. size is the expected size, or -1 if unknown.
+func (r *reader) read(src, nm string, rd io.Reader, size int64) {
+	var sb strings.Builder
+	if size >= 0 {
+		sb.Grow(int(size) + 1) // room for the read that sees EOF, so the buffer never grows
+	}
+	if r.buf == nil {
+		r.buf = make([]byte, 32<<10)
+	}
+	n, err := io.CopyBuffer(&sb, io.LimitReader(rd, r.opt.MaxBytes+1), r.buf)
+	if err != nil {
+		r.fail(src, err)
+		return
+	}
+	if n > r.opt.MaxBytes {
+		r.fail(src, tooLarge(-1, r.opt.MaxBytes))
+		return
+	}
+	content := sb.String()
+	base := Article{ID: src, Name: nm, Source: src}
+	detect(src, content)(base, content, func(a *Article, err error) {
+		if err != nil {
+			var e *Error
+			if !errors.As(err, &e) {
+				e = &Error{Source: base.Source, Err: err}
+			}
+			r.queue = append(r.queue, result{err: e})
+			return
+		}
+		if a.Published.IsZero() {
+			a.Published = r.opt.Published
+		}
+		if a.Outlet == "" {
+			a.Outlet = r.opt.Outlet
+		}
+		r.queue = append(r.queue, result{a: a})
+	})
+}
+
+// name derives Article.Name from a path: the base name without its extension, or the whole
+// base name when that would leave nothing (".txt").
+func name(p string) string {
+	base := filepath.Base(p)
+	if n := strings.TrimSuffix(base, filepath.Ext(base)); n != "" {
+		return n
+	}
+	return base
+}

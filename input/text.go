@@ -1,0 +1,128 @@
+package input
+
+import (
+	"fmt"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// A format turns the content of one input into articles. base arrives with ID, Name and
+// Source set; the format copies it for each article it finds and fills in the rest. It calls
+// emit once per article or per record it cannot decode: once for plain text, once per record
+// for containers such as WARC or JSONL, which derive each record's ID from base.ID
+// ("crawl.warc.gz#17"). The Reader applies the Options defaults to what is emitted.
+type format func(base Article, content string, emit func(*Article, error))
+
+// detect chooses the format of an input from its name and content. Plain text is the only
+// format so far; later ones are recognised here by extension and by their first bytes.
+func detect(name, content string) format {
+	return plainText
+}
+
+// plainText reads content as one article of UTF-8 plain text whose first paragraph is the
+// headline.
+func plainText(base Article, content string, emit func(*Article, error)) {
+	text, title, err := decodeText(content)
+	if err != nil {
+		emit(nil, err)
+		return
+	}
+	a := base
+	a.Text, a.Title = text, title
+	emit(&a, nil)
+}
+
+const (
+	bom = "\uFEFF" // the UTF-8 byte order mark, which some editors write at the start
+
+	// sniffLen is how much of the content is examined for control characters. Binary
+	// formats show themselves in their first few kilobytes.
+	sniffLen = 8 << 10
+)
+
+// decodeText validates the content of a plain-text input and returns its text (the content
+// without a leading byte order mark) and its title. It refuses content that is no article:
+// empty, binary, not UTF-8, or without a single letter or digit. Offsets in messages count
+// from the start of the content, BOM included, so they match what a hex dump shows.
+func decodeText(content string) (text, title string, err error) {
+	if strings.HasPrefix(content, "\xFF\xFE") || strings.HasPrefix(content, "\xFE\xFF") {
+		return "", "", &reason{"UTF-16 text, not UTF-8; convert it to UTF-8", ErrInvalidUTF8}
+	}
+	text = strings.TrimPrefix(content, bom)
+	if text == "" {
+		return "", "", ErrEmpty
+	}
+	if binary(text) {
+		return "", "", ErrBinary
+	}
+	if !utf8.ValidString(text) {
+		off := len(content) - len(text) + invalidAt(text)
+		return "", "", &reason{fmt.Sprintf("%v at byte offset %d", ErrInvalidUTF8, off), ErrInvalidUTF8}
+	}
+	if strings.TrimSpace(text) == "" {
+		return "", "", &reason{fmt.Sprintf("%v: only whitespace", ErrEmpty), ErrEmpty}
+	}
+	if strings.IndexFunc(text, isWordRune) < 0 {
+		return "", "", ErrNoWords
+	}
+	return text, headline(text), nil
+}
+
+// binary reports whether s looks like binary data: it holds a NUL byte anywhere (no text
+// does, and UTF-16 text is full of them), or more than a tenth of its first sniffLen bytes
+// are control characters other than the whitespace ones.
+func binary(s string) bool {
+	if strings.IndexByte(s, 0) >= 0 {
+		return true
+	}
+	head := s[:min(len(s), sniffLen)]
+	ctrl := 0
+	for i := 0; i < len(head); i++ {
+		switch c := head[i]; {
+		case c == '\t', c == '\n', c == '\v', c == '\f', c == '\r':
+		case c < 0x20, c == 0x7F:
+			ctrl++
+		}
+	}
+	return ctrl*10 > len(head)
+}
+
+// invalidAt returns the byte offset of the first invalid UTF-8 sequence in s, or -1.
+func invalidAt(s string) int {
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 {
+			return i
+		}
+		i += size
+	}
+	return -1
+}
+
+func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
+
+// headline returns the first paragraph of text — the lines up to the first blank line,
+// leading blank lines skipped — with each run of whitespace collapsed to one space. A line
+// ends at "\n", "\r\n" or a lone "\r"; a line is blank when it holds only spaces and tabs.
+func headline(text string) string {
+	text = strings.TrimLeftFunc(text, unicode.IsSpace)
+	end := len(text)
+	for i := 0; i < len(text); i++ {
+		if text[i] != '\n' && text[i] != '\r' {
+			continue
+		}
+		j := i + 1
+		if text[i] == '\r' && j < len(text) && text[j] == '\n' {
+			j++
+		}
+		for j < len(text) && (text[j] == ' ' || text[j] == '\t') {
+			j++
+		}
+		if j == len(text) || text[j] == '\n' || text[j] == '\r' {
+			end = i
+			break
+		}
+	}
+	return strings.Join(strings.Fields(text[:end]), " ")
+}

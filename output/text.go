@@ -1,0 +1,60 @@
+package output
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/whosaid/whosaid/document"
+)
+
+// WriteText writes a reader's view of d: the headline, then each statement with its speaker,
+// kind, reporting word, date and the words said.
+func WriteText(w io.Writer, d *document.Doc) error {
+	bw := bufio.NewWriter(w)
+	head := d.Title
+	if head == "" {
+		head = d.ID
+	}
+	fmt.Fprintf(bw, "%s\n", head)
+	var meta []string
+	if d.ID != "" && d.ID != head {
+		meta = append(meta, d.ID)
+	}
+	if d.Outlet != "" {
+		meta = append(meta, d.Outlet)
+	}
+	if !d.Published.IsZero() {
+		meta = append(meta, d.Published.Format("2006-01-02"))
+	}
+	meta = append(meta, fmt.Sprintf("%d statements", len(d.Statements)))
+	fmt.Fprintf(bw, "  %s\n\n", strings.Join(meta, " · "))
+	for i, st := range d.Statements {
+		who := st.Speaker.Name
+		if who == "" {
+			who = "(unnamed)"
+		}
+		if !st.Source.Empty() && d.Slice(st.Source) != st.Speaker.Name {
+			who += fmt.Sprintf(" [%q]", flat(d.Slice(st.Source)))
+		}
+		cue := "—"
+		if !st.Cue.Empty() {
+			cue = flat(d.Slice(st.Cue))
+		} else if st.Continues >= 0 {
+			cue = fmt.Sprintf("continues %d", st.Continues+1)
+		}
+		date := ""
+		if st.Date != "" {
+			date = " · " + st.Date
+		}
+		fmt.Fprintf(bw, "%3d. %s · %s · %s%s\n", i+1, who, st.Kind, cue, date)
+		parts := make([]string, 0, len(st.Content))
+		for _, sp := range st.Content {
+			parts = append(parts, flat(d.Slice(sp)))
+		}
+		fmt.Fprintf(bw, "     %s\n", strings.Join(parts, " … "))
+	}
+	fmt.Fprintln(bw)
+	return bw.Flush()
+}

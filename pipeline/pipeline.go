@@ -1,0 +1,57 @@
+// Package pipeline runs the analysis stages over a document in order.
+//
+// Each stage has one job and communicates only through the document.Doc it annotates, so a
+// stage can be replaced (a trained attribution model for the rules, a trained entity tagger)
+// without touching the others, and the readers before and the stores after never see a
+// stage's internals.
+package pipeline
+
+import (
+	"github.com/whosaid/whosaid/coref"
+	"github.com/whosaid/whosaid/document"
+	"github.com/whosaid/whosaid/quote"
+	"github.com/whosaid/whosaid/timex"
+	"github.com/whosaid/whosaid/tokenize"
+)
+
+// Stage is one step of analysis: it reads and annotates a document.
+type Stage interface {
+	Process(d *document.Doc)
+}
+
+// StageFunc adapts a function to a Stage.
+type StageFunc func(d *document.Doc)
+
+// Process calls f(d).
+func (f StageFunc) Process(d *document.Doc) { f(d) }
+
+// Analyzer runs its stages in order. Its stages hold only read-only tables, so one Analyzer
+// may serve many goroutines.
+type Analyzer struct {
+	stages []Stage
+}
+
+// New returns the default analyzer: tokens and sentences, temporal expressions, statements
+// (quotes and cues), then speaker resolution.
+func New() *Analyzer {
+	tok := tokenize.New()
+	tx := timex.New()
+	qx := quote.New()
+	cr := coref.New()
+	return &Analyzer{stages: []Stage{
+		StageFunc(tok.Tokenize),
+		StageFunc(func(d *document.Doc) { d.Dates = tx.Tag(d.Text, d.Published) }),
+		StageFunc(qx.Extract),
+		StageFunc(cr.Resolve),
+	}}
+}
+
+// NewWith returns an analyzer that runs the given stages.
+func NewWith(stages ...Stage) *Analyzer { return &Analyzer{stages: stages} }
+
+// Analyze runs every stage over d.
+func (a *Analyzer) Analyze(d *document.Doc) {
+	for _, s := range a.stages {
+		s.Process(d)
+	}
+}

@@ -1,0 +1,183 @@
+package quote
+
+import "strings"
+
+// frame says what a reporting verb takes after it, which decides where its content lies.
+type frame uint8
+
+const (
+	frameClause      frame = iota // said (that) CLAUSE; also "CLAUSE, he said"
+	frameTell                     // told OBJECT (that) CLAUSE
+	frameObject                   // denied / downplayed / accused OBJECT …: the rest of the clause
+	frameAsk                      // asked (OBJECT) whether/why/…
+	frameAccordingTo              // according to SOURCE
+)
+
+// form is the inflection of a cue word, which decides how its subject is found.
+type form uint8
+
+const (
+	formFinite form = iota // said, says, say
+	formIng                // saying, adding: the subject is the clause's subject
+	formBase               // say: only finite after a subject ("officials say")
+)
+
+type cue struct {
+	lemma string
+	frame frame
+	form  form
+}
+
+// lexicon maps a lower-case word to the cue it is. Words that are also common nouns
+// ("claims", "reports", "warning") are marked so that a determiner before them rules them out.
+type lexicon struct {
+	words map[string]cue
+}
+
+// The reporting verbs, by frame. Each entry is "lemma past third ing" where the regular forms
+// are generated when only the lemma is given.
+var (
+	clauseVerbs = `say:said:says:saying add note:noted:notes:noting write:wrote:writes:writing
+		explain argue:argued:argues:arguing claim insist:insisted confirm announce declare state
+		report suggest predict promise pledge vow threaten allege assert contend maintain stress
+		emphasize emphasise observe remark comment recall testify:testified:testifies:testifying
+		tweet complain concede counter conclude estimate reiterate repeat acknowledge admit:admitted:admits:admitting
+		warn reply:replied:replies:replying respond answer caution joke quip boast brag lament
+		scoff shout yell whisper mention disclose reveal indicate hint suggest signal speculate
+		agree:agreed:agrees:agreeing worry:worried:worries:worrying believe think:thought:thinks:thinking feel:felt:feels:feeling
+		know:knew:knows:knowing hope fear:feared:fears:fearing show:showed:shows:showing find:found:finds:finding
+		read:read:reads:reading continue recommend propose posit muse retort snap:snapped:snaps:snapping
+		chant tout assure explain wonder conclude forecast:forecast:forecasts:forecasting project
+		predict figure guess imply charge swear:swore:swears:swearing proclaim affirm attest surmise`
+	tellVerbs   = `tell:told:tells:telling assure:assured:assures:assuring inform remind:reminded:reminds:reminding warn urge:urged:urges:urging notify:notified:notifies:notifying`
+	objectVerbs = `deny:denied:denies:denying dismiss downplay criticize criticise blame slam:slammed:slams:slamming reject
+		condemn defend praise accuse describe call:called:calls:calling attack applaud hail:hailed:hails:hailing
+		welcome question:questioned:questions:questioning decry denounce dispute endorse mock:mocked:mocks:mocking
+		ridicule support oppose:opposed:opposes:opposing rebuke castigate lambast lambaste blast`
+	askVerbs = `ask:asked:asks:asking wonder:wondered:wonders:wondering question:questioned:questions:questioning inquire`
+)
+
+// nounLike are cue forms that are just as often nouns; after a determiner or adjective they
+// are not cues ("the claims", "his remarks").
+var nounLike = `claims reports warning warnings notes comments remarks answers calls promise promises
+	pledge pledges estimates questions report claim comment answer call charge charges support
+	findings finding shows show reading readings respond thought thoughts fear fears hope hopes
+	feeling feelings project projects forecast forecasts counter statement attack attacks`
+
+func newLexicon() *lexicon {
+	l := &lexicon{words: map[string]cue{}}
+	add := func(list string, fr frame) {
+		for _, e := range strings.Fields(list) {
+			parts := strings.Split(e, ":")
+			lemma := parts[0]
+			var past, third, ing string
+			if len(parts) == 4 {
+				past, third, ing = parts[1], parts[2], parts[3]
+			} else {
+				past, third, ing = regular(lemma)
+				if len(parts) == 2 {
+					past = parts[1]
+				}
+			}
+			for _, w := range []struct {
+				s string
+				f form
+			}{{past, formFinite}, {third, formFinite}, {ing, formIng}, {lemma, formBase}} {
+				if _, seen := l.words[w.s]; !seen {
+					l.words[w.s] = cue{lemma: lemma, frame: fr, form: w.f}
+				}
+			}
+		}
+	}
+	// Earlier lists win for a word in two lists ("warn" takes a clause or an object).
+	add(tellVerbs, frameTell)
+	add(askVerbs, frameAsk)
+	add(clauseVerbs, frameClause)
+	add(objectVerbs, frameObject)
+	return l
+}
+
+// regular returns the past, third person and -ing forms of a regular verb.
+func regular(v string) (past, third, ing string) {
+	switch {
+	case strings.HasSuffix(v, "e"):
+		past, ing = v+"d", v[:len(v)-1]+"ing"
+	case strings.HasSuffix(v, "y") && len(v) > 2 && !strings.ContainsRune("aeiou", rune(v[len(v)-2])):
+		past, ing = v[:len(v)-1]+"ied", v+"ing"
+	default:
+		past, ing = v+"ed", v+"ing"
+	}
+	switch {
+	case strings.HasSuffix(v, "s") || strings.HasSuffix(v, "sh") || strings.HasSuffix(v, "ch") || strings.HasSuffix(v, "x"):
+		third = v + "es"
+	case strings.HasSuffix(v, "y") && len(v) > 2 && !strings.ContainsRune("aeiou", rune(v[len(v)-2])):
+		third = v[:len(v)-1] + "ies"
+	default:
+		third = v + "s"
+	}
+	return past, third, ing
+}
+
+// wordSets are the closed classes the rules consult.
+type wordSets struct {
+	det, pronoun, objPronoun, aux, adverb, negation, modal, role, connector, personPlural,
+	prep, clauseStart, docNoun, beVerb, stop set
+}
+
+type set map[string]bool
+
+func newSet(words string) set {
+	s := set{}
+	for _, w := range strings.Fields(words) {
+		s[w] = true
+	}
+	return s
+}
+
+func newWordSets() *wordSets {
+	return &wordSets{
+		det: newSet(`the a an this that these those his her its their our my your some many
+			several two three four five six seven eight nine ten dozens both each every another other
+			one no few any`),
+		pronoun:    newSet(`he she they it we i you who which`),
+		objPronoun: newSet(`him her them us me you it reporters journalists`),
+		aux:        newSet(`has have had has't hasn't haven't hadn't would also has been is are was were will`),
+		adverb: newSet(`also later previously then again repeatedly publicly recently once already
+			further immediately simply flatly firmly quickly reportedly privately initially earlier
+			subsequently ultimately often frequently sometimes even still just only now first
+			long since similarly separately apparently specifically explicitly directly openly
+			bluntly angrily proudly candidly pointedly loudly quietly softly calmly emphatically
+			forcefully strongly sharply clearly plainly famously memorably infamously falsely
+			wrongly correctly rightly accurately erroneously mistakenly baselessly frankly
+			essentially basically effectively actually indeed however personally herself himself
+			themselves itself routinely consistently recently yesterday today tonight never not`),
+		negation: newSet(`not n't never no neither nor nobody none`),
+		modal:    newSet(`would could might may should will shall can must to wo ca`),
+		beVerb:   newSet(`is are was were be been being am 's ’s`),
+		role: newSet(`president vice director chairman chairwoman chair spokesman spokeswoman
+			spokesperson secretary senator sen. rep. representative congressman congresswoman
+			governor gov. mayor minister prime chancellor leader chief ceo executive officer
+			manager campaign press communications aide adviser advisor strategist pollster
+			attorney general lawyer judge justice commissioner ambassador candidate nominee
+			presidential republican democratic democrat former acting deputy assistant senior
+			top head founder cofounder co-founder analyst economist professor expert official
+			officials host anchor correspondent reporter editor columnist commentator author
+			dr. mr. mrs. ms. prof. gen. lt. col. sgt. capt. adm. state house senate white
+			majority minority whip speaker member members staff staffer staffers chairperson
+			counsel special general's party national committee council board agency department
+			coordinator consultant operative surrogate supporter supporters voters voter
+			businessman businesswoman billionaire mogul activist activists organizer director's
+			running mate mate`),
+		connector:    newSet(`of the for and de del della la le van von der den bin al el y du`),
+		personPlural: newSet(`sources officials aides advisers advisors analysts experts people critics supporters voters democrats republicans observers lawmakers leaders members staffers insiders residents witnesses investigators prosecutors researchers scientists economists authorities polls surveys studies documents emails records reports data statistics numbers figures others many some both most`),
+		prep: newSet(`of for at with from in on by to about over under into after before during
+			against among between through without within near`),
+		clauseStart: newSet(`that whether if why how what when where who which`),
+		docNoun: newSet(`report statement letter memo memorandum study survey poll analysis paper release
+			video ad advertisement tweet post email e-mail message filing complaint lawsuit suit
+			indictment ruling order document documents book article column op-ed editorial
+			speech interview note notes transcript assessment review audit investigation`),
+		stop: newSet(`and or but so because while although though since as if when than then that
+			which who whom whose where what how why whether not`),
+	}
+}

@@ -1,0 +1,215 @@
+package quote
+
+import (
+	"unicode/utf8"
+
+	"github.com/whosaid/whosaid/document"
+)
+
+// qspan is one top-level quotation: its opening and closing mark tokens. close is -1 when the
+// quotation runs to the end of its paragraph without closing (a quote over several paragraphs).
+type qspan struct {
+	open, close int // token indexes
+	para        int
+	claimed     int // index of the statement that took it, or -1
+	next        int // the quote that continues it in the following paragraph, or -1
+}
+
+// lastTok returns the last token of the quotation.
+func (q *qspan) lastTok(d *document.Doc) int {
+	if q.close >= 0 {
+		return q.close
+	}
+	return paraLastTok(d, q.open)
+}
+
+func paraLastTok(d *document.Doc, i int) int {
+	p := d.Tokens[i].Para
+	for i+1 < len(d.Tokens) && d.Tokens[i+1].Para == p {
+		i++
+	}
+	return i
+}
+
+// markClass is how a quotation mark can act.
+type markClass uint8
+
+const (
+	markNone markClass = iota
+	markOpen
+	markClose
+	markEither // straight " : decided by context
+)
+
+func classify(r rune) (mc markClass, single bool) {
+	switch r {
+	case '“', '„', '«', '‟', '〝':
+		return markOpen, false
+	case '”', '»', '〞':
+		return markClose, false
+	case '"', '＂':
+		return markEither, false
+	case '‘', '‛', '‹', '‚':
+		return markOpen, true
+	case '’', '›':
+		return markClose, true
+	case '\'':
+		return markEither, true
+	}
+	return markNone, false
+}
+
+// findQuotes pairs quotation marks paragraph by paragraph. Double quotes (typographic,
+// straight, guillemets) are the primary marks. Single quotes are taken as top-level quotations
+// only outside double quotes and only where both marks stand at word edges, because ’ is far
+// more often an apostrophe (a plural possessive "voters’" included) than a quotation mark; in
+// British headlines and standfirsts they are the primary marks.
+func findQuotes(d *document.Doc, out []qspan) []qspan {
+	toks := d.Tokens
+	text := d.Text
+	start := len(out)
+	for i := 0; i < len(toks); {
+		p := toks[i].Para
+		end := i
+		for end < len(toks) && toks[end].Para == p {
+			end++
+		}
+		out = quotesInPara(text, toks, i, end, p, out)
+		i = end
+	}
+	// Link a quote left open at a paragraph's end to one that opens the next paragraph.
+	for k := start; k < len(out); k++ {
+		q := &out[k]
+		if q.close >= 0 || k+1 >= len(out) {
+			continue
+		}
+		n := &out[k+1]
+		if n.para == q.para+1 && isParaStart(toks, n.open) {
+			q.next = k + 1
+		}
+	}
+	return out
+}
+
+func isParaStart(toks []document.Token, i int) bool {
+	return i == 0 || toks[i-1].Para != toks[i].Para
+}
+
+func runeAt(text string, t document.Token) rune {
+	r, _ := utf8.DecodeRuneInString(text[t.Start:t.End])
+	return r
+}
+
+// opensHere reports whether a mark at token i sits where a quotation can open: after space,
+// the start of a paragraph or an opening bracket or dash, and before a word.
+func opensHere(text string, toks []document.Token, i, end int) bool {
+	if i+1 >= end || toks[i+1].Space {
+		return false
+	}
+	if toks[i].Space || isParaStart(toks, i) {
+		return true
+	}
+	switch text[toks[i-1].Start:toks[i-1].End] {
+	case "(", "[", "—", "–", ":", "-":
+		return true
+	}
+	return false
+}
+
+// closesHere reports whether a mark at token i sits where a quotation can close: after a
+// non-space and before space, punctuation or the paragraph's end.
+func closesHere(text string, toks []document.Token, i, end int) bool {
+	if toks[i].Space {
+		return false
+	}
+	if i+1 >= end || toks[i+1].Space {
+		return true
+	}
+	return toks[i+1].Kind == document.Punct || toks[i+1].Kind == document.Quote
+}
+
+func quotesInPara(text string, toks []document.Token, from, end, para int, out []qspan) []qspan {
+	open := -1 // token index of the open double quote
+	var openRune rune
+	for i := from; i < end; i++ {
+		if toks[i].Kind != document.Quote {
+			continue
+		}
+		r := runeAt(text, toks[i])
+		mc, single := classify(r)
+		if single {
+			continue
+		}
+		switch {
+		case open < 0 && (mc == markOpen || mc == markEither && opensHere(text, toks, i, end)):
+			open, openRune = i, r
+		case open >= 0 && (mc == markClose || mc == markEither && (openRune == '"' || openRune == '＂')):
+			if mc == markEither && !closesHere(text, toks, i, end) && opensHere(text, toks, i, end) {
+				// An unbalanced straight quote: the previous one was stray; reopen here.
+				open = i
+				continue
+			}
+			out = append(out, qspan{open: open, close: i, para: para, claimed: -1, next: -1})
+			open = -1
+		case open >= 0 && mc == markOpen:
+			// A nested opening mark of the same kind (rare) or a missed close: keep the outer.
+		}
+	}
+	if open >= 0 {
+		out = append(out, qspan{open: open, close: -1, para: para, claimed: -1, next: -1})
+	}
+	// Single quotes outside double quotes.
+	for i := from; i < end; i++ {
+		if toks[i].Kind != document.Quote {
+			continue
+		}
+		mc, single := classify(runeAt(text, toks[i]))
+		if !single || mc == markClose || !opensHere(text, toks, i, end) || insideAny(out, i) {
+			continue
+		}
+		for j := i + 2; j < end; j++ {
+			if toks[j].Kind != document.Quote {
+				continue
+			}
+			mc2, single2 := classify(runeAt(text, toks[j]))
+			if !single2 || mc2 == markOpen || !closesHere(text, toks, j, end) {
+				continue
+			}
+			// A plural possessive ("voters’ choice") is not a closing mark.
+			if j+1 < end && toks[j+1].Space && toks[j+1].Kind == document.Word && !toks[j+1].Cap &&
+				endsWithS(text, toks[j-1]) && j+1 < end-1 {
+				continue
+			}
+			out = appendSorted(out, qspan{open: i, close: j, para: para, claimed: -1, next: -1})
+			i = j
+			break
+		}
+	}
+	return out
+}
+
+func endsWithS(text string, t document.Token) bool {
+	return t.End > t.Start && (text[t.End-1] == 's' || text[t.End-1] == 'S')
+}
+
+func insideAny(qs []qspan, i int) bool {
+	for k := len(qs) - 1; k >= 0; k-- {
+		q := qs[k]
+		if i >= q.open && (q.close < 0 || i <= q.close) {
+			return true
+		}
+		if q.close >= 0 && q.close < i {
+			break
+		}
+	}
+	return false
+}
+
+// appendSorted inserts q keeping out ordered by opening token.
+func appendSorted(out []qspan, q qspan) []qspan {
+	out = append(out, q)
+	for k := len(out) - 1; k > 0 && out[k-1].open > out[k].open; k-- {
+		out[k-1], out[k] = out[k], out[k-1]
+	}
+	return out
+}

@@ -1,0 +1,221 @@
+package quote
+
+import (
+	"sort"
+	"strings"
+
+	"github.com/whosaid/whosaid/document"
+)
+
+// headlineForms finds "Putin: ‘Read my lips…’": a paragraph that opens with a name, a colon
+// and a quotation. The colon is the only cue, so the statement has none.
+func (r *run) headlineForms() {
+	for k := range r.quotes {
+		q := &r.quotes[k]
+		if q.claimed >= 0 || q.open < 2 || r.text(q.open-1) != ":" {
+			continue
+		}
+		colon := q.open - 1
+		first := colon - 1
+		for first > 0 && r.toks[first-1].Para == r.toks[colon].Para && colon-first < 7 {
+			first--
+		}
+		if !isParaStart(r.toks, first) {
+			continue
+		}
+		np := r.npForward(first, colon)
+		if !np.ok() || np.b != colon-1 || !r.toks[np.b].Cap {
+			continue
+		}
+		st := document.Statement{
+			Kind:    document.Direct,
+			Source:  r.spanOf(np),
+			Content: []document.Span{r.quoteSpan(k)},
+			Rule:    "name-colon-quote",
+		}
+		r.claim(k, r.add(st))
+	}
+}
+
+// continuations gives the unclaimed quotations their speakers. A quotation that runs over
+// paragraphs belongs to the statement that claimed any part of it; a quotation that opens a
+// paragraph or a sentence with no reporting word continues the previous speaker.
+func (r *run) continuations() {
+	// Quotes over several paragraphs: share the claim along the chain.
+	for k := range r.quotes {
+		if r.quotes[k].claimed >= 0 {
+			continue
+		}
+		if owner := r.chainOwner(k); owner >= 0 {
+			r.addContinuation(k, owner, "quote-runs-on")
+		}
+	}
+	for k := range r.quotes {
+		q := &r.quotes[k]
+		if q.claimed >= 0 {
+			continue
+		}
+		if !isParaStart(r.toks, q.open) && r.d.Sentences[r.sentOf[q.open]].FirstToken != q.open {
+			continue // a quotation inside narration: a term, a title, a scare quote
+		}
+		if r.words(q.open, q.lastTok(r.d)) < 3 {
+			continue
+		}
+		prev := r.lastStatementBefore(r.toks[q.open].Start)
+		if prev < 0 {
+			continue
+		}
+		pst := &r.d.Statements[prev]
+		lastPara := r.toks[r.tokensOf(pst.Content[len(pst.Content)-1]).b].Para
+		if r.toks[q.open].Para-lastPara > 1 {
+			continue
+		}
+		r.addContinuation(k, prev, "quote-continues")
+	}
+}
+
+// chainOwner returns the statement that claimed a quotation linked to quote k across
+// paragraphs, or -1.
+func (r *run) chainOwner(k int) int {
+	// forward along the chain
+	for j := k; j >= 0; j = r.quotes[j].next {
+		if r.quotes[j].claimed >= 0 {
+			return r.quotes[j].claimed
+		}
+	}
+	// backward: find a quote whose chain reaches k
+	for j := k - 1; j >= 0; j-- {
+		if r.quotes[j].next != j+1 || r.quotes[j].para != r.quotes[j+1].para-1 {
+			break
+		}
+		if r.quotes[j].claimed >= 0 {
+			return r.quotes[j].claimed
+		}
+	}
+	return -1
+}
+
+func (r *run) addContinuation(k, owner int, rule string) {
+	st := document.Statement{
+		Kind:    document.Direct,
+		Content: []document.Span{r.quoteSpan(k)},
+		Rule:    rule,
+	}
+	i := r.add(st)
+	r.d.Statements[i].Continues = owner
+	r.claim(k, i)
+}
+
+func (r *run) words(a, b int) int {
+	n := 0
+	for i := a; i <= b; i++ {
+		if r.toks[i].Kind == document.Word {
+			n++
+		}
+	}
+	return n
+}
+
+// lastStatementBefore returns the statement whose content ends last before byte offset off.
+func (r *run) lastStatementBefore(off int) int {
+	best, bestEnd := -1, -1
+	for i := range r.d.Statements {
+		st := &r.d.Statements[i]
+		end := st.Content[len(st.Content)-1].End
+		if end <= off && end > bestEnd {
+			best, bestEnd = i, end
+		}
+	}
+	return best
+}
+
+// sortStatements orders statements by where their content starts, keeping Continues valid.
+func sortStatements(d *document.Doc) {
+	n := len(d.Statements)
+	order := make([]int, n)
+	for i := range order {
+		order[i] = i
+	}
+	sort.SliceStable(order, func(a, b int) bool {
+		return d.Statements[order[a]].Content[0].Start < d.Statements[order[b]].Content[0].Start
+	})
+	pos := make([]int, n)
+	sorted := make([]document.Statement, n)
+	for newIdx, old := range order {
+		pos[old] = newIdx
+		sorted[newIdx] = d.Statements[old]
+	}
+	for i := range sorted {
+		if c := sorted[i].Continues; c >= 0 {
+			sorted[i].Continues = pos[c]
+		}
+	}
+	d.Statements = sorted
+}
+
+// attachDates sets each statement's date from the temporal expression of its cue's sentence
+// that lies outside its content and outside quotations, nearest to the cue: "said on
+// Thursday", "confirmed earlier this month that", "In January, X released a report accusing".
+// Continuing quotations in the same paragraph inherit their owner's date.
+func (r *run) attachDates() {
+	if len(r.d.Dates) == 0 {
+		return
+	}
+	for i := range r.d.Statements {
+		st := &r.d.Statements[i]
+		if st.Cue.Empty() {
+			continue
+		}
+		sent := r.d.Sentences[r.sentOfOffset(st.Cue.Start)]
+		best, bestDist := "", -1
+		for _, tx := range r.d.Dates {
+			if tx.End <= sent.Start {
+				continue
+			}
+			if tx.Start >= sent.End {
+				break
+			}
+			if tx.Type != "DATE" && tx.Type != "TIME" || inside(tx.Span, st.Content) || r.inQuotation(tx.Span) {
+				continue
+			}
+			v := tx.Value
+			if len(v) < 4 || v[0] < '0' || v[0] > '9' {
+				continue
+			}
+			if t := strings.IndexByte(v, 'T'); t > 0 {
+				v = v[:t]
+			}
+			dist := tx.Start - st.Cue.End
+			if dist < 0 {
+				dist = st.Cue.Start - tx.End
+			}
+			if bestDist < 0 || dist < bestDist {
+				best, bestDist = v, dist
+			}
+		}
+		st.Date = best
+	}
+}
+
+func inside(sp document.Span, content []document.Span) bool {
+	for _, c := range content {
+		if c.Overlaps(sp) {
+			return true
+		}
+	}
+	return false
+}
+
+func (r *run) inQuotation(sp document.Span) bool {
+	for k := range r.quotes {
+		if r.quoteSpan(k).Overlaps(sp) {
+			return true
+		}
+	}
+	return false
+}
+
+func (r *run) sentOfOffset(off int) int {
+	s := r.d.Sentences
+	return sort.Search(len(s), func(i int) bool { return s[i].End > off })
+}

@@ -1,0 +1,226 @@
+package timex
+
+// Word classes of the lexicon. Rules test a token's class and value rather than its spelling,
+// so "Sept.", "September" and "Sep" are one month to every rule.
+const (
+	cNone    uint8 = iota
+	cMonth         // val 1..12
+	cWeekday       // val 1..7, ISO (Monday = 1)
+	cUnit          // val one of the u* constants
+	cNum           // cardinal number word; val its value
+	cOrd           // ordinal word; val its value
+	cSeason        // val one of the s* constants
+	cTOD           // part of day; val one of the d* constants
+	cKw            // any other word a rule names by spelling
+)
+
+// Calendar units.
+const (
+	uNone = iota
+	uSecond
+	uMinute
+	uHour
+	uDay
+	uWeek
+	uFortnight
+	uMonth
+	uQuarter
+	uYear
+	uDecade
+	uCentury
+	uWeekend
+)
+
+// Seasons in TIMEX3 order of the calendar year.
+const (
+	sSpring = iota + 1
+	sSummer
+	sFall
+	sWinter
+)
+
+var seasonCode = [...]string{"", "SP", "SU", "FA", "WI"}
+
+// Parts of the day.
+const (
+	dMorning = iota + 1
+	dAfternoon
+	dEvening
+	dNight
+)
+
+var todCode = [...]string{"", "MO", "AF", "EV", "NI"}
+
+// Lexicon entry flags.
+const (
+	fPlural = 1 << iota // plural unit or weekday ("years", "Fridays")
+	fAmbig              // a month name that is also a common word ("May", "March")
+	fAbbrev             // an abbreviated month that needs a number or a dot ("Jan", "Sept")
+	fTeen               // 10..19 cardinal
+	fTens               // 20, 30, ... 90 cardinal
+	fFuzzy              // an indefinite quantity ("several", "few")
+	fFreq               // a frequency adverb ("daily"); val is the unit
+	fFuture             // a word that points forward in time ("will", "payable")
+)
+
+type lex struct {
+	cls   uint8
+	flags uint8
+	val   int16
+	w     string // canonical lower-case spelling, shared by every token that has it
+}
+
+// maxWord is the length of the longest lexicon entry; longer words are not looked up.
+const maxWord = 14
+
+func buildLexicon() map[string]lex {
+	m := make(map[string]lex, 400)
+	add := func(w string, cls, flags uint8, val int) {
+		m[w] = lex{cls: cls, flags: flags, val: int16(val), w: w}
+	}
+	months := []string{"january", "february", "march", "april", "may", "june", "july",
+		"august", "september", "october", "november", "december"}
+	for i, w := range months {
+		var f uint8
+		if w == "may" || w == "march" || w == "august" {
+			f = fAmbig
+		}
+		add(w, cMonth, f, i+1)
+	}
+	for w, v := range map[string]int{"jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7,
+		"aug": 8, "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12} {
+		add(w, cMonth, fAbbrev, v)
+	}
+	days := []string{"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+	for i, w := range days {
+		add(w, cWeekday, 0, i+1)
+		add(w+"s", cWeekday, fPlural, i+1)
+	}
+	units := map[string]int{"second": uSecond, "minute": uMinute, "hour": uHour, "day": uDay,
+		"week": uWeek, "fortnight": uFortnight, "month": uMonth, "quarter": uQuarter,
+		"year": uYear, "decade": uDecade, "century": uCentury, "weekend": uWeekend}
+	for w, u := range units {
+		add(w, cUnit, 0, u)
+		if w == "century" {
+			add("centuries", cUnit, fPlural, u)
+		} else {
+			add(w+"s", cUnit, fPlural, u)
+		}
+	}
+	add("hrs", cUnit, fPlural, uHour)
+	add("mins", cUnit, fPlural, uMinute)
+	nums := []string{"zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
+		"ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
+		"eighteen", "nineteen"}
+	for i, w := range nums {
+		var f uint8
+		if i >= 10 {
+			f = fTeen
+		}
+		add(w, cNum, f, i)
+	}
+	for i, w := range []string{"twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"} {
+		add(w, cNum, fTens, 20+10*i)
+	}
+	add("hundred", cNum, 0, 100)
+	add("thousand", cNum, 0, 1000)
+	add("dozen", cNum, 0, 12)
+	add("half", cKw, 0, 0)
+	for _, w := range []string{"several", "few", "many", "some", "dozens", "hundreds", "thousands", "numerous"} {
+		add(w, cNum, fFuzzy, -1)
+	}
+	ords := []string{"", "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth",
+		"ninth", "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth",
+		"seventeenth", "eighteenth", "nineteenth", "twentieth"}
+	for i, w := range ords[1:] {
+		add(w, cOrd, 0, i+1)
+	}
+	add("twenty-first", cOrd, 0, 21)
+	for w, s := range map[string]int{"spring": sSpring, "summer": sSummer, "fall": sFall,
+		"autumn": sFall, "winter": sWinter} {
+		add(w, cSeason, 0, s)
+		add(w+"s", cSeason, fPlural, s)
+	}
+	for w, d := range map[string]int{"morning": dMorning, "afternoon": dAfternoon,
+		"evening": dEvening, "night": dNight} {
+		add(w, cTOD, 0, d)
+		add(w+"s", cTOD, fPlural, d)
+	}
+	for w, u := range map[string]int{"hourly": uHour, "daily": uDay, "nightly": uDay,
+		"weekly": uWeek, "biweekly": uFortnight, "monthly": uMonth, "quarterly": uQuarter,
+		"annually": uYear, "yearly": uYear, "annual": uYear} {
+		add(w, cKw, fFreq, u)
+	}
+	for _, w := range []string{
+		"the", "a", "an", "this", "last", "next", "past", "coming", "previous", "following",
+		"early", "late", "mid", "earlier", "later", "about", "around", "nearly", "almost",
+		"roughly", "approximately", "more", "less", "than", "at", "least", "most", "up", "to",
+		"over", "within", "end", "beginning", "start", "middle", "of", "in", "on", "by", "until",
+		"since", "during", "through", "before", "after", "from", "and", "or", "that", "same",
+		"today", "tonight", "yesterday", "tomorrow", "now", "currently", "current", "right",
+		"recently", "recent", "lately", "previously", "formerly", "future", "soon", "nowadays",
+		"these", "days", "present", "presently", "moment", "near", "term", "ago", "earlier",
+		"hence", "fiscal", "latest", "ytd", "every", "each",
+		"per", "a.m.", "p.m.", "a.m", "p.m", "am", "pm", "noon", "midnight", "midday", "overnight", "est", "edt",
+		"gmt", "cst", "cdt", "pst", "pdt", "utc", "first", "couple", "o'clock", "weekends",
+		"season", "seasons", "will", "payable", "record", "effective", "expected", "scheduled",
+		"due", "planned", "plans", "plan", "set", "expire", "expires", "extended", "deadline",
+		"shall", "going", "be", "begin", "begins", "starting", "centuries",
+		"millennium", "eve", "christmas", "thanksgiving", "period", "periods", "so", "far",
+		"once", "ever", "former", "old", "long", "short", "full", "entire", "whole",
+		"h1", "h2", "q1", "q2", "q3", "q4", "then", "ahead", "ll", "s", "ended", "ending", "no",
+		"another", "additional", "further", "later", "most", "spans",
+	} {
+		if _, ok := m[w]; !ok {
+			add(w, cKw, 0, 0)
+		}
+	}
+	for w := range futureCue {
+		e, ok := m[w]
+		if !ok {
+			e = lex{cls: cKw, w: w}
+		}
+		e.flags |= fFuture
+		m[w] = e
+	}
+	return m
+}
+
+// futureCue words before a date in its sentence make a forward reading likely: "payable
+// Dec. 15", "expected in December", "will meet Friday".
+var futureCue = map[string]bool{
+	"will": true, "ll": true, "shall": true, "payable": true, "effective": true,
+	"expected": true, "scheduled": true, "due": true, "planned": true, "plans": true,
+	"plan": true, "expire": true, "expires": true, "extended": true, "deadline": true,
+	"until": true, "through": true, "going": true, "record": true, "next": true, "begin": true,
+	"begins": true, "starting": true,
+}
+
+// notYearNext lists words that, after a four-digit number, show it counts things rather
+// than names a year ("2000 people").
+var notYearNext = map[string]bool{
+	"people": true, "persons": true, "troops": true, "soldiers": true, "workers": true,
+	"employees": true, "jobs": true, "shares": true, "tons": true, "tonnes": true, "cars": true,
+	"feet": true, "foot": true, "meters": true, "metres": true, "miles": true, "kilometers": true,
+	"points": true, "yen": true, "dollars": true, "pounds": true, "units": true, "members": true,
+	"copies": true, "barrels": true, "students": true, "homes": true, "houses": true,
+	"acres": true, "men": true, "women": true, "children": true, "residents": true,
+	"refugees": true, "police": true, "officers": true, "votes": true, "seats": true,
+	"marines": true, "sailors": true, "rooms": true, "calories": true, "degrees": true,
+	"pages": true, "words": true, "cases": true, "deaths": true, "patients": true,
+	"passengers": true, "vehicles": true, "aircraft": true, "planes": true, "ships": true,
+	"rupees": true, "euros": true, "francs": true, "marks": true, "lire": true, "pesos": true,
+	"percent": true, "bytes": true, "hours": true, "days": true, "years": true, "months": true,
+	"minutes": true, "seconds": true, "weeks": true, "a.m.": true, "p.m.": true, "am": true,
+	"pm": true, "others": true,
+}
+
+// notYearPrev lists words that, before a four-digit number, make it a label or a count.
+var notYearPrev = map[string]bool{
+	"no": true, "no.": true, "number": true, "flight": true, "route": true, "room": true,
+	"page": true, "model": true, "about": true, "nearly": true, "almost": true, "some": true,
+	"over": true, "than": true, "approximately": true, "roughly": true, "least": true,
+	"interstate": true, "highway": true, "suite": true, "box": true, "resolution": true,
+	"windows": true, "chapter": true, "article": true, "section": true, "rule": true,
+	"dow": true, "index": true, "exactly": true,
+}

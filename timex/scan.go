@@ -1,0 +1,194 @@
+package timex
+
+import (
+	"unicode"
+	"unicode/utf8"
+)
+
+// Token kinds of the scanner.
+const (
+	kWord uint8 = iota + 1
+	kNum
+	kPunct
+)
+
+// token is one unit of the hand-written scanner. It records byte offsets, whether space
+// precedes it (so rules can tell "third-quarter" from "third - quarter") and, for words, the
+// lexicon entry, so that rules compare small integers instead of strings.
+type token struct {
+	s, e  int
+	kind  uint8
+	space bool // whitespace (or start of text) precedes the token
+	cap   bool // starts with an upper-case letter
+	sep   bool // a number with inner separators ("2,000", "2.5")
+	p     byte // punctuation, normalised: typographic apostrophes to '\'', dashes to '-'
+	lx    lex  // lexicon entry of a word; zero when unknown
+	n     int  // value of a digit token (up to 9 digits, no separators); -1 otherwise
+	nd    int  // number of leading digits
+	suf   string
+}
+
+// tokenize appends the tokens of text to toks and returns it. It runs in one pass with no
+// allocation beyond toks' growth.
+func tokenize(lx map[string]lex, text string, toks []token) []token {
+	var buf [maxWord]byte
+	space := true
+	for i := 0; i < len(text); {
+		c := text[i]
+		if c < utf8.RuneSelf {
+			switch {
+			case c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f' || c == '\v':
+				space = true
+				i++
+				continue
+			case isASCIILetter(c):
+				j := i + 1
+				for j < len(text) && isASCIILetter(text[j]) {
+					j++
+				}
+				// Dotted abbreviations of single letters: "a.m.", "p.m", "U.S.".
+				if j == i+1 && j+1 < len(text) && text[j] == '.' && isASCIILetter(text[j+1]) &&
+					(j+2 == len(text) || !isASCIILetter(text[j+2])) {
+					j += 2
+					if j < len(text) && text[j] == '.' {
+						j++
+					}
+				}
+				for j < len(text) && text[j] >= utf8.RuneSelf {
+					r, sz := utf8.DecodeRuneInString(text[j:])
+					if !unicode.IsLetter(r) {
+						break
+					}
+					j += sz
+				}
+				t := token{s: i, e: j, kind: kWord, space: space, cap: c >= 'A' && c <= 'Z', n: -1}
+				if j-i <= maxWord {
+					ok := true
+					for k := i; k < j; k++ {
+						b := text[k]
+						if b >= utf8.RuneSelf {
+							ok = false
+							break
+						}
+						if b >= 'A' && b <= 'Z' {
+							b += 'a' - 'A'
+						}
+						buf[k-i] = b
+					}
+					if ok {
+						t.lx = lx[string(buf[:j-i])]
+					}
+				}
+				toks = append(toks, t)
+				i = j
+			case c >= '0' && c <= '9':
+				j := i
+				n, nd := 0, 0
+				for j < len(text) && text[j] >= '0' && text[j] <= '9' {
+					if nd < 9 {
+						n = n*10 + int(text[j]-'0')
+					}
+					nd++
+					j++
+				}
+				t := token{s: i, kind: kNum, space: space, nd: nd, n: n}
+				if nd > 9 {
+					t.n = -1
+				}
+				for j+1 < len(text) && (text[j] == ',' || text[j] == '.') && text[j+1] >= '0' && text[j+1] <= '9' {
+					t.sep = true
+					j++
+					for j < len(text) && text[j] >= '0' && text[j] <= '9' {
+						j++
+					}
+				}
+				if j < len(text) && isASCIILetter(text[j]) {
+					k := j
+					for k < len(text) && isASCIILetter(text[k]) {
+						k++
+					}
+					if k-j <= 2 {
+						t.suf = suffix(text[j:k])
+					}
+					if t.suf == "" {
+						t.n = -1
+					}
+					j = k
+				}
+				t.e = j
+				toks = append(toks, t)
+				i = j
+			default:
+				toks = append(toks, token{s: i, e: i + 1, kind: kPunct, space: space, p: c, n: -1})
+				i++
+			}
+			space = false
+			continue
+		}
+		r, sz := utf8.DecodeRuneInString(text[i:])
+		switch {
+		case unicode.IsSpace(r):
+			space = true
+			i += sz
+			continue
+		case unicode.IsLetter(r):
+			j := i + sz
+			for j < len(text) {
+				if text[j] < utf8.RuneSelf {
+					if !isASCIILetter(text[j]) {
+						break
+					}
+					j++
+					continue
+				}
+				r2, sz2 := utf8.DecodeRuneInString(text[j:])
+				if !unicode.IsLetter(r2) {
+					break
+				}
+				j += sz2
+			}
+			toks = append(toks, token{s: i, e: j, kind: kWord, space: space, cap: unicode.IsUpper(r), n: -1})
+			i = j
+		default:
+			var p byte
+			switch r {
+			case '\u2018', '\u2019', '\u02bc':
+				p = '\''
+			case '\u2010', '\u2011', '\u2012', '\u2013', '\u2014', '\u2212':
+				p = '-'
+			}
+			toks = append(toks, token{s: i, e: i + sz, kind: kPunct, space: space, p: p, n: -1})
+			i += sz
+		}
+		space = false
+	}
+	return toks
+}
+
+func isASCIILetter(c byte) bool { return c|0x20 >= 'a' && c|0x20 <= 'z' }
+
+// suffix returns the canonical form of the letters glued to a number ("1980s", "3pm", "5th"),
+// or "" when they make the token something other than a number.
+func suffix(s string) string {
+	var b [2]byte
+	for i := 0; i < len(s); i++ {
+		b[i] = s[i] | 0x20
+	}
+	switch string(b[:len(s)]) {
+	case "s":
+		return "s"
+	case "th":
+		return "th"
+	case "st":
+		return "st"
+	case "nd":
+		return "nd"
+	case "rd":
+		return "rd"
+	case "am":
+		return "am"
+	case "pm":
+		return "pm"
+	}
+	return ""
+}

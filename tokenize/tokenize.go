@@ -1,0 +1,337 @@
+// Package tokenize splits an article's text into paragraphs, tokens and sentences.
+//
+// It is written for news text rather than taken from a general library because attribution
+// depends on details those tokenizers blur: quotation marks must be tokens of their own
+// (straight, typographic, guillemets, and single quotes that double as apostrophes), an
+// apostrophe inside a word ("Trump’s", "don’t") must not be, abbreviations and initials
+// ("U.S.", "Sen.", "J.") must not end sentences, and paragraphs (blank-line separated) matter
+// because quotes run across them. It makes one pass over the text, allocates only the token,
+// sentence and paragraph slices, and never copies text: every result is a byte Span.
+package tokenize
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/whosaid/whosaid/document"
+)
+
+// Tokenizer splits documents. It holds only read-only tables, so one value may be shared by
+// goroutines.
+type Tokenizer struct {
+	abbrev    map[string]bool // lower-case abbreviations that take a period ("mr", "sen")
+	starters  map[string]bool // words that start a sentence after an ambiguous period
+	titleAbbr map[string]bool // abbreviations that precede a name and never end a sentence
+}
+
+// New returns a Tokenizer.
+func New() *Tokenizer {
+	t := &Tokenizer{abbrev: map[string]bool{}, starters: map[string]bool{}, titleAbbr: map[string]bool{}}
+	for _, w := range strings.Fields(`mr mrs ms dr prof sen rep gov gen lt col sgt capt cmdr adm maj
+		st jr sr inc corp co ltd bros dept univ assn est approx vs etc no nos vol fig rev hon pres
+		jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thur thurs fri sat sun
+		ave blvd rd mt ft ste atty supt messrs mmes msgr`) {
+		t.abbrev[w] = true
+	}
+	for _, w := range strings.Fields(`mr mrs ms dr prof sen rep gov gen lt col sgt capt cmdr adm maj
+		st atty supt messrs mmes msgr hon pres rev`) {
+		t.titleAbbr[w] = true
+	}
+	for _, w := range strings.Fields(`The A An He She It They We I You But And Or So Yet In On At
+		This That These Those His Her Its Their Our My There Here What When Where Why How Who
+		If As After Before While Although Though Since However Meanwhile Still Also Now Then`) {
+		t.starters[w] = true
+	}
+	return t
+}
+
+// Tokenize fills d.Paragraphs, d.Tokens and d.Sentences from d.Text, replacing what they held.
+func (t *Tokenizer) Tokenize(d *document.Doc) {
+	text := d.Text
+	d.Tokens = d.Tokens[:0]
+	if cap(d.Tokens) == 0 {
+		d.Tokens = make([]document.Token, 0, len(text)/5+8)
+	}
+	d.Paragraphs = d.Paragraphs[:0]
+	d.Sentences = d.Sentences[:0]
+
+	para := -1
+	paraStart := -1
+	lastEnd := 0 // end of the last token, to close paragraphs
+	space := true
+	newlines := 0
+	i := 0
+	for i < len(text) {
+		r, size := rune(text[i]), 1
+		if r >= utf8.RuneSelf {
+			r, size = utf8.DecodeRuneInString(text[i:])
+		}
+		if isSpace(r) {
+			if r == '\n' {
+				newlines++
+			}
+			space = true
+			i += size
+			continue
+		}
+		// A blank line (two line breaks in one run of white space) starts a paragraph.
+		if para < 0 || newlines >= 2 {
+			if para >= 0 {
+				d.Paragraphs = append(d.Paragraphs, document.Span{Start: paraStart, End: lastEnd})
+			}
+			para++
+			paraStart = i
+		}
+		newlines = 0
+		end, kind := t.scan(text, i, r, size)
+		d.Tokens = append(d.Tokens, document.Token{
+			Span:  document.Span{Start: i, End: end},
+			Kind:  kind,
+			Cap:   unicode.IsUpper(r),
+			Space: space,
+			Para:  para,
+		})
+		space = false
+		lastEnd = end
+		i = end
+	}
+	if para >= 0 {
+		d.Paragraphs = append(d.Paragraphs, document.Span{Start: paraStart, End: lastEnd})
+	}
+	t.sentences(d)
+}
+
+func isSpace(r rune) bool {
+	switch r {
+	case ' ', '\t', '\n', '\r', '\v', '\f', 0x85, 0xA0, 0x2007, 0x202F, 0x3000, 0xFEFF:
+		return true
+	}
+	return r > 0x2000 && r <= 0x200B || r == 0x1680 || r == 0x2028 || r == 0x2029
+}
+
+// IsQuoteRune reports whether r is a quotation mark (including the single quotes that also
+// serve as apostrophes).
+func IsQuoteRune(r rune) bool {
+	switch r {
+	case '"', '\'', '“', '”', '„', '‟', '‘', '’', '‚', '‛', '«', '»', '‹', '›', '＂', '〝', '〞':
+		return true
+	}
+	return false
+}
+
+func isApostrophe(r rune) bool { return r == '\'' || r == '’' || r == 'ʼ' }
+
+func isWordRune(r rune) bool {
+	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
+}
+
+func decode(text string, i int) (rune, int) {
+	if i >= len(text) {
+		return utf8.RuneError, 0
+	}
+	if c := text[i]; c < utf8.RuneSelf {
+		return rune(c), 1
+	}
+	return utf8.DecodeRuneInString(text[i:])
+}
+
+// scan returns the end of the token starting at i with first rune r, and its kind.
+func (t *Tokenizer) scan(text string, i int, r rune, size int) (int, document.TokenKind) {
+	switch {
+	case isWordRune(r):
+		return t.scanWord(text, i)
+	case IsQuoteRune(r):
+		// ’90s, '60s: an apostrophe standing for the century.
+		if isApostrophe(r) {
+			j := i + size
+			k := j
+			for k < len(text) && text[k] >= '0' && text[k] <= '9' {
+				k++
+			}
+			if k-j == 2 && k < len(text) && text[k] == 's' && (k+1 == len(text) || !isWordByte(text[k+1])) {
+				return k + 1, document.Number
+			}
+		}
+		return i + size, document.Quote
+	case r == '.':
+		j := i + 1
+		for j < len(text) && text[j] == '.' {
+			j++
+		}
+		return j, document.Punct
+	case r == '-' || r == '–' || r == '—':
+		// "--" as a dash.
+		j := i + size
+		for j < len(text) && text[j] == '-' && r == '-' {
+			j++
+		}
+		return j, document.Punct
+	}
+	return i + size, document.Punct
+}
+
+func isWordByte(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c >= utf8.RuneSelf
+}
+
+// scanWord scans a word or number: letters and digits, joined by inner apostrophes
+// ("don’t"), hyphens ("son-in-law"), digit separators ("2,000", "3.5", "10:30") and the dots
+// of dotted abbreviations ("U.S.", "a.m."). A period after a known abbreviation or an initial
+// is taken into the token, so that the sentence splitter sees "Sen." and "J." as words.
+func (t *Tokenizer) scanWord(text string, i int) (int, document.TokenKind) {
+	start := i
+	digits, letters := 0, 0
+	dotted := false
+	for i < len(text) {
+		r, size := decode(text, i)
+		if isWordRune(r) {
+			if unicode.IsDigit(r) {
+				digits++
+			} else {
+				letters++
+			}
+			i += size
+			continue
+		}
+		n, nsize := decode(text, i+size)
+		if nsize == 0 || !isWordRune(n) {
+			break
+		}
+		switch {
+		case isApostrophe(r) && unicode.IsLetter(n) && letters > 0:
+			i += size
+		case r == '-' || r == '‐':
+			i += size
+		case (r == ',' || r == '.' || r == ':') && digits > 0 && letters == 0 && unicode.IsDigit(n):
+			i += size
+		case r == '.' && unicode.IsLetter(n) && i-start <= 3 && letters > 0 && digits == 0:
+			// U.S, a.m, D.C: a dot between short letter groups; the closing dot is taken below.
+			next := i + size + nsize
+			if next >= len(text) || !isWordByte(text[next]) || text[next] == '.' {
+				dotted = true
+				i += size
+				continue
+			}
+			return t.withPeriod(text, start, i, letters, dotted), kindOf(digits, letters)
+		default:
+			return t.withPeriod(text, start, i, letters, dotted), kindOf(digits, letters)
+		}
+	}
+	return t.withPeriod(text, start, i, letters, dotted), kindOf(digits, letters)
+}
+
+func kindOf(digits, letters int) document.TokenKind {
+	if letters == 0 && digits > 0 {
+		return document.Number
+	}
+	return document.Word
+}
+
+// withPeriod extends the word text[start:end] over a following period when the word is an
+// abbreviation, an initial or a dotted acronym.
+func (t *Tokenizer) withPeriod(text string, start, end, letters int, dotted bool) int {
+	if end >= len(text) || text[end] != '.' || end+1 < len(text) && text[end+1] == '.' {
+		return end
+	}
+	w := text[start:end]
+	if dotted {
+		return end + 1
+	}
+	r, size := utf8.DecodeRuneInString(w)
+	if size == len(w) && unicode.IsUpper(r) {
+		return end + 1 // an initial: "J."
+	}
+	if letters > 0 && len(w) <= 5 && t.abbrev[strings.ToLower(w)] {
+		return end + 1
+	}
+	return end
+}
+
+// sentences groups tokens into sentences. A sentence ends at the end of a paragraph, or
+// after '.', '!', '?' or an ellipsis (and any closing quotes or brackets) when the next token
+// can start a sentence: an upper-case word, a number or an opening quote. After '?' and '!'
+// a lower-case continuation ("…?” he asked) keeps the sentence going.
+func (t *Tokenizer) sentences(d *document.Doc) {
+	toks := d.Tokens
+	text := d.Text
+	first := 0
+	for i := 0; i < len(toks); i++ {
+		end := false
+		last := i
+		if i+1 == len(toks) || toks[i+1].Para != toks[i].Para {
+			end = true
+		} else if toks[i].Kind == document.Punct || toks[i].Kind == document.Word {
+			w := text[toks[i].Start:toks[i].End]
+			terminal := w == "." || w == "!" || w == "?" || w == "…" || strings.HasPrefix(w, "..")
+			abbrevEnd := false
+			if !terminal && toks[i].Kind == document.Word && strings.HasSuffix(w, ".") {
+				abbrevEnd = true
+			}
+			if terminal || abbrevEnd {
+				// Take closing quotes and brackets into this sentence.
+				j := i + 1
+				for j < len(toks) && toks[j].Para == toks[i].Para && !toks[j].Space && isCloser(text, toks[j]) {
+					j++
+				}
+				last = j - 1
+				if j == len(toks) || toks[j].Para != toks[i].Para {
+					end = true
+				} else if toks[j].Space {
+					end = t.canStart(text, toks, j, w, abbrevEnd)
+				}
+			}
+		}
+		if end {
+			d.Sentences = append(d.Sentences, document.Sentence{
+				Span:       document.Span{Start: toks[first].Start, End: toks[last].End},
+				Para:       toks[first].Para,
+				FirstToken: first,
+				EndToken:   last + 1,
+			})
+			first = last + 1
+			i = last
+		}
+	}
+}
+
+func isCloser(text string, tok document.Token) bool {
+	w := text[tok.Start:tok.End]
+	switch w {
+	case "”", "’", "\"", "'", "»", "›", ")", "]":
+		return true
+	}
+	return false
+}
+
+// canStart reports whether token j can begin a new sentence after the terminal word w.
+func (t *Tokenizer) canStart(text string, toks []document.Token, j int, w string, abbrevEnd bool) bool {
+	next := toks[j]
+	nw := text[next.Start:next.End]
+	switch next.Kind {
+	case document.Quote:
+		r, _ := utf8.DecodeRuneInString(nw)
+		return !abbrevEnd && r != '”' && r != '’' && r != '»'
+	case document.Number:
+		return !abbrevEnd
+	case document.Punct:
+		return !abbrevEnd && (nw == "(" || nw == "[" || nw == "—" || nw == "–" || nw == "-")
+	}
+	if !next.Cap {
+		return false
+	}
+	if !abbrevEnd {
+		if w == "?" || w == "!" || w == "…" || strings.HasPrefix(w, "..") {
+			return true
+		}
+		return true
+	}
+	// An abbreviation's period: a title or an initial precedes a name, never a sentence end;
+	// a dotted acronym ("U.S.") or other abbreviation ends a sentence only before a word that
+	// typically opens one.
+	base := strings.ToLower(strings.TrimSuffix(w, "."))
+	if t.titleAbbr[base] || utf8.RuneCountInString(base) == 1 {
+		return false
+	}
+	return t.starters[nw]
+}
