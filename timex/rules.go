@@ -374,11 +374,8 @@ func (s *scan) month(i int) hit {
 		if m < s.ref.m {
 			y++
 		}
-		if !s.futureCue(i) && (y*12+m)-(s.ref.y*12+s.ref.m) > futureWindow/30 {
+		if !s.futureCue(i) && (y*12+m)-(s.ref.y*12+s.ref.m) > int(futureWindow/30) {
 			y--
-			if m == s.ref.m {
-				y++
-			}
 		}
 		return hit{end: j, typ: Date, val: fmtYM(y, m), anchor: day{y, m, 1}, gran: uMonth}
 	}
@@ -441,7 +438,7 @@ func (s *scan) dayHit(y, m, d, end int) hit {
 // without a year may lie and still be read forwards when nothing in the sentence says so:
 // news reports the past, but it announces what is due within weeks ("Dec. 15", "in
 // January") and almost never a date most of a year ago without its year.
-var futureWindow time.Duration = 123
+var futureWindow time.Duration = 62
 
 // monthDay resolves a month and day without a year: the most recent such date, or the next
 // one when the sentence points forward ("payable Dec. 15").
@@ -457,13 +454,31 @@ func (s *scan) monthDay(i, m, d, end int) hit {
 	if md < rmd {
 		y++ // the next such date
 	}
-	if !s.futureCue(i) && day{y, m, d}.time().Sub(s.ref.time()) > futureWindow*24*time.Hour {
+	if !s.futureCue(i) && (day{y, m, d}).time().Sub(s.ref.time()) > futureWindow*24*time.Hour {
 		y-- // the most recent
-		if md == rmd {
-			y++
-		}
 	}
 	return s.dayHit(y, m, d, end)
+}
+
+var weekdayCue = true
+
+// nearFuture reports a future cue close before a weekday: "will meet Friday", "until
+// Tuesday", "as early as Tuesday". Weekdays are so often past in news that the wider
+// sentence-level cue of futureCue misleads more than it helps.
+func (s *scan) nearFuture(i int) bool {
+	for j := i - 1; j >= 0 && j >= i-5; j-- {
+		t := &s.toks[j]
+		if t.kind == kPunct && t.p != '\'' {
+			return false
+		}
+		switch t.lx.w {
+		case "will", "ll", "shall", "until", "scheduled", "expected", "due":
+			return true
+		case "early", "soon":
+			return s.w(j-1) == "as" && s.w(j+1) == "as"
+		}
+	}
+	return false
 }
 
 // weekdayDate resolves weekday wd relative to the reference date. dir < 0 is "last" (strictly
@@ -489,7 +504,7 @@ func (s *scan) weekdayDate(i, wd, dir int) day {
 	case 2:
 		return r.add(0, 0, wd-rw)
 	}
-	if s.futureCue(i) {
+	if weekdayCue && s.nearFuture(i) {
 		return r.add(0, 0, (wd-rw+7)%7)
 	}
 	return r.add(0, 0, -((rw - wd + 7) % 7))

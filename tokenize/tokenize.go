@@ -242,7 +242,18 @@ func (t *Tokenizer) withPeriod(text string, start, end, letters int, dotted bool
 	if size == len(w) && unicode.IsUpper(r) {
 		return end + 1 // an initial: "J."
 	}
-	if letters > 0 && len(w) <= 5 && t.abbrev[strings.ToLower(w)] {
+	lw := strings.ToLower(w)
+	if lw == "no" || lw == "nos" {
+		// "No. 5" but "Read my lips: No."
+		k := end + 1
+		for k < len(text) && text[k] == ' ' {
+			k++
+		}
+		if k >= len(text) || text[k] < '0' || text[k] > '9' {
+			return end
+		}
+	}
+	if letters > 0 && len(w) <= 5 && t.abbrev[lw] {
 		return end + 1
 	}
 	return end
