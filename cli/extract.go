@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"runtime/pprof"
 	"strings"
 	"time"
 
@@ -34,6 +35,7 @@ func runExtract(ctx context.Context, env Env, args []string) int {
 	maxBytes := fs.Int64("max-bytes", input.DefaultMaxBytes, "refuse an input larger than this many bytes")
 	workers := fs.Int("workers", runtime.GOMAXPROCS(0), "articles analysed in parallel")
 	stats := fs.Bool("stats", false, "print throughput and peak memory to stderr at the end")
+	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile to `FILE` (for go tool pprof)")
 	fs.Usage = func() {
 		fmt.Fprintf(env.Stderr, "Usage: whosaid extract [options] FILE|FOLDER|- ...\n\n"+
 			"Reads plain-text articles (first paragraph the headline, paragraphs separated by blank\n"+
@@ -84,6 +86,19 @@ func runExtract(ctx context.Context, env Env, args []string) int {
 		return 2
 	}
 
+	if *cpuProfile != "" {
+		f, err := os.Create(*cpuProfile)
+		if err != nil {
+			fmt.Fprintf(env.Stderr, "whosaid: --cpuprofile: %v\n", err)
+			return 1
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			fmt.Fprintf(env.Stderr, "whosaid: --cpuprofile: %v\n", err)
+			return 1
+		}
+		defer pprof.StopCPUProfile()
+	}
 	st := runStats{start: time.Now()}
 	failed := false
 	err := process(ctx, input.Open(paths, opt), pipeline.New(), *workers, func(d *document.Doc, err error) error {

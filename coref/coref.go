@@ -214,9 +214,20 @@ func (s *state) addName(i, j int) {
 	}
 	a := i
 	if !s.isOrgish(i, j) {
-		for a < j && s.titles[strings.ToLower(s.text(a))] {
-			titles = append(titles, strings.ToLower(s.text(a)))
-			a++
+		// The name is what follows the last title word: "Eastport Mayor Jane Alder",
+		// "Secretary of State John Kerry".
+		last := -1
+		for k := i; k < j; k++ {
+			if s.titles[strings.ToLower(s.text(k))] {
+				last = k
+			}
+		}
+		for k := i; k <= last; k++ {
+			titles = append(titles, strings.ToLower(s.text(k)))
+		}
+		a = last + 1
+		if a == 0 {
+			a = i
 		}
 	}
 	words := make([]string, 0, j-a+1)
@@ -262,7 +273,7 @@ func (s *state) resolve(sp document.Span, st int) document.Speaker {
 			inside = n
 		}
 	}
-	if inside != nil && s.isHeadName(sp, inside) {
+	if inside != nil && s.isHeadName(sp, inside) && !s.onlyTitles(inside) {
 		full := s.fullest(inside)
 		return document.Speaker{Name: strings.Join(full.words, " "), Type: s.typeOf(full)}
 	}
@@ -271,6 +282,17 @@ func (s *state) resolve(sp document.Span, st int) document.Speaker {
 		return document.Speaker{Name: strings.Join(n.words, " "), Type: s.typeOf(n)}
 	}
 	return document.Speaker{Type: s.commonType(sp)}
+}
+
+// onlyTitles reports whether a capitalised run is a title used alone ("Mayor", "The
+// President"), which is a description to resolve, not a name.
+func (s *state) onlyTitles(n *name) bool {
+	for _, w := range n.words {
+		if !s.titles[strings.ToLower(w)] {
+			return false
+		}
+	}
+	return true
 }
 
 // isHeadName reports whether the name n is the head of the mention sp rather than a modifier

@@ -220,7 +220,7 @@ func (r *run) accordingTo(i int) int {
 		}
 		from, to = r.clauseStartBefore(p, sent.FirstToken), p
 	}
-	if from < 0 || to < from || to-from < 2 {
+	if from < 0 || to-from < 1 {
 		return end
 	}
 	st.Content = []document.Span{r.span(from, to)}

@@ -452,7 +452,7 @@ func (r *run) backwardContent(frameStart, frameEnd int, sent *document.Sentence)
 		return nil, false
 	}
 	from := r.clauseStartBefore(p-1, sent.FirstToken)
-	if from < 0 || p-1-from < 2 {
+	if from < 0 || p-1-from < 1 {
 		return nil, false
 	}
 	// After the attribution: the end of the sentence, an adjunct, or the rest of a parenthesis.

@@ -168,7 +168,8 @@ func buildLexicon() map[string]lex {
 		"shall", "going", "be", "begin", "begins", "starting", "centuries",
 		"millennium", "eve", "christmas", "thanksgiving", "period", "periods", "so", "far",
 		"once", "ever", "former", "old", "long", "short", "full", "entire", "whole",
-		"h1", "h2", "q1", "q2", "q3", "q4", "then", "ahead", "ll", "s", "ended", "ending", "no",
+		"h1", "h2", "q1", "q2", "q3", "q4", "then", "ahead", "ll", "s", "no", "as",
+		"comparable", "ended", "ending", "thanksgiving", "day", "full",
 		"another", "additional", "further", "later", "most", "spans",
 	} {
 		if _, ok := m[w]; !ok {

@@ -1,6 +1,9 @@
 package timex
 
-import "time"
+import (
+	"strings"
+	"time"
+)
 
 // This file holds the rules. Each takes the index of the token where an expression may start
 // and returns a hit whose end is past it, or the zero hit. Rules only look a bounded number of
@@ -129,10 +132,13 @@ func (s *scan) amount(i int) hit {
 		return hit{}
 	}
 	j++
+	if hy && plural {
+		return hit{} // "three-quarters" is a fraction
+	}
+	if s.w(j) == "old" || s.hyphen(j) && s.w(j+1) == "old" { // "52 years old" is an age
+		return hit{}
+	}
 	if hy {
-		if s.hyphen(j) && s.w(j+1) == "old" { // "6-year-old" is an age
-			return hit{}
-		}
 		return hit{end: j, typ: Duration, val: duration(n, u)}
 	}
 	dir := 0
@@ -438,7 +444,7 @@ func (s *scan) dayHit(y, m, d, end int) hit {
 // without a year may lie and still be read forwards when nothing in the sentence says so:
 // news reports the past, but it announces what is due within weeks ("Dec. 15", "in
 // January") and almost never a date most of a year ago without its year.
-var futureWindow time.Duration = 62
+const futureWindow = 62
 
 // monthDay resolves a month and day without a year: the most recent such date, or the next
 // one when the sentence points forward ("payable Dec. 15").
@@ -459,8 +465,6 @@ func (s *scan) monthDay(i, m, d, end int) hit {
 	}
 	return s.dayHit(y, m, d, end)
 }
-
-var weekdayCue = true
 
 // nearFuture reports a future cue close before a weekday: "will meet Friday", "until
 // Tuesday", "as early as Tuesday". Weekdays are so often past in news that the wider
@@ -504,7 +508,7 @@ func (s *scan) weekdayDate(i, wd, dir int) day {
 	case 2:
 		return r.add(0, 0, wd-rw)
 	}
-	if weekdayCue && s.nearFuture(i) {
+	if s.nearFuture(i) {
 		return r.add(0, 0, (wd-rw+7)%7)
 	}
 	return r.add(0, 0, -((rw - wd + 7) % 7))
@@ -887,7 +891,7 @@ func (s *scan) year(i int) hit {
 		if pt.kind == kNum && !t.space {
 			return hit{}
 		}
-		if notYearPrev[pt.lx.w] && pt.lx.w != "" {
+		if pt.kind == kWord && notYearPrev[lower(s.text[pt.s:pt.e])] {
 			return hit{}
 		}
 		if pt.kind == kPunct && pt.p == '.' && s.w(p-1) == "no" {
@@ -911,7 +915,7 @@ func (s *scan) year(i int) hit {
 		return hit{}
 	}
 	if j < len(s.toks) && s.toks[j].kind == kWord && s.toks[j].lx.cls == cNone {
-		if w := s.text[s.toks[j].s:s.toks[j].e]; notYearNext[w] {
+		if w := lower(s.text[s.toks[j].s:s.toks[j].e]); notYearNext[w] {
 			return hit{}
 		}
 	}
@@ -1050,6 +1054,9 @@ func (s *scan) unitRel(det, u, dir int, the bool, end int) hit {
 	}
 	switch u {
 	case uYear:
+		if h := s.quarterAfterYear(end, r.y+dir); h.end > 0 {
+			return h
+		}
 		return s.yearHit(r.y+dir, end)
 	case uMonth:
 		d := day{r.y, r.m, 1}.add(0, dir, 0)
@@ -1076,10 +1083,8 @@ func (s *scan) unitRel(det, u, dir int, the bool, end int) hit {
 		d := r.add(0, 0, dir)
 		return hit{end: end, typ: Date, val: fmtDay(d), anchor: d, gran: uDay}
 	case uQuarter:
-		if dw == "latest" || the && dw == "last" && s.qq != 0 {
-			if s.qq != 0 {
-				return hit{end: end, typ: Date, val: fmtQ(s.qy, s.qq), anchor: day{s.qy, 3*s.qq - 2, 1}, q: s.qq}
-			}
+		if dw == "latest" {
+			dir = -1 // the latest quarter reported is the last one completed
 		}
 		q := r.y*4 + (r.m-1)/3 + dir
 		y, qq := q/4, q%4+1
@@ -1125,7 +1130,7 @@ func (s *scan) keyword(i int) hit {
 		if h := s.relative(i, false); h.end > 0 {
 			return h
 		}
-		return hit{}
+		return hit{end: i + 1, typ: Date, val: "PRESENT_REF"}
 	case "these":
 		if s.w(i+1) == "days" {
 			return hit{end: i + 2, typ: Date, val: "PRESENT_REF"}
@@ -1225,6 +1230,12 @@ func (s *scan) yearEarlier(i int) hit {
 		switch s.w(j) {
 		case "quarter", "period":
 			j++
+		default:
+			if s.cls(j) == cOrd {
+				if h := s.quarter(j); h.end > 0 && h.q != 0 {
+					return hit{end: h.end, typ: Date, val: fmtQ(h.anchor.y-1, h.q)}
+				}
+			}
 		}
 		if !s.hasRef {
 			return hit{end: j, typ: Date, val: xYear}
@@ -1301,6 +1312,12 @@ func (s *scan) the(i int) hit {
 		if h := s.yearEarlier(j); h.end > 0 {
 			return h
 		}
+		if s.hasRef {
+			if w := s.w(j + 1); w == "ended" || w == "ending" || w == "to" {
+				return hit{end: j + 1, typ: Duration, val: "P1Y"}
+			}
+			return s.yearHit(s.ref.y, j+1)
+		}
 		return hit{}
 	case "weekend":
 		return s.unitRel(i, uWeekend, -1, true, j+1)
@@ -1329,6 +1346,15 @@ func (s *scan) the(i int) hit {
 		return s.season(j, 0, true)
 	}
 	t := j
+	if y := s.yearNum(t); y >= 0 {
+		switch s.w(t + 1) {
+		case "quarter", "period":
+			if s.qq != 0 {
+				return hit{end: t + 2, typ: Date, val: fmtQ(y, s.qq), anchor: day{y, 3*s.qq - 2, 1}, q: s.qq}
+			}
+			return s.yearHit(y, t+2)
+		}
+	}
 	if t < len(s.toks) && s.toks[t].kind == kNum {
 		if s.toks[t].nd == 4 && s.toks[t].suf == "s" {
 			return s.year(t)
@@ -1376,4 +1402,15 @@ func (s *scan) every(i int) hit {
 		return h
 	}
 	return hit{}
+}
+
+// lower returns s in lower case; it allocates only when s has upper-case letters, and the
+// rules call it only on the rare tokens next to a candidate year.
+func lower(s string) string {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c >= 'A' && c <= 'Z' || c >= 0x80 {
+			return strings.ToLower(s)
+		}
+	}
+	return s
 }

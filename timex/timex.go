@@ -224,6 +224,11 @@ func (s *scan) match(i int) hit {
 		j = k
 	}
 	if h := s.core(j); h.end > j {
+		if np > 0 && (s.cls(j) == cWeekday || s.w(j) == "yesterday" || s.w(j) == "today") {
+			if w := s.w(pos[np-1]); w == "earlier" || w == "later" {
+				return hit{} // "Earlier Friday": TimeBank tags the day alone
+			}
+		}
 		return h
 	}
 	for np > 0 {

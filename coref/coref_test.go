@@ -1,0 +1,69 @@
+package coref
+
+import (
+	"testing"
+
+	"github.com/whosaid/whosaid/document"
+	"github.com/whosaid/whosaid/quote"
+	"github.com/whosaid/whosaid/tokenize"
+)
+
+func resolve(text string) *document.Doc {
+	d := &document.Doc{Text: text}
+	tokenize.New().Tokenize(d)
+	quote.New().Extract(d)
+	New().Resolve(d)
+	return d
+}
+
+func TestResolve(t *testing.T) {
+	tests := []struct {
+		name string
+		text string
+		want []document.Speaker // one per statement, in order
+	}{
+		{"short name to fullest", "Putin: ‘No’\n\nRussian President Vladimir Putin said the claims were false.",
+			[]document.Speaker{{Name: "Vladimir Putin", Type: document.Person}, {Name: "Vladimir Putin", Type: document.Person}}},
+		{"pronoun", "Jane Alder said the bridge would open. “We learned a lot,” she said.",
+			[]document.Speaker{{Name: "Jane Alder", Type: document.Person}, {Name: "Jane Alder", Type: document.Person}}},
+		{"description", "Russian President Vladimir Putin spoke on Monday. The claims are lies, the Russian president said.",
+			[]document.Speaker{{Name: "Vladimir Putin", Type: document.Person}}},
+		{"organisation", "The Office of the Director of National Intelligence said Russia was responsible.",
+			[]document.Speaker{{Name: "Office of the Director of National Intelligence", Type: document.Organization}}},
+		{"acronym organisation", "The FBI said the inquiry was over.",
+			[]document.Speaker{{Name: "FBI", Type: document.Organization}}},
+		{"unnamed source keeps no name", "The plant will close, a source said.",
+			[]document.Speaker{{Type: document.Person}}},
+		{"pronoun without antecedent", "He said the plan would fail.",
+			[]document.Speaker{{Type: document.Person}}},
+		{"title stripped", "FBI director James Comey said the inquiry goes on. Comey added that it was early.",
+			[]document.Speaker{{Name: "James Comey", Type: document.Person}, {Name: "James Comey", Type: document.Person}}},
+		{"continuation inherits", "“First,” Smith said. “Second, the rest of it.”",
+			[]document.Speaker{{Name: "Smith", Type: document.Person}, {Name: "Smith", Type: document.Person}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d := resolve(tt.text)
+			if len(d.Statements) != len(tt.want) {
+				t.Fatalf("got %d statements, want %d", len(d.Statements), len(tt.want))
+			}
+			for i, st := range d.Statements {
+				if st.Speaker != tt.want[i] {
+					t.Errorf("statement %d (source %q): speaker %+v, want %+v", i, d.Slice(st.Source), st.Speaker, tt.want[i])
+				}
+			}
+		})
+	}
+}
+
+func BenchmarkResolve(b *testing.B) {
+	d := &document.Doc{Text: "Russian President Vladimir Putin said the claims were false. “We said so,” he said. " +
+		"FBI director James Comey confirmed that the bureau is investigating. Comey added that it was early."}
+	tokenize.New().Tokenize(d)
+	quote.New().Extract(d)
+	r := New()
+	b.ReportAllocs()
+	for b.Loop() {
+		r.Resolve(d)
+	}
+}

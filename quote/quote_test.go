@@ -1,0 +1,149 @@
+package quote
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/whosaid/whosaid/document"
+	"github.com/whosaid/whosaid/timex"
+	"github.com/whosaid/whosaid/tokenize"
+)
+
+// got is a statement reduced to what a test compares: kind, source, cue and content text.
+type got struct{ kind, source, cue, content string }
+
+func extract(text string) (*document.Doc, []got) {
+	d := &document.Doc{Text: text}
+	tokenize.New().Tokenize(d)
+	d.Dates = timex.New().Tag(text, time.Time{})
+	New().Extract(d)
+	var out []got
+	for _, st := range d.Statements {
+		var parts []string
+		for _, sp := range st.Content {
+			parts = append(parts, d.Slice(sp))
+		}
+		out = append(out, got{string(st.Kind), d.Slice(st.Source), d.Slice(st.Cue), strings.Join(parts, " | ")})
+	}
+	return d, out
+}
+
+func TestExtract(t *testing.T) {
+	tests := []struct {
+		name string
+		text string
+		want []got
+	}{
+		{"quote then pronoun cue", "“We will win,” he said.",
+			[]got{{"direct", "he", "said", "“We will win,”"}}},
+		{"quote then inverted cue", "“It is over,” said Jane Smith, a spokeswoman.",
+			[]got{{"direct", "Jane Smith", "said", "“It is over,”"}}},
+		{"cue then colon quote", "Asked about the plan, Smith said: “No comment.”",
+			[]got{{"direct", "Smith", "said", "“No comment.”"}}},
+		{"question mark before cue", "“What do we want?” the senator asked.",
+			[]got{{"direct", "the senator", "asked", "“What do we want?”"}}},
+		{"reported speech with that", "FBI director James Comey confirmed last week that the bureau is investigating.",
+			[]got{{"indirect", "FBI director James Comey", "confirmed", "that the bureau is investigating"}}},
+		{"reported speech without that", "The governor said the budget would pass.",
+			[]got{{"indirect", "The governor", "said", "the budget would pass"}}},
+		{"told object", "Smith told reporters that the deal was dead.",
+			[]got{{"indirect", "Smith", "told", "that the deal was dead"}}},
+		{"postposed source", "The plant will close next year, officials said.",
+			[]got{{"indirect", "officials", "said", "The plant will close next year"}}},
+		{"parenthetical", "The plan, he said, would fail.",
+			[]got{{"indirect", "he", "said", "The plan | would fail"}}},
+		{"mixed", "Smith described the claims as “absurd and false”.",
+			[]got{{"mixed", "Smith", "described", "the claims as “absurd and false”"}}},
+		{"according to after", "The vote was rigged, according to a lawsuit filed Monday.",
+			[]got{{"indirect", "a lawsuit filed Monday", "according to", "The vote was rigged"}}},
+		{"according to before", "According to the report, turnout fell.",
+			[]got{{"indirect", "the report", "According to", "turnout fell"}}},
+		{"headline colon", "Putin: ‘Read my lips’\n\nBody text here.",
+			[]got{{"direct", "Putin", "", "‘Read my lips’"}}},
+		{"negated", "Comey did not confirm its existence.", nil},
+		{"negated contraction", "She didn’t say that the vote was rigged.", nil},
+		{"hypothetical", "He would not say whether the talks failed.", nil},
+		{"declined", "Jones declined to comment on the plan.", nil},
+		{"passive", "He was told that the plan had failed.", nil},
+		{"noun not cue", "The claims were false.", nil},
+		{"apposition source", "Scott Goodstein, its chief executive, said the firm would grow.",
+			[]got{{"indirect", "Scott Goodstein, its chief executive,", "said", "the firm would grow"}}},
+		{"participle after document", "In January, the Office of the Director released a report accusing Russia of meddling.",
+			[]got{{"indirect", "the Office of the Director", "accusing", "Russia of meddling"}}},
+		{"quote inside narration is not a statement", "The so-called “deal of the century” collapsed.", nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, g := extract(tt.text)
+			if len(g) != len(tt.want) {
+				t.Fatalf("got %d statements %+v, want %d %+v", len(g), g, len(tt.want), tt.want)
+			}
+			for i := range g {
+				if g[i] != tt.want[i] {
+					t.Errorf("statement %d = %+v\n want %+v", i, g[i], tt.want[i])
+				}
+			}
+		})
+	}
+}
+
+func TestContinuations(t *testing.T) {
+	text := "“The first part,” he said. “The second part.”\n\n“A paragraph that runs on\n\n“and ends here,” Smith added.\n\n“A new paragraph with no cue.”"
+	d, g := extract(text)
+	want := []got{
+		{"direct", "he", "said", "“The first part,”"},
+		{"direct", "", "", "“The second part.”"},
+		{"direct", "", "", "“A paragraph that runs on"},
+		{"direct", "Smith", "added", "“and ends here,”"},
+		{"direct", "", "", "“A new paragraph with no cue.”"},
+	}
+	if len(g) != len(want) {
+		t.Fatalf("got %+v", g)
+	}
+	for i := range want {
+		if g[i] != want[i] {
+			t.Errorf("statement %d = %+v, want %+v", i, g[i], want[i])
+		}
+	}
+	wantCont := []int{-1, 0, 3, -1, 3}
+	for i, st := range d.Statements {
+		if st.Continues != wantCont[i] {
+			t.Errorf("statement %d continues %d, want %d", i, st.Continues, wantCont[i])
+		}
+	}
+}
+
+func TestQuoteMarks(t *testing.T) {
+	tests := []struct {
+		text    string
+		content string
+	}{
+		{`"Straight quotes work," she said.`, `"Straight quotes work,"`},
+		{"«Guillemets too», she said.", "«Guillemets too»"},
+		{"‘Single quotes,’ she said.", "‘Single quotes,’"},
+		{"“Nested ‘inner’ quotes,” she said.", "“Nested ‘inner’ quotes,”"},
+		{"“The voters’ choice is clear,” she said.", "“The voters’ choice is clear,”"},
+	}
+	for _, tt := range tests {
+		_, g := extract(tt.text)
+		if len(g) != 1 || g[0].content != tt.content || g[0].kind != "direct" {
+			t.Errorf("%q: got %+v, want one direct statement %q", tt.text, g, tt.content)
+		}
+	}
+}
+
+func BenchmarkExtract(b *testing.B) {
+	text := strings.Repeat("“We said on numerous occasions that we are confident,” he said at a conference. "+
+		"FBI director James Comey confirmed last week that the bureau is investigating. "+
+		"The plant will close next year, officials said.\n\n", 40)
+	d := &document.Doc{Text: text}
+	tokenize.New().Tokenize(d)
+	x := New()
+	b.SetBytes(int64(len(text)))
+	b.ReportAllocs()
+	for b.Loop() {
+		d.Statements = d.Statements[:0]
+		x.Extract(d)
+	}
+}
