@@ -17,7 +17,8 @@ import (
 // one relation with a discontinuous content, where the JSON output keeps the continuation as
 // a statement of its own (it may sit in another paragraph, and readers want each quote). So a
 // continuation in the same paragraph as the statement it continues is folded into that
-// statement's content here.
+// statement's content here. Likewise PolNeAR takes the colon of "Putin: ‘…’" for the cue,
+// where the JSON output, following what a reader sees, has none.
 func WriteBrat(w io.Writer, d *document.Doc) error {
 	bw := bufio.NewWriter(w)
 	merged := foldContinuations(d)
@@ -46,9 +47,20 @@ func WriteBrat(w io.Writer, d *document.Doc) error {
 		if !st.Source.Empty() {
 			args += " Source:" + span("Source", []document.Span{st.Source})
 		}
-		anchor := st.Cue
-		if !st.Cue.Empty() {
-			args += " Cue:" + span("Cue", []document.Span{st.Cue})
+		cue := st.Cue
+		if cue.Empty() && !st.Source.Empty() {
+			// "Putin: ‘…’": PolNeAR takes the colon after the name for the cue.
+			k := st.Source.End
+			for k < len(d.Text) && d.Text[k] == ' ' {
+				k++
+			}
+			if k < len(d.Text) && d.Text[k] == ':' {
+				cue = document.Span{Start: k, End: k + 1}
+			}
+		}
+		anchor := cue
+		if !cue.Empty() {
+			args += " Cue:" + span("Cue", []document.Span{cue})
 		} else {
 			anchor = content[0]
 		}

@@ -28,7 +28,10 @@ func (r *run) cues() {
 			continue
 		}
 		c, ok := r.lex.words[w]
-		if !ok || r.isNounUse(i, w) || r.negatedOrHypothetical(i, c) {
+		if !ok || r.toks[i].Cap && i != r.sent(i).FirstToken || r.isNounUse(i, w) || r.negatedOrHypothetical(i, c) {
+			continue // a capitalised cue word inside a sentence is a name: "United States"
+		}
+		if c.lemma == "call" && !r.callReports(i) {
 			continue
 		}
 		r.cueAt(i, c)
@@ -118,6 +121,17 @@ func (r *run) cueAt(i int, c cue) {
 			frameEnd = i + 1
 		}
 	}
+	if !inverted && src.b < i-1 && c.lemma != "call" {
+		// PolNeAR's cue takes in the auxiliaries and adverbs of the verb group: "has said",
+		// "also said", "have long argued".
+		k := i
+		for k-1 > src.b && (r.ws.aux[r.lower[k-1]] || r.ws.adverb[r.lower[k-1]]) && !r.inDate[k-1] {
+			k--
+		}
+		if k == src.b+1 {
+			cueSpan.Start = r.toks[k].Start
+		}
+	}
 	st := document.Statement{Source: r.spanOf(src), Cue: cueSpan}
 
 	// A quotation right before the attribution: "“…,” he said."
@@ -150,6 +164,9 @@ func (r *run) cueAt(i int, c cue) {
 	}
 	// A quotation right after: "Putin said: “…”", "Gingrich said, “…”".
 	if q := r.quoteAfter(after); q >= 0 && r.quotes[q].claimed < 0 {
+		if after == frameEnd+1 && r.text(after) == ":" && !inverted {
+			st.Cue.End = r.toks[after].End // "said:" — the colon introduces the quotation
+		}
 		st.Kind = document.Direct
 		st.Content = []document.Span{r.quoteSpan(q)}
 		st.Rule = "cue-then-quote"
@@ -184,6 +201,16 @@ func (r *run) cueAt(i int, c cue) {
 			}
 		}
 	}
+}
+
+// callReports reports whether "called" reports speech ("called for", "called on", "called it a
+// disgrace") rather than naming ("a group called Forward") or telephoning.
+func (r *run) callReports(i int) bool {
+	switch r.word(i + 1) {
+	case "for", "on", "it", "him", "her", "them", "this", "that", "trump", "clinton":
+		return true
+	}
+	return r.toks[i+1].Cap && r.toks[i+1].Kind == document.Word && r.word(i-1) != "group" && r.word(i-1) != "so"
 }
 
 // accordingTo handles "according to SOURCE" before or after its content. It returns the last

@@ -51,6 +51,7 @@ func (e *Extractor) Extract(d *document.Doc) {
 	r.prepare()
 	r.cues()
 	r.headlineForms()
+	r.colonForms()
 	r.continuations()
 	sortStatements(d)
 	r.attachDates()

@@ -441,7 +441,10 @@ func (r *run) canStartClause(k int) bool {
 	if t.Cap || t.Kind == document.Number {
 		return true
 	}
-	return r.ws.personPlural[w]
+	// A bare noun phrase subject: "said company leaders had paid attention". Adverbs and verb
+	// forms ("said goodbye" aside) do not start one.
+	return t.Kind == document.Word && !r.ws.adverb[w] && !r.ws.aux[w] && !r.ws.beVerb[w] &&
+		!strings.HasSuffix(w, "ly") && !r.lex.isVerbForm(w)
 }
 
 // backwardContent returns the content before an attribution that follows it after a comma

@@ -40,7 +40,7 @@ func TestExtract(t *testing.T) {
 		{"quote then inverted cue", "“It is over,” said Jane Smith, a spokeswoman.",
 			[]got{{"direct", "Jane Smith", "said", "“It is over,”"}}},
 		{"cue then colon quote", "Asked about the plan, Smith said: “No comment.”",
-			[]got{{"direct", "Smith", "said", "“No comment.”"}}},
+			[]got{{"direct", "Smith", "said:", "“No comment.”"}}},
 		{"question mark before cue", "“What do we want?” the senator asked.",
 			[]got{{"direct", "the senator", "asked", "“What do we want?”"}}},
 		{"reported speech with that", "FBI director James Comey confirmed last week that the bureau is investigating.",

@@ -137,6 +137,13 @@ func quotesInPara(text string, toks []document.Token, from, end, para int, out [
 		}
 		r := runeAt(text, toks[i])
 		mc, single := classify(r)
+		if toks[i].Len() == 2 && (r == '\'' || r == '`') {
+			// '' and ``: a double quote in typewriter style.
+			mc, single, r = markEither, false, '"'
+			if text[toks[i].Start] == '`' {
+				mc = markOpen
+			}
+		}
 		if single {
 			continue
 		}
@@ -164,7 +171,7 @@ func quotesInPara(text string, toks []document.Token, from, end, para int, out [
 			continue
 		}
 		mc, single := classify(runeAt(text, toks[i]))
-		if !single || mc == markClose || !opensHere(text, toks, i, end) || insideAny(out, i) {
+		if !single || toks[i].Len() == 2 || mc == markClose || !opensHere(text, toks, i, end) || insideAny(out, i) {
 			continue
 		}
 		for j := i + 2; j < end; j++ {
@@ -172,7 +179,7 @@ func quotesInPara(text string, toks []document.Token, from, end, para int, out [
 				continue
 			}
 			mc2, single2 := classify(runeAt(text, toks[j]))
-			if !single2 || mc2 == markOpen || !closesHere(text, toks, j, end) {
+			if !single2 || toks[j].Len() == 2 || mc2 == markOpen || !closesHere(text, toks, j, end) {
 				continue
 			}
 			// A plural possessive ("voters’ choice") is not a closing mark.

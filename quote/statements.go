@@ -37,6 +37,54 @@ func (r *run) headlineForms() {
 	}
 }
 
+// colonForms finds "Paul Ryan: FBI decision defies explanation" in headlines and "Lopez: Well,
+// no one …" in transcripts: a paragraph that opens with a short name and a colon, with no
+// quotation after it. The content is the rest of the paragraph.
+func (r *run) colonForms() {
+	for p := 0; p < len(r.toks); {
+		end := p
+		for end < len(r.toks) && r.toks[end].Para == r.toks[p].Para {
+			end++
+		}
+		r.colonForm(p, end)
+		p = end
+	}
+}
+
+func (r *run) colonForm(first, end int) {
+	colon := -1
+	for k := first; k < end && k < first+6; k++ {
+		if r.text(k) == ":" {
+			colon = k
+			break
+		}
+	}
+	if colon <= first || colon+2 >= end || r.inQuote[colon+1] != 0 || r.inQuote[first] != 0 {
+		return
+	}
+	np := r.npForward(first, colon)
+	if !np.ok() || np.a != first || np.b != colon-1 || !r.toks[np.b].Cap || r.ws.notSpeaker[r.lower[np.b]] {
+		return
+	}
+	to := end - 1
+	for to > colon+1 && (r.isTerminal(to) || r.text(to) == ":") {
+		to--
+	}
+	for k := colon + 1; k <= to; k++ {
+		if r.inQuote[k] != 0 && r.quotes[r.inQuote[k]-1].claimed >= 0 {
+			return
+		}
+	}
+	st := document.Statement{Source: r.spanOf(np), Content: []document.Span{r.span(colon+1, to)}, Rule: "name-colon"}
+	st.Kind = document.Indirect
+	if r.toks[first].Para > 0 {
+		st.Kind = document.Direct // a transcript: the words as spoken
+	} else if r.hasQuoteWithin(colon+1, to) {
+		st.Kind = document.Mixed
+	}
+	r.claimWithin(st.Content[0], r.add(st))
+}
+
 // continuations gives the unclaimed quotations their speakers. A quotation that runs over
 // paragraphs belongs to the statement that claimed any part of it; a quotation that opens a
 // paragraph or a sentence with no reporting word continues the previous speaker.

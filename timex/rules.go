@@ -161,6 +161,9 @@ func (s *scan) amount(i int) hit {
 	return h
 }
 
+// quarterReach is how far (in bytes) after a quarter "a year earlier" still means that quarter.
+const quarterReach = 1500
+
 // perWord lists words after which "a year" is a rate: "$2 million a year".
 var perWord = map[string]bool{"million": true, "billion": true, "trillion": true, "cents": true,
 	"percent": true, "dollars": true, "times": true, "once": true, "twice": true, "thousand": true}
@@ -187,7 +190,7 @@ func (s *scan) offset(n, u, dir int) hit {
 	k := n * dir
 	switch u {
 	case uYear:
-		if n == 1 && s.qq != 0 && dir < 0 {
+		if n == 1 && s.qq != 0 && dir < 0 && s.toks[s.cur].s-s.qend < quarterReach {
 			// Earnings reports compare a quarter with "a year earlier": that quarter.
 			return hit{typ: Date, val: fmtQ(s.qy-1, s.qq)}
 		}
@@ -527,9 +530,6 @@ func (s *scan) weekday(i, dir int) hit {
 			j++
 		}
 		return hit{end: j, typ: Set, val: v}
-	}
-	if s.isP(j, '.') && s.glued(j) { // "Thurs." style is not in the lexicon, but "Friday."
-		// ends a sentence: nothing to do.
 	}
 	// An explicit date after the weekday wins: "Monday, Oct. 26".
 	if dir == 0 {
@@ -1240,7 +1240,7 @@ func (s *scan) yearEarlier(i int) hit {
 		if !s.hasRef {
 			return hit{end: j, typ: Date, val: xYear}
 		}
-		if s.qq != 0 {
+		if s.qq != 0 && s.toks[i].s-s.qend < quarterReach {
 			return hit{end: j, typ: Date, val: fmtQ(s.qy-1, s.qq)}
 		}
 		return hit{end: j, typ: Date, val: fmtY(s.ref.y - 1)}

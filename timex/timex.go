@@ -60,6 +60,7 @@ func (t *Tagger) Tag(text string, ref time.Time) []document.Timex {
 			i++
 			continue
 		}
+		s.cur = i
 		h := s.match(i)
 		if h.end <= i || h.val == "" {
 			i++
@@ -101,6 +102,8 @@ type scan struct {
 	anchor day // last explicit date, for "the following year", "that day"
 	agran  int
 	qy, qq int // last quarter mentioned ("the third quarter"), for "a year earlier"
+	cur    int // token where the current match starts
+	qend   int // byte offset where that mention ended
 }
 
 func (s *scan) remember(h hit) {
@@ -108,7 +111,7 @@ func (s *scan) remember(h hit) {
 		s.anchor, s.agran = h.anchor, h.gran
 	}
 	if h.q != 0 {
-		s.qy, s.qq = h.anchor.y, h.q
+		s.qy, s.qq, s.qend = h.anchor.y, h.q, s.toks[h.end-1].e
 	}
 }
 

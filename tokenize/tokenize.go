@@ -141,6 +141,9 @@ func (t *Tokenizer) scan(text string, i int, r rune, size int) (int, document.To
 	switch {
 	case isWordRune(r):
 		return t.scanWord(text, i)
+	case (r == '\'' || r == '`') && i+1 < len(text) && text[i+1] == text[i]:
+		// '' and `` : typewriter double quotes, as some outlets (and the Penn Treebank) write them.
+		return i + 2, document.Quote
 	case IsQuoteRune(r):
 		// ’90s, '60s: an apostrophe standing for the century.
 		if isApostrophe(r) {
@@ -309,7 +312,7 @@ func (t *Tokenizer) sentences(d *document.Doc) {
 func isCloser(text string, tok document.Token) bool {
 	w := text[tok.Start:tok.End]
 	switch w {
-	case "”", "’", "\"", "'", "»", "›", ")", "]":
+	case "”", "’", "\"", "'", "''", "»", "›", ")", "]":
 		return true
 	}
 	return false
