@@ -336,11 +336,17 @@ func containsInOrder(big, small []string) bool {
 // pronoun resolves a pronoun to the speaker of the nearest statement before it, or else to the
 // nearest earlier name of the wanted type.
 func (s *state) pronoun(sp document.Span, st int, want document.EntityType) document.Speaker {
+	// The speaker of the statement just before, named or not: in "A spokeswoman said …. “…,”
+	// she said." she is the spokeswoman, whoever was named earlier.
 	for k := st - 1; k >= 0; k-- {
 		prev := s.d.Statements[k]
-		if prev.Speaker.Name != "" && prev.Speaker.Type == want && prev.Content[0].Start < sp.Start {
+		if prev.Content[0].Start >= sp.Start {
+			continue
+		}
+		if prev.Speaker.Type == want && (prev.Speaker.Name != "" || !prev.Source.Empty()) {
 			return prev.Speaker
 		}
+		break
 	}
 	for k := len(s.names) - 1; k >= 0; k-- {
 		n := &s.names[k]
