@@ -186,10 +186,9 @@ func (s *state) nameToken(i int, sentFirst map[int]bool) bool {
 	if t.Kind != document.Word || !t.Cap {
 		return false
 	}
-	if sentFirst[i] && s.function[strings.ToLower(s.text(i))] {
-		return false
-	}
-	return true
+	// "The", "But", "In": capitalised at a sentence's or a quotation's start, or as the first
+	// word of a name ("The New York Times" is named without it).
+	return !s.function[strings.ToLower(s.text(i))]
 }
 
 func (s *state) isOrgish(i, j int) bool {
@@ -469,7 +468,14 @@ func (s *state) commonType(sp document.Span) document.EntityType {
 	if len(f) == 0 {
 		return document.Unknown
 	}
+	// The head is the last word before a prepositional phrase: "a spokeswoman for the company".
 	head := strings.Trim(f[len(f)-1], ",.;:")
+	for i, w := range f {
+		if i > 0 && (w == "for" || w == "of" || w == "at" || w == "with" || w == "from" || w == "in" || w == "close") {
+			head = strings.Trim(f[i-1], ",.;:")
+			break
+		}
+	}
 	switch {
 	case s.personNouns[head]:
 		return document.Person

@@ -466,8 +466,8 @@ func (r *run) backwardContent(frameStart, frameEnd int, sent *document.Sentence)
 	}
 	if r.text(k) == "," || r.text(k) == "—" {
 		// "…, he said, adding that …": the rest is another statement's.
-		if w := r.lower[k+1]; k+1 < sent.EndToken {
-			if c, ok := r.lex.words[w]; ok && c.form == formIng {
+		if k+1 < sent.EndToken {
+			if c, ok := r.lex.words[r.lower[k+1]]; ok && c.form == formIng {
 				return []document.Span{r.span(from, p-1)}, true
 			}
 		}
