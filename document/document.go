@@ -9,7 +9,6 @@ package document
 
 import (
 	"time"
-	"unicode/utf8"
 )
 
 // Span is the half-open byte range [Start, End) of Doc.Text.
@@ -71,7 +70,13 @@ func (d *Doc) Runes(byteOff int) int {
 	}
 	i := byteOff / runeStep
 	n := int(d.runeIdx[i])
-	return n + utf8.RuneCountInString(d.Text[i*runeStep:byteOff])
+	// Count rune starts, as the table does: a checkpoint may fall inside a rune.
+	for _, c := range []byte(d.Text[i*runeStep : byteOff]) {
+		if c&0xC0 != 0x80 {
+			n++
+		}
+	}
+	return n
 }
 
 func (d *Doc) buildRuneIndex() {

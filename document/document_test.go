@@ -1,0 +1,40 @@
+package document
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+	"unicode/utf8"
+)
+
+func TestRunes(t *testing.T) {
+	texts := []string{"", "plain ascii", "“Read my lips: No.” — Putin 🙂 é", strings.Repeat("ü“x”", 100)}
+	for _, text := range texts {
+		d := &Doc{Text: text}
+		for b := 0; b <= len(text); b++ {
+			if b < len(text) && !utf8.RuneStart(text[b]) {
+				continue
+			}
+			if got, want := d.Runes(b), utf8.RuneCountInString(text[:b]); got != want {
+				t.Fatalf("Runes(%d) over %q = %d, want %d", b, text, got, want)
+			}
+		}
+		if got := d.Runes(len(text) + 10); got != utf8.RuneCountInString(text) {
+			t.Errorf("Runes past the end = %d", got)
+		}
+	}
+}
+
+func TestSpan(t *testing.T) {
+	a, b := Span{2, 5}, Span{4, 8}
+	if !a.Overlaps(b) || a.Contains(b) || !(Span{0, 9}).Contains(a) || a.Len() != 3 || (Span{3, 3}).Empty() == false {
+		t.Error("span predicates wrong")
+	}
+}
+
+func ExampleDoc_Runes() {
+	d := &Doc{Text: "“Read my lips: No.”"}
+	// The closing mark starts at byte 20 but at code point 18: offsets in output are code points.
+	fmt.Println(d.Runes(20))
+	// Output: 18
+}
