@@ -1,6 +1,7 @@
 package quote
 
 import (
+	"sort"
 	"strings"
 
 	"github.com/whosaid/whosaid/document"
@@ -310,10 +311,11 @@ func (r *run) claim(q, st int) {
 
 // claimWithin marks every quotation inside span as taken by statement st.
 func (r *run) claimWithin(sp document.Span, st int) {
-	for k := range r.quotes {
-		q := &r.quotes[k]
-		if q.claimed < 0 && sp.Contains(r.quoteSpan(k)) {
-			q.claimed = st
+	qs := r.quotes
+	k := sort.Search(len(qs), func(i int) bool { return r.toks[qs[i].open].Start >= sp.Start })
+	for ; k < len(qs) && r.toks[qs[k].open].Start < sp.End; k++ {
+		if qs[k].claimed < 0 && sp.Contains(r.quoteSpan(k)) {
+			qs[k].claimed = st
 		}
 	}
 }
@@ -328,12 +330,7 @@ func (r *run) hasQuoteWithin(from, to int) bool {
 }
 
 func (r *run) hasQuoteInSpan(sp document.Span) bool {
-	for k := range r.quotes {
-		if sp.Overlaps(r.quoteSpan(k)) {
-			return true
-		}
-	}
-	return false
+	return r.inQuotation(sp)
 }
 
 // isWholeQuote reports whether tokens from..to are exactly one quotation.

@@ -12,6 +12,10 @@ func utf8DecodeString(s string) (rune, int) { return utf8.DecodeRuneInString(s) 
 
 func appendLowerRune(b []byte, r rune) []byte { return utf8.AppendRune(b, unicode.ToLower(r)) }
 
+// maxContentTokens bounds a content span, so that one pathological run-on sentence ("he said
+// that he said that …" over megabytes) keeps analysis and output linear in the input.
+const maxContentTokens = 300
+
 // skippableBefore reports whether token k may stand between a subject and its cue: an
 // auxiliary or adverb ("has also said"), or part of a time expression ("Putin on Thursday said").
 func (r *run) skippableBefore(k int) bool {
@@ -417,7 +421,9 @@ func (r *run) forwardContent(k, frameEnd int, sent *document.Sentence, c cue) (f
 		}
 	}
 	to = r.contentEnd(sent)
-	// Stop before a trailing attribution of the same content: "…, he said" handled elsewhere.
+	if to-k > maxContentTokens {
+		to = k + maxContentTokens // a run-on "sentence" must not make output quadratic
+	}
 	if to-k < 1 {
 		return 0, 0, false
 	}
@@ -455,6 +461,9 @@ func (r *run) backwardContent(frameStart, frameEnd int, sent *document.Sentence)
 		return nil, false
 	}
 	from := r.clauseStartBefore(p-1, sent.FirstToken)
+	if from >= 0 && p-1-from > maxContentTokens {
+		from = p - 1 - maxContentTokens
+	}
 	if from < 0 || p-1-from < 1 {
 		return nil, false
 	}
@@ -473,6 +482,9 @@ func (r *run) backwardContent(frameStart, frameEnd int, sent *document.Sentence)
 		}
 		rest := k + 1
 		to := r.contentEnd(sent)
+		if to-rest > maxContentTokens {
+			to = rest + maxContentTokens
+		}
 		if to >= rest+1 {
 			return []document.Span{r.span(from, p-1), r.span(rest, to)}, true
 		}

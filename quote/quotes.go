@@ -174,7 +174,7 @@ func quotesInPara(text string, toks []document.Token, from, end, para int, out [
 		if !single || toks[i].Len() == 2 || mc == markClose || !opensHere(text, toks, i, end) || insideAny(out, i) {
 			continue
 		}
-		for j := i + 2; j < end; j++ {
+		for j := i + 2; j < end && j < i+maxContentTokens; j++ {
 			if toks[j].Kind != document.Quote {
 				continue
 			}

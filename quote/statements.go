@@ -98,8 +98,24 @@ func (r *run) continuations() {
 			r.addContinuation(k, owner, "quote-runs-on")
 		}
 	}
+	// The statement ending last before each quotation, found with one forward walk over the
+	// statements ordered by where their content ends (quotations come in text order).
+	order := make([]int, len(r.d.Statements))
+	for i := range order {
+		order[i] = i
+	}
+	endOf := func(i int) int { c := r.d.Statements[i].Content; return c[len(c)-1].End }
+	sort.Slice(order, func(a, b int) bool { return endOf(order[a]) < endOf(order[b]) })
+	ptr, best, bestEnd := 0, -1, -1
 	for k := range r.quotes {
 		q := &r.quotes[k]
+		off := r.toks[q.open].Start
+		for ptr < len(order) && endOf(order[ptr]) <= off {
+			if e := endOf(order[ptr]); e > bestEnd {
+				best, bestEnd = order[ptr], e
+			}
+			ptr++
+		}
 		if q.claimed >= 0 {
 			continue
 		}
@@ -109,7 +125,7 @@ func (r *run) continuations() {
 		if r.words(q.open, q.lastTok(r.d)) < 3 {
 			continue
 		}
-		prev := r.lastStatementBefore(r.toks[q.open].Start)
+		prev := best
 		if prev < 0 {
 			continue
 		}
@@ -119,6 +135,9 @@ func (r *run) continuations() {
 			continue
 		}
 		r.addContinuation(k, prev, "quote-continues")
+		if e := r.toks[q.lastTok(r.d)].End; e > bestEnd {
+			best, bestEnd = len(r.d.Statements)-1, e
+		}
 	}
 }
 
@@ -132,7 +151,7 @@ func (r *run) chainOwner(k int) int {
 		}
 	}
 	// backward: find a quote whose chain reaches k
-	for j := k - 1; j >= 0; j-- {
+	for j := k - 1; j >= 0 && j >= k-64; j-- {
 		if r.quotes[j].next != j+1 || r.quotes[j].para != r.quotes[j+1].para-1 {
 			break
 		}
@@ -162,19 +181,6 @@ func (r *run) words(a, b int) int {
 		}
 	}
 	return n
-}
-
-// lastStatementBefore returns the statement whose content ends last before byte offset off.
-func (r *run) lastStatementBefore(off int) int {
-	best, bestEnd := -1, -1
-	for i := range r.d.Statements {
-		st := &r.d.Statements[i]
-		end := st.Content[len(st.Content)-1].End
-		if end <= off && end > bestEnd {
-			best, bestEnd = i, end
-		}
-	}
-	return best
 }
 
 // sortStatements orders statements by where their content starts, keeping Continues valid.
@@ -216,10 +222,9 @@ func (r *run) attachDates() {
 		}
 		sent := r.d.Sentences[r.sentOfOffset(st.Cue.Start)]
 		best, bestDist := "", -1
-		for _, tx := range r.d.Dates {
-			if tx.End <= sent.Start {
-				continue
-			}
+		dates := r.d.Dates
+		from := sort.Search(len(dates), func(i int) bool { return dates[i].End > sent.Start })
+		for _, tx := range dates[from:] {
 			if tx.Start >= sent.End {
 				break
 			}
@@ -255,8 +260,9 @@ func inside(sp document.Span, content []document.Span) bool {
 }
 
 func (r *run) inQuotation(sp document.Span) bool {
-	for k := range r.quotes {
-		if r.quoteSpan(k).Overlaps(sp) {
+	i := sort.Search(len(r.toks), func(i int) bool { return r.toks[i].End > sp.Start })
+	for ; i < len(r.toks) && r.toks[i].Start < sp.End; i++ {
+		if r.inQuote[i] != 0 {
 			return true
 		}
 	}

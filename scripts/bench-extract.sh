@@ -62,7 +62,7 @@ one_run() {
 
 # field LINE REGEX prints the number captured by REGEX (an ERE with one group) in LINE.
 field() {
-	echo "$1" | sed -nE "s/.*$2.*/\\1/p"
+	echo "$1" | sed -nE "s#.*$2.*#\\1#p"
 }
 
 # median prints the median of its arguments.
@@ -72,7 +72,11 @@ median() {
 }
 
 echo "warm-up run ..."
-one_run >/dev/null
+line=$(one_run)
+if [ "$(field "$line" '^articles ([0-9]+)')" = 0 ]; then
+	grep -v '^articles ' "$tmp/stderr" | head -n 5 >&2
+	die "whosaid read no article from $dir"
+fi
 aps=()
 mbps=()
 rss=()
