@@ -145,25 +145,26 @@ type bratWriter struct {
 }
 
 func (b *bratWriter) Write(d *document.Doc) error {
-	name := d.Name
-	if name == "" {
-		name = "article"
+	base := d.Name
+	if base == "" {
+		base = "article"
 	}
+	name := base
 	for n := 2; b.used[name]; n++ {
-		name = fmt.Sprintf("%s-%d", d.Name, n)
+		name = fmt.Sprintf("%s-%d", base, n)
 	}
 	b.used[name] = true
-	base := filepath.Join(b.dir, name)
-	if err := os.WriteFile(base+".txt", []byte(d.Text), 0o644); err != nil {
+	path := filepath.Join(b.dir, name)
+	if err := os.WriteFile(path+".txt", []byte(d.Text), 0o644); err != nil {
 		return err
 	}
-	f, err := os.Create(base + ".ann")
+	f, err := os.Create(path + ".ann")
 	if err != nil {
 		return err
 	}
 	if err := output.WriteBrat(f, d); err != nil {
 		f.Close()
-		return fmt.Errorf("%s: %w", base+".ann", err)
+		return fmt.Errorf("%s: %w", path+".ann", err)
 	}
 	return f.Close()
 }

@@ -242,11 +242,7 @@ var (
 // checkFields checks that obj has every field of the schema.
 func checkFields(t *testing.T, obj map[string]json.RawMessage) {
 	t.Helper()
-	for _, f := range articleFields {
-		if _, ok := obj[f]; !ok {
-			t.Errorf("article lacks field %q", f)
-		}
-	}
+	requireFields(t, "article", obj, articleFields...)
 	var sts []map[string]json.RawMessage
 	if err := json.Unmarshal(obj["statements"], &sts); err != nil {
 		t.Fatalf("statements: %v", err)
@@ -255,28 +251,27 @@ func checkFields(t *testing.T, obj map[string]json.RawMessage) {
 		t.Fatal("no statements")
 	}
 	for i, st := range sts {
-		for _, f := range statementFields {
-			if _, ok := st[f]; !ok {
-				t.Errorf("statement %d lacks field %q", i, f)
+		where := fmt.Sprintf("statement %d", i)
+		requireFields(t, where, st, statementFields...)
+		for _, sub := range []struct {
+			field  string
+			fields []string
+		}{{"speaker", []string{"name", "type"}}, {"content", []string{"text", "spans"}}} {
+			var m map[string]json.RawMessage
+			if err := json.Unmarshal(st[sub.field], &m); err != nil {
+				t.Fatalf("%s %s: %v", where, sub.field, err)
 			}
+			requireFields(t, where+" "+sub.field, m, sub.fields...)
 		}
-		var sp map[string]json.RawMessage
-		if err := json.Unmarshal(st["speaker"], &sp); err != nil {
-			t.Fatalf("statement %d speaker: %v", i, err)
-		}
-		for _, f := range []string{"name", "type"} {
-			if _, ok := sp[f]; !ok {
-				t.Errorf("statement %d speaker lacks field %q", i, f)
-			}
-		}
-		var c map[string]json.RawMessage
-		if err := json.Unmarshal(st["content"], &c); err != nil {
-			t.Fatalf("statement %d content: %v", i, err)
-		}
-		for _, f := range []string{"text", "spans"} {
-			if _, ok := c[f]; !ok {
-				t.Errorf("statement %d content lacks field %q", i, f)
-			}
+	}
+}
+
+// requireFields reports every field missing from obj.
+func requireFields(t *testing.T, where string, obj map[string]json.RawMessage, fields ...string) {
+	t.Helper()
+	for _, f := range fields {
+		if _, ok := obj[f]; !ok {
+			t.Errorf("%s lacks field %q", where, f)
 		}
 	}
 }

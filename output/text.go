@@ -28,7 +28,11 @@ func WriteText(w io.Writer, d *document.Doc) error {
 	if !d.Published.IsZero() {
 		meta = append(meta, d.Published.Format("2006-01-02"))
 	}
-	meta = append(meta, fmt.Sprintf("%d statements", len(d.Statements)))
+	plural := "s"
+	if len(d.Statements) == 1 {
+		plural = ""
+	}
+	meta = append(meta, fmt.Sprintf("%d statement%s", len(d.Statements), plural))
 	fmt.Fprintf(bw, "  %s\n\n", strings.Join(meta, " · "))
 	for i, st := range d.Statements {
 		who := st.Speaker.Name

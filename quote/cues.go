@@ -41,7 +41,7 @@ func (r *run) cues() {
 
 // isNounUse reports whether a cue word that can be a noun is one here ("the claims").
 func (r *run) isNounUse(i int, w string) bool {
-	if !strings.Contains(nounLike, w) {
+	if !r.ws.nounLike[w] {
 		return false
 	}
 	p := r.word(i - 1)
@@ -192,7 +192,7 @@ func (r *run) cueAt(i int, c cue) {
 			st.Kind = document.Indirect
 			st.Rule = "content-then-cue"
 			for _, sp := range content {
-				if r.hasQuoteInSpan(sp) {
+				if r.inQuotation(sp) {
 					st.Kind = document.Mixed
 				}
 			}
@@ -327,10 +327,6 @@ func (r *run) hasQuoteWithin(from, to int) bool {
 		}
 	}
 	return false
-}
-
-func (r *run) hasQuoteInSpan(sp document.Span) bool {
-	return r.inQuotation(sp)
 }
 
 // isWholeQuote reports whether tokens from..to are exactly one quotation.

@@ -59,7 +59,7 @@ var (
 
 // nounLike are cue forms that are just as often nouns; after a determiner or adjective they
 // are not cues ("the claims", "his remarks").
-var nounLike = `claims reports warning warnings notes comments remarks answers calls promise promises
+const nounLikeWords = `claims reports warning warnings notes comments remarks answers calls promise promises
 	pledge pledges estimates questions report claim comment answer call charge charges support
 	findings finding shows show reading readings respond thought thoughts fear fears hope hopes
 	feeling feelings project projects forecast forecasts counter statement attack attacks`
@@ -121,7 +121,7 @@ func regular(v string) (past, third, ing string) {
 // wordSets are the closed classes the rules consult.
 type wordSets struct {
 	det, pronoun, objPronoun, aux, adverb, negation, modal, role, connector, personPlural,
-	prep, clauseStart, docNoun, beVerb, stop, notSpeaker set
+	prep, clauseStart, docNoun, beVerb, stop, notSpeaker, nounLike set
 }
 
 type set map[string]bool
@@ -177,6 +177,7 @@ func newWordSets() *wordSets {
 			video ad advertisement tweet post email e-mail message filing complaint lawsuit suit
 			indictment ruling order document documents book article column op-ed editorial
 			speech interview note notes transcript assessment review audit investigation`),
+		nounLike: newSet(nounLikeWords),
 		notSpeaker: newSet(`update updated note editor's photo photos video watch read related
 			source sources correction disclosure caption credit getty reuters ap afp file
 			warning spoiler exclusive breaking live opinion analysis commentary editorial

@@ -335,9 +335,6 @@ func (t *Tokenizer) canStart(text string, toks []document.Token, j int, w string
 		return false
 	}
 	if !abbrevEnd {
-		if w == "?" || w == "!" || w == "…" || strings.HasPrefix(w, "..") {
-			return true
-		}
 		return true
 	}
 	// An abbreviation's period: a title or an initial precedes a name, never a sentence end;
