@@ -55,8 +55,8 @@ func TestSeedArticle(t *testing.T) {
 	}
 }
 
-// TestPolNeARDevFloor scores the rules on PolNeAR dev with score_attributions.py and fails
-// when a figure falls below the floor measured when the rules were written, so that a
+// TestPolNeARDevFloor scores the extraction on PolNeAR dev with score_attributions.py and fails
+// when a figure falls below a floor just under the shipped model's (BENCHMARKS.md), so that a
 // regression shows in CI.
 func TestPolNeARDevFloor(t *testing.T) {
 	dev := needShared(t, "data", "polnear", "dev")
@@ -82,7 +82,7 @@ func TestPolNeARDevFloor(t *testing.T) {
 	if err := json.Unmarshal(res, &rep); err != nil {
 		t.Fatalf("scorer output: %v\n%s", err, res)
 	}
-	floor := map[string]float64{"source": 53, "cue": 53, "content": 42}
+	floor := map[string]float64{"source": 66, "cue": 65, "content": 49}
 	for role, min := range floor {
 		got := rep.Exact[role].F1
 		t.Logf("exact %s F1 %.1f (floor %.0f)", role, got, min)
@@ -91,7 +91,7 @@ func TestPolNeARDevFloor(t *testing.T) {
 		}
 	}
 	t.Logf("relation F1 %.1f", rep.Relation.F1)
-	if rep.Relation.F1 < 48 {
-		t.Errorf("relation F1 %.1f fell below 48", rep.Relation.F1)
+	if rep.Relation.F1 < 57 {
+		t.Errorf("relation F1 %.1f fell below 57", rep.Relation.F1)
 	}
 }

@@ -7,6 +7,7 @@
 package pipeline
 
 import (
+	"github.com/whosaid/whosaid/attrib"
 	"github.com/whosaid/whosaid/coref"
 	"github.com/whosaid/whosaid/document"
 	"github.com/whosaid/whosaid/quote"
@@ -32,16 +33,35 @@ type Analyzer struct {
 }
 
 // New returns the default analyzer: tokens and sentences, temporal expressions, statements
-// (quotes and cues), then speaker resolution.
+// (the quotation rules combined with the embedded attribution model), then speaker
+// resolution. It panics if the embedded model does not load, a build defect that the tests
+// rule out.
 func New() *Analyzer {
+	m, err := attrib.Default()
+	if err != nil {
+		panic(err)
+	}
+	return NewWithModel(m)
+}
+
+// NewWithModel is New with the given attribution model; nil means the rules alone.
+func NewWithModel(m *attrib.Model) *Analyzer {
 	tok := tokenize.New()
 	tx := timex.New()
 	qx := quote.New()
 	cr := coref.New()
+	statements := StageFunc(qx.Extract)
+	if m != nil {
+		statements = func(d *document.Doc) {
+			qx.ExtractWith(d, func(rules []document.Statement) []document.Statement {
+				return attrib.Combine(m.Statements(d), rules)
+			})
+		}
+	}
 	return &Analyzer{stages: []Stage{
 		StageFunc(tok.Tokenize),
 		StageFunc(func(d *document.Doc) { d.Dates = tx.Tag(d.Text, d.Published) }),
-		StageFunc(qx.Extract),
+		statements,
 		StageFunc(cr.Resolve),
 	}}
 }

@@ -43,7 +43,13 @@ type run struct {
 // Extract appends the statements of d to d.Statements. d must be tokenized; when d.Dates is
 // filled, temporal expressions are skipped when looking for a cue's subject and content, and
 // each statement's date is set from the expression attached to its cue.
-func (e *Extractor) Extract(d *document.Doc) {
+func (e *Extractor) Extract(d *document.Doc) { e.ExtractWith(d, nil) }
+
+// ExtractWith is Extract with a merge step: after the rules have found their statements, and
+// before dates are attached, merge receives them and returns the statements to keep (for
+// instance the rules' combined with a trained model's, see package attrib). Statements it
+// returns must have content and valid Continues indexes.
+func (e *Extractor) ExtractWith(d *document.Doc, merge func(rules []document.Statement) []document.Statement) {
 	if len(d.Tokens) == 0 {
 		return
 	}
@@ -54,6 +60,9 @@ func (e *Extractor) Extract(d *document.Doc) {
 	r.colonForms()
 	r.continuations()
 	sortStatements(d)
+	if merge != nil {
+		d.Statements = merge(d.Statements)
+	}
 	r.attachDates()
 }
 

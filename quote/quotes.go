@@ -220,3 +220,18 @@ func appendSorted(out []qspan, q qspan) []qspan {
 	}
 	return out
 }
+
+// QuoteIndex returns, for each token of d, 1 + the index of the top-level quotation holding
+// it (its marks included), or 0 outside quotations. Quotations pair as the extractor pairs
+// them: curly and straight marks, nesting, and a quotation left open at a paragraph's end that
+// a new paragraph reopens. Other stages use it to read what is quoted.
+func QuoteIndex(d *document.Doc) []int32 {
+	out := make([]int32, len(d.Tokens))
+	for k, q := range findQuotes(d, nil) {
+		last := q.lastTok(d)
+		for i := q.open; i <= last; i++ {
+			out[i] = int32(k + 1)
+		}
+	}
+	return out
+}

@@ -1,0 +1,154 @@
+package attrib
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/whosaid/whosaid/document"
+	"github.com/whosaid/whosaid/tokenize"
+)
+
+// polnear is PolNeAR beside the repository; tests that need it skip when it is absent.
+const polnear = "../../shared/data/polnear"
+
+func TestEmbeddedModelLoads(t *testing.T) {
+	start := time.Now()
+	m, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	took := time.Since(start)
+	t.Logf("loaded in %s: %+v", took, m.Meta)
+	if took > 200*time.Millisecond {
+		t.Errorf("loading the embedded model took %s, over 200 ms", took)
+	}
+	if m.Meta.Docs == 0 || m.Meta.CueFeats == 0 || m.Meta.RoleFeats == 0 {
+		t.Errorf("model metadata incomplete: %+v", m.Meta)
+	}
+	if _, err := Load(bytes.NewReader(Embedded()[:len(Embedded())/2])); err == nil {
+		t.Error("a truncated model loaded without error")
+	}
+}
+
+// TestRetrainReproduces retrains the model from PolNeAR with the default settings and checks
+// that it is the embedded model, byte for byte.
+func TestRetrainReproduces(t *testing.T) {
+	if _, err := os.Stat(filepath.Join(polnear, "train")); err != nil {
+		t.Skip("PolNeAR not found beside the repository")
+	}
+	if testing.Short() {
+		t.Skip("retraining takes tens of seconds")
+	}
+	docs, err := ReadTraining(polnear)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := DefaultSettings
+	for _, d := range TrainingDirs {
+		s.Data = append(s.Data, "polnear/"+d)
+	}
+	m, err := Train(docs, s, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b bytes.Buffer
+	if _, err := m.WriteTo(&b); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(b.Bytes(), Embedded()) {
+		t.Fatalf("retrained model (%d bytes) differs from the embedded one (%d bytes); run `whosaid train attribution --out attrib/model.bin`",
+			b.Len(), len(Embedded()))
+	}
+}
+
+func TestStatements(t *testing.T) {
+	m, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		text, source, cue, content string
+	}{
+		{"The mayor said that the bridge would open in May.", "The mayor", "said", "that the bridge would open in May"},
+		{"“We are ready,” the minister told reporters on Monday.", "the minister", "told", "“We are ready,”"},
+		{"Senator Smith argued that taxes were too high.", "Senator Smith", "argued", "that taxes were too high"},
+	}
+	tk := tokenize.New()
+	for _, tt := range tests {
+		d := &document.Doc{Text: "Headline\n\n" + tt.text}
+		tk.Tokenize(d)
+		sts := m.Statements(d)
+		if len(sts) != 1 {
+			t.Errorf("%q: %d statements, want 1", tt.text, len(sts))
+			continue
+		}
+		st := sts[0]
+		if got := d.Slice(st.Source); got != tt.source {
+			t.Errorf("%q: source %q, want %q", tt.text, got, tt.source)
+		}
+		if got := d.Slice(st.Cue); got != tt.cue {
+			t.Errorf("%q: cue %q, want %q", tt.text, got, tt.cue)
+		}
+		if got := d.Slice(st.Content[0]); got != tt.content {
+			t.Errorf("%q: content %q, want %q", tt.text, got, tt.content)
+		}
+	}
+	// Negated cues give no statement.
+	d := &document.Doc{Text: "Headline\n\nJones declined to comment on the plan."}
+	tk.Tokenize(d)
+	if sts := m.Statements(d); len(sts) != 0 {
+		t.Errorf("negated cue: %d statements", len(sts))
+	}
+}
+
+func TestCombine(t *testing.T) {
+	sp := func(a, b int) document.Span { return document.Span{Start: a, End: b} }
+	model := []document.Statement{
+		{Cue: sp(10, 14), Content: []document.Span{sp(20, 40)}, Continues: -1, Rule: "model"},
+		{Cue: sp(50, 54), Content: []document.Span{sp(60, 70)}, Continues: -1, Rule: "model"},
+	}
+	rules := []document.Statement{
+		{Source: sp(0, 5), Content: []document.Span{sp(0, 8)}, Continues: -1, Rule: "headline"}, // kept: no model statement there
+		{Cue: sp(11, 15), Content: []document.Span{sp(20, 30)}, Continues: -1, Rule: "cue"},     // the model found this cue: dropped
+		{Content: []document.Span{sp(42, 48)}, Continues: 1, Rule: "quote-runs-on"},             // continues the dropped one: now the model's
+		{Cue: sp(80, 84), Content: []document.Span{sp(85, 95)}, Continues: -1, Rule: "cue"},     // the model missed it: added
+		{Content: []document.Span{sp(62, 66)}, Continues: 3, Rule: "quote-runs-on"},             // overlaps a model content: dropped
+	}
+	got := Combine(model, rules)
+	want := []struct {
+		rule      string
+		continues int
+	}{{"headline", -1}, {"model", -1}, {"quote-runs-on", 1}, {"model", -1}, {"cue", -1}}
+	if len(got) != len(want) {
+		for _, st := range got {
+			t.Logf("%+v", st)
+		}
+		t.Fatalf("%d statements, want %d", len(got), len(want))
+	}
+	for i, w := range want {
+		if got[i].Rule != w.rule || got[i].Continues != w.continues {
+			t.Errorf("statement %d: rule %q continues %d, want %q and %d", i, got[i].Rule, got[i].Continues, w.rule, w.continues)
+		}
+	}
+}
+
+func BenchmarkStatements(b *testing.B) {
+	m, err := Default()
+	if err != nil {
+		b.Fatal(err)
+	}
+	text := "Council approves bridge\n\n"
+	for i := 0; i < 20; i++ {
+		text += "Eastport Mayor Jane Alder said on Tuesday that the new bridge would open in May. “We have learned a lot,” Alder told reporters. According to the auditor, the project is over budget.\n\n"
+	}
+	d := &document.Doc{Text: text}
+	tokenize.New().Tokenize(d)
+	b.SetBytes(int64(len(text)))
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		m.Statements(d)
+	}
+}

@@ -1,0 +1,159 @@
+package attrib
+
+import (
+	"strings"
+
+	"github.com/whosaid/whosaid/document"
+)
+
+// Statements returns the statements the model finds in d, which must be tokenized. Speakers
+// are left unresolved (package coref maps each source mention to a name) and so are dates.
+//
+// Two conventions of news writing shape the statements beyond the tagger's spans. A
+// quotation in a later sentence that the tagger joined to a relation's content ("“…,” he
+// said. “…”") becomes a statement of its own that continues the first, as readers take it
+// (brat output folds it back, as PolNeAR annotates it). And after a quotation that precedes
+// its cue, words outside quotation marks that follow the cue ("“…,” he said, without naming
+// them") are the writer's, not the speaker's, and are dropped.
+func (m *Model) Statements(d *document.Doc) []document.Statement {
+	if len(d.Tokens) == 0 {
+		return nil
+	}
+	p := newPrep(d)
+	rels := dedupe(m.predict(p))
+	out := make([]document.Statement, 0, len(rels))
+	for _, r := range rels {
+		if p.negated(r.cue) {
+			continue
+		}
+		cue := span(d, r.cue)
+		if d.Slice(cue) == ":" && !r.src.empty() && r.src.end <= r.cue.start {
+			// "Putin: ‘…’": the colon form, whose cue readers do not see (as the rules
+			// write it; brat output puts the colon back as PolNeAR annotates it).
+			cue = document.Span{}
+		}
+		content := r.content
+		var runOn []tokRange
+		if len(content) > 1 && p.quoted(content[0]) && content[0].end <= r.cue.start {
+			keep := content[:1]
+			for _, c := range content[1:] {
+				switch {
+				case !p.quoted(c) && c.start >= r.cue.end:
+					// the writer's words after the cue
+				case p.quoted(c) && p.sentOf[c.start] > p.sentOf[r.cue.start]:
+					runOn = append(runOn, c)
+				default:
+					keep = append(keep, c)
+				}
+			}
+			content = keep
+		}
+		st := document.Statement{
+			Kind:      p.kind(content),
+			Cue:       cue,
+			Continues: -1,
+			Rule:      "model",
+		}
+		if !r.src.empty() {
+			st.Source = span(d, r.src)
+		}
+		for _, c := range content {
+			st.Content = append(st.Content, span(d, c))
+		}
+		parent := len(out)
+		out = append(out, st)
+		for _, c := range runOn {
+			out = append(out, document.Statement{
+				Kind:      document.Direct,
+				Content:   []document.Span{span(d, c)},
+				Continues: parent,
+				Rule:      "model-quote-runs-on",
+			})
+		}
+	}
+	return out
+}
+
+// quoted reports whether every word of r is inside quotation marks.
+func (p *prep) quoted(r tokRange) bool {
+	q, n := p.quotedCount(r)
+	return n > 0 && q == n
+}
+
+func (p *prep) quotedCount(r tokRange) (quoted, words int) {
+	for i := r.start; i < r.end; i++ {
+		if k := p.d.Tokens[i].Kind; k == document.Punct || k == document.Quote {
+			continue
+		}
+		words++
+		if p.quote[i] != 0 {
+			quoted++
+		}
+	}
+	return quoted, words
+}
+
+// kind is direct when all the content's words are quoted, mixed when some are.
+func (p *prep) kind(content []tokRange) document.Kind {
+	quoted, total := 0, 0
+	for _, c := range content {
+		q, n := p.quotedCount(c)
+		quoted += q
+		total += n
+	}
+	switch {
+	case quoted == 0:
+		return document.Indirect
+	case quoted == total:
+		return document.Direct
+	}
+	return document.Mixed
+}
+
+func span(d *document.Doc, r tokRange) document.Span {
+	return document.Span{Start: d.Tokens[r.start].Start, End: d.Tokens[r.end-1].End}
+}
+
+// dedupe keeps one relation per content: where two cues took the same words (a quotation
+// after "Critics were not convinced." that "said Tom Reyes" introduces), the cue nearer the
+// content keeps them.
+func dedupe(rels []relation) []relation {
+	dist := func(r relation) int {
+		c := r.content[0]
+		if r.cue.end <= c.start {
+			return c.start - r.cue.end
+		}
+		return r.cue.start - r.content[len(r.content)-1].end
+	}
+	out := rels[:0]
+	at := make(map[tokRange]int, len(rels))
+	for _, r := range rels {
+		if k, ok := at[r.content[0]]; ok {
+			if dist(r) < dist(out[k]) {
+				out[k] = r
+			}
+			continue
+		}
+		at[r.content[0]] = len(out)
+		out = append(out, r)
+	}
+	return out
+}
+
+// negated reports whether a cue is negated or refused ("did not confirm", "would not say",
+// "declined to comment", "never said"): PolNeAR annotates these as attributions, but a
+// statement nobody made is not one whosaid should record.
+func (p *prep) negated(cue tokRange) bool {
+	first := int(p.d.Sentences[p.sentOf[cue.start]].FirstToken)
+	for i := max(cue.start-3, first); i < cue.end; i++ {
+		switch w := p.norm[i]; w {
+		case "not", "never", "declined", "declines", "declining", "refused", "refuses", "refusing":
+			return true
+		default:
+			if strings.HasSuffix(w, "n't") {
+				return true
+			}
+		}
+	}
+	return false
+}

@@ -1,0 +1,94 @@
+package attrib
+
+import (
+	"bufio"
+	"bytes"
+	_ "embed"
+	"encoding/binary"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+
+	"github.com/whosaid/whosaid/learn"
+)
+
+const modelMagic = "whosaid-attribution-1\n"
+
+// embedded is the shipped model, made by `whosaid train attribution` (see Meta for the data
+// and settings, BENCHMARKS.md for its scores).
+//
+//go:embed model.bin
+var embedded []byte
+
+// Default returns the embedded model. Loading takes a few tens of milliseconds; callers keep
+// the value (it is read-only and may be shared by goroutines).
+func Default() (*Model, error) {
+	m, err := Load(bytes.NewReader(embedded))
+	if err != nil {
+		return nil, fmt.Errorf("embedded attribution model: %w", err)
+	}
+	return m, nil
+}
+
+// Embedded returns the bytes of the embedded model.
+func Embedded() []byte { return embedded }
+
+// WriteTo writes the model: a header, its Meta as JSON, then the cue and role weights. The
+// same model gives the same bytes.
+func (m *Model) WriteTo(w io.Writer) (int64, error) {
+	meta, err := json.Marshal(m.Meta)
+	if err != nil {
+		return 0, err
+	}
+	var buf bytes.Buffer
+	buf.WriteString(modelMagic)
+	var n [4]byte
+	binary.LittleEndian.PutUint32(n[:], uint32(len(meta)))
+	buf.Write(n[:])
+	buf.Write(meta)
+	if _, err := m.cue.WriteTo(&buf); err != nil {
+		return 0, err
+	}
+	if _, err := m.role.WriteTo(&buf); err != nil {
+		return 0, err
+	}
+	k, err := w.Write(buf.Bytes())
+	return int64(k), err
+}
+
+// Load reads a model written by WriteTo.
+func Load(r io.Reader) (*Model, error) {
+	br := bufio.NewReader(r)
+	head := make([]byte, len(modelMagic)+4)
+	if _, err := io.ReadFull(br, head); err != nil {
+		return nil, fmt.Errorf("reading model header: %w", err)
+	}
+	if string(head[:len(modelMagic)]) != modelMagic {
+		return nil, errors.New("not a whosaid attribution model")
+	}
+	n := binary.LittleEndian.Uint32(head[len(modelMagic):])
+	if n > 1<<20 {
+		return nil, fmt.Errorf("model header: metadata of %d bytes", n)
+	}
+	raw := make([]byte, n)
+	if _, err := io.ReadFull(br, raw); err != nil {
+		return nil, fmt.Errorf("reading model metadata: %w", err)
+	}
+	var meta Meta
+	if err := json.Unmarshal(raw, &meta); err != nil {
+		return nil, fmt.Errorf("model metadata: %w", err)
+	}
+	cue, err := learn.ReadWeights(br)
+	if err != nil {
+		return nil, fmt.Errorf("cue weights: %w", err)
+	}
+	role, err := learn.ReadWeights(br)
+	if err != nil {
+		return nil, fmt.Errorf("role weights: %w", err)
+	}
+	if cue.K != nCue || role.K != nRole {
+		return nil, fmt.Errorf("model has %d cue and %d role classes, want %d and %d", cue.K, role.K, nCue, nRole)
+	}
+	return newModel(cue, role, meta), nil
+}

@@ -1,0 +1,311 @@
+package attrib
+
+import (
+	"math"
+
+	"github.com/whosaid/whosaid/document"
+	"github.com/whosaid/whosaid/learn"
+)
+
+// Cue tags.
+const (
+	cueO = iota
+	cueB
+	cueI
+	nCue
+)
+
+// Role tags.
+const (
+	roleO = iota
+	roleBS
+	roleIS
+	roleBC
+	roleIC
+	nRole
+)
+
+func cueAllowed(p, c int) bool { return c != cueI || p == cueB || p == cueI }
+
+func roleAllowed(p, c int) bool {
+	switch c {
+	case roleIS:
+		return p == roleBS || p == roleIS
+	case roleIC:
+		return p == roleBC || p == roleIC
+	}
+	return true
+}
+
+// Model is a trained attribution model: a cue tagger and a role tagger. It is read-only and
+// safe for concurrent use.
+type Model struct {
+	cue, role           *learn.Weights
+	cueTrans, roleTrans []float32
+	Meta                Meta
+
+	// cueBias is added to the scores of the cue tags at run time: the perceptron learns to be
+	// sparing with cues, and the scores favour recall up to a point chosen on dev.
+	cueBias float32
+}
+
+func newModel(cue, role *learn.Weights, meta Meta) *Model {
+	return &Model{cue: cue, role: role, Meta: meta,
+		cueTrans:  learn.TransMatrix(cue, nCue, cueAllowed),
+		roleTrans: learn.TransMatrix(role, nRole, roleAllowed)}
+}
+
+// relation is one predicted (or gold) attribution in token indices.
+type relation = goldRel
+
+// window returns the token range the role tagger reads for a cue starting at token c0: the
+// cue's sentence and the sentences either side, within the cue's paragraph. Almost all
+// of PolNeAR's sources and contents lie there (99% of contents are in the cue's paragraph).
+func window(p *prep, c0 int) (int, int) {
+	d := p.d
+	s := int(p.sentOf[c0])
+	para := d.Sentences[s].Para
+	a, b := s, s
+	for a > 0 && a > s-1 && d.Sentences[a-1].Para == para {
+		a--
+	}
+	for b+1 < len(d.Sentences) && b < s+1 && d.Sentences[b+1].Para == para {
+		b++
+	}
+	return d.Sentences[a].FirstToken, d.Sentences[b].EndToken
+}
+
+// scorer abstracts the trainer's current weights and the model's averaged ones.
+type scorer interface {
+	Score(feats []learn.Hash, out []float32)
+}
+
+// tagCues runs the cue tagger over sentence st, writing tags into path.
+func tagCues(p *prep, w scorer, trans []float32, st document.Sentence, path []int, emit, buf []float32, bias float32) []float32 {
+	n := st.EndToken - st.FirstToken
+	emit = emit[:n*nCue]
+	clear(emit)
+	for i := 0; i < n; i++ {
+		e := emit[i*nCue : (i+1)*nCue]
+		w.Score(p.cueFeats(st.FirstToken+i), e)
+		e[cueB] += bias
+	}
+	return learn.Viterbi(emit, nCue, trans, path[:n], buf)
+}
+
+var negInf = float32(math.Inf(-1))
+
+// tagRoles runs the role tagger over window [a, b) for cue [c0, c1). With cache set (fixed
+// weights only) the scores of the cue-independent features come from p's cache.
+func tagRoles(p *prep, w scorer, trans []float32, rc *roleCtx, a, b int, path []int, emit, buf []float32, cache bool) []float32 {
+	n := b - a
+	emit = emit[:n*nRole]
+	clear(emit)
+	for i := 0; i < n; i++ {
+		e := emit[i*nRole : (i+1)*nRole]
+		t := a + i
+		dir := roleSide(t, rc)
+		if dir == 2 {
+			e[roleBS], e[roleIS], e[roleBC], e[roleIC] = negInf, negInf, negInf, negInf
+			continue
+		}
+		w.Score(p.roleFeats(t, rc, !cache), e)
+		if cache {
+			if p.static == nil {
+				p.static = make([]float32, len(p.norm)*2*nRole)
+				p.done = make([]bool, len(p.norm)*2)
+			}
+			k := t*2 + dir
+			s := p.static[k*nRole : (k+1)*nRole]
+			if !p.done[k] {
+				p.feats = p.roleStatic(p.feats[:0], t, dir)
+				w.Score(p.feats, s)
+				p.done[k] = true
+			}
+			for c, x := range s {
+				e[c] += x
+			}
+		}
+	}
+	return learn.Viterbi(emit, nRole, trans, path[:n], buf)
+}
+
+// cueRanges turns cue tags of a sentence starting at token first into token ranges.
+func cueRanges(path []int, first int, out []tokRange) []tokRange {
+	for i := 0; i < len(path); i++ {
+		if path[i] != cueB {
+			continue
+		}
+		j := i + 1
+		for j < len(path) && path[j] == cueI {
+			j++
+		}
+		out = append(out, tokRange{first + i, first + j})
+		i = j - 1
+	}
+	return out
+}
+
+// roleSpans reads the source (the segment nearest the cue) and the content from role tags
+// over the window starting at token a. The content is the segment nearest the cue joined
+// with the segments that only the cue, the source or punctuation separate from it — the
+// discontinuous quotation "“…,” he said, “…”" — and other segments are dropped: they belong
+// to neighbouring attributions.
+func roleSpans(p *prep, path []int, a int, cue tokRange) (src tokRange, content []tokRange) {
+	var segs []tokRange
+	near := func(r tokRange) int {
+		if r.end <= cue.start {
+			return cue.start - r.end
+		}
+		return r.start - cue.end
+	}
+	best := math.MaxInt
+	for i := 0; i < len(path); i++ {
+		switch path[i] {
+		case roleBS, roleIS:
+			j := i + 1
+			for j < len(path) && path[j] == roleIS {
+				j++
+			}
+			r := tokRange{a + i, a + j}
+			if d := near(r); d < best {
+				best, src = d, r
+			}
+			i = j - 1
+		case roleBC, roleIC:
+			j := i + 1
+			for j < len(path) && path[j] == roleIC {
+				j++
+			}
+			segs = append(segs, tokRange{a + i, a + j})
+			i = j - 1
+		}
+	}
+	if len(segs) <= 1 {
+		return src, segs
+	}
+	k, best := 0, math.MaxInt
+	for i, r := range segs {
+		if d := near(r); d < best {
+			k, best = i, d
+		}
+	}
+	bridged := func(from, to int) bool {
+		for t := from; t < to; t++ {
+			in := func(r tokRange) bool { return t >= r.start && t < r.end }
+			if in(cue) || in(src) || p.d.Tokens[t].Kind == document.Punct || p.d.Tokens[t].Kind == document.Quote {
+				continue
+			}
+			return false
+		}
+		return true
+	}
+	lo, hi := k, k
+	for lo > 0 && bridged(segs[lo-1].end, segs[lo].start) {
+		lo--
+	}
+	for hi+1 < len(segs) && bridged(segs[hi].end, segs[hi+1].start) {
+		hi++
+	}
+	return src, segs[lo : hi+1]
+}
+
+// predict finds the relations of a prepared document.
+func (m *Model) predict(p *prep) []relation {
+	d := p.d
+	var cues []tokRange
+	var path []int
+	var emit, buf []float32
+	for _, st := range d.Sentences {
+		n := st.EndToken - st.FirstToken
+		if n == 0 {
+			continue
+		}
+		if cap(path) < n {
+			path = make([]int, n)
+		}
+		if cap(emit) < n*nRole {
+			emit = make([]float32, n*nRole)
+		}
+		buf = tagCues(p, m.cue, m.cueTrans, st, path, emit, buf, m.cueBias)
+		cues = cueRanges(path[:n], st.FirstToken, cues)
+	}
+	for _, c := range cues {
+		for i := c.start; i < c.end; i++ {
+			p.isCue[i] = true
+		}
+	}
+	rels := make([]relation, 0, len(cues))
+	for _, c := range cues {
+		a, b := window(p, c.start)
+		n := b - a
+		if cap(path) < n {
+			path = make([]int, n)
+		}
+		if cap(emit) < n*nRole {
+			emit = make([]float32, n*nRole)
+		}
+		rc := p.roleCtx(c.start, c.end, a, b)
+		buf = tagRoles(p, m.role, m.roleTrans, rc, a, b, path, emit, buf, true)
+		src, content := roleSpans(p, path[:n], a, c)
+		content = tidy(p, content, c)
+		if len(content) == 0 {
+			continue
+		}
+		rels = append(rels, relation{cue: c, src: src, content: content})
+	}
+	return rels
+}
+
+// tidy applies the conventions of quotation to content segments that the tagger cuts short:
+// a segment that opens a quotation runs to its closing mark, and one that closes a quotation
+// starts at its opening mark, even beyond the tagger's window (a quotation lies within one
+// paragraph) but never across the cue; a trailing comma outside quotation marks goes, and a
+// segment of punctuation alone is dropped.
+func tidy(p *prep, segs []tokRange, cue tokRange) []tokRange {
+	toks := p.d.Tokens
+	out := segs[:0]
+	for _, r := range segs {
+		if k := p.quote[r.start]; k != 0 && toks[r.start].Kind == document.Quote {
+			e := r.end
+			for e < len(toks) && p.quote[e] == k && e != cue.start {
+				e++
+			}
+			if e > r.end && (e == len(toks) || p.quote[e] != k) {
+				r.end = e
+			}
+		}
+		if k := p.quote[r.end-1]; k != 0 && toks[r.end-1].Kind == document.Quote {
+			s := r.start
+			for s > 0 && p.quote[s-1] == k && s-1 != cue.end-1 {
+				s--
+			}
+			if s < r.start && (s == 0 || p.quote[s-1] != k) {
+				r.start = s
+			}
+		}
+		for r.end > r.start && p.quote[r.end-1] == 0 && (p.norm[r.end-1] == "," || p.norm[r.end-1] == ";") {
+			r.end--
+		}
+		words := false
+		for i := r.start; i < r.end; i++ {
+			if k := toks[i].Kind; k == document.Word || k == document.Number {
+				words = true
+				break
+			}
+		}
+		if words {
+			out = append(out, r)
+		}
+	}
+	// Extensions may make segments overlap; merge them.
+	merged := out[:0]
+	for _, r := range out {
+		if n := len(merged); n > 0 && r.start <= merged[n-1].end {
+			merged[n-1].end = max(merged[n-1].end, r.end)
+			continue
+		}
+		merged = append(merged, r)
+	}
+	return merged
+}

@@ -1,0 +1,218 @@
+package attrib
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"path/filepath"
+	"time"
+
+	"github.com/whosaid/whosaid/brat"
+	"github.com/whosaid/whosaid/document"
+	"github.com/whosaid/whosaid/learn"
+	"github.com/whosaid/whosaid/tokenize"
+)
+
+// Meta records how a model was made; it is stored with the weights.
+type Meta struct {
+	Data      []string `json:"data"`       // the gold directories trained on
+	Docs      int      `json:"docs"`       // training documents
+	Relations int      `json:"relations"`  // training relations
+	Epochs    int      `json:"epochs"`     // passes over the data
+	Prune     float32  `json:"prune"`      // averaged weights smaller than this were dropped
+	CueFeats  int      `json:"cue_feats"`  // features kept in the cue tagger
+	RoleFeats int      `json:"role_feats"` // features kept in the role tagger
+}
+
+// Settings of training.
+type Settings struct {
+	Epochs int
+	Prune  float32
+	Data   []string // recorded in Meta: where the training documents came from
+
+	// AfterEpoch, when set, is called with the averaged model after each epoch (for tuning
+	// the number of epochs on dev).
+	AfterEpoch func(epoch int, m *Model)
+}
+
+// DefaultSettings are the settings of the shipped model, chosen on PolNeAR dev.
+var DefaultSettings = Settings{Epochs: 8, Prune: 1}
+
+type trainDoc struct {
+	p    *prep
+	rels []goldRel
+	cue  []int // gold cue tag per token
+}
+
+// prepareGold tokenizes a gold document and reads its relations.
+func prepareGold(tk *tokenize.Tokenizer, g brat.GoldDoc) trainDoc {
+	d := &document.Doc{Text: g.Text}
+	tk.Tokenize(d)
+	p := newPrep(d)
+	rels := goldRelations(d, g.Ann)
+	cue := make([]int, len(d.Tokens))
+	for _, r := range rels {
+		for i := r.cue.start; i < r.cue.end; i++ {
+			p.isCue[i] = true
+			if i == r.cue.start && cue[i] == cueO {
+				cue[i] = cueB
+			} else if cue[i] == cueO {
+				cue[i] = cueI
+			}
+		}
+	}
+	return trainDoc{p: p, rels: rels, cue: cue}
+}
+
+// TrainingDirs are the subdirectories of PolNeAR that the model is trained on; dev is kept
+// for tuning and reporting.
+var TrainingDirs = []string{"train", "annotator-training"}
+
+// ReadTraining reads the training documents under a PolNeAR directory, in a fixed order.
+func ReadTraining(polnear string) ([]brat.GoldDoc, error) {
+	var docs []brat.GoldDoc
+	for _, sub := range TrainingDirs {
+		d, err := brat.ReadGold(filepath.Join(polnear, sub))
+		if err != nil {
+			return nil, err
+		}
+		docs = append(docs, d...)
+	}
+	return docs, nil
+}
+
+// Train trains a model on the gold documents with the given settings, deterministically:
+// documents in the order given, no randomness. Progress goes to log. The model returned is
+// the one its bytes (WriteTo) hold, so scores measured with it are the shipped model's.
+func Train(docs []brat.GoldDoc, s Settings, log io.Writer) (*Model, error) {
+	tk := tokenize.New()
+	data := make([]trainDoc, len(docs))
+	nrel := 0
+	for i, g := range docs {
+		data[i] = prepareGold(tk, g)
+		nrel += len(data[i].rels)
+	}
+	cueT := learn.NewTrainer(nCue)
+	roleT := learn.NewTrainer(nRole)
+	var path, gold []int
+	var emit, buf []float32
+	grow := func(n int) {
+		if cap(path) < n {
+			path = make([]int, n)
+			gold = make([]int, n)
+		}
+		if cap(emit) < n*nRole {
+			emit = make([]float32, n*nRole)
+		}
+	}
+	for epoch := 1; epoch <= s.Epochs; epoch++ {
+		start := time.Now()
+		var cueErr, cueTok, roleErr, roleTok int
+		for _, td := range data {
+			p := td.p
+			trans := learn.TransMatrix(cueT, nCue, cueAllowed)
+			for _, st := range p.d.Sentences {
+				n := st.EndToken - st.FirstToken
+				if n == 0 {
+					continue
+				}
+				grow(n)
+				buf = tagCues(p, cueT, trans, st, path, emit, buf, 0)
+				g := td.cue[st.FirstToken:st.EndToken]
+				cueTok += n
+				if update(cueT, path[:n], g, func(i int) []learn.Hash { return p.cueFeats(st.FirstToken + i) }) {
+					trans = learn.TransMatrix(cueT, nCue, cueAllowed)
+					for i := range g {
+						if g[i] != path[i] {
+							cueErr++
+						}
+					}
+				}
+				cueT.Tick()
+			}
+			rtrans := learn.TransMatrix(roleT, nRole, roleAllowed)
+			for _, r := range td.rels {
+				a, b := window(p, r.cue.start)
+				n := b - a
+				grow(n)
+				g := gold[:n]
+				goldRoles(r, a, g)
+				rc := p.roleCtx(r.cue.start, r.cue.end, a, b)
+				buf = tagRoles(p, roleT, rtrans, rc, a, b, path, emit, buf, false)
+				roleTok += n
+				for i := range g {
+					if g[i] != path[i] {
+						roleErr++
+					}
+				}
+				if update(roleT, path[:n], g, func(i int) []learn.Hash { return p.roleFeats(a+i, rc, true) }) {
+					rtrans = learn.TransMatrix(roleT, nRole, roleAllowed)
+				}
+				roleT.Tick()
+			}
+		}
+		if log != nil {
+			fmt.Fprintf(log, "epoch %d: cue token errors %.2f%%, role token errors %.2f%% (%s)\n", epoch,
+				100*float64(cueErr)/float64(max(cueTok, 1)), 100*float64(roleErr)/float64(max(roleTok, 1)),
+				time.Since(start).Round(time.Millisecond))
+		}
+		if s.AfterEpoch != nil && epoch < s.Epochs {
+			s.AfterEpoch(epoch, newModel(cueT.Averaged(s.Prune), roleT.Averaged(s.Prune), Meta{}))
+		}
+	}
+	cw, rw := cueT.Averaged(s.Prune), roleT.Averaged(s.Prune)
+	m := newModel(cw, rw, Meta{Docs: len(docs), Relations: nrel, Epochs: s.Epochs, Prune: s.Prune,
+		CueFeats: cw.Len(), RoleFeats: rw.Len(), Data: s.Data})
+	var b bytes.Buffer
+	if _, err := m.WriteTo(&b); err != nil {
+		return nil, err
+	}
+	return Load(&b)
+}
+
+// goldRoles writes the gold role tags of relation r over the window starting at token a.
+func goldRoles(r goldRel, a int, g []int) {
+	clear(g)
+	mark := func(t tokRange, b, in int) {
+		for i := max(t.start, a); i < min(t.end, a+len(g)); i++ {
+			if i >= r.cue.start && i < r.cue.end {
+				continue
+			}
+			if i == t.start || i == a || g[i-a-1] != b && g[i-a-1] != in || i-1 >= r.cue.start && i-1 < r.cue.end {
+				g[i-a] = b
+			} else {
+				g[i-a] = in
+			}
+		}
+	}
+	for _, c := range r.content {
+		mark(c, roleBC, roleIC)
+	}
+	if !r.src.empty() {
+		mark(r.src, roleBS, roleIS)
+	}
+}
+
+// update applies the structured perceptron update where the predicted path differs from the
+// gold one and reports whether it changed anything.
+func update(t *learn.Trainer, pred, gold []int, feats func(i int) []learn.Hash) bool {
+	changed := false
+	for i := range gold {
+		pp, gp := learn.Start, learn.Start
+		if i > 0 {
+			pp, gp = pred[i-1], gold[i-1]
+		}
+		if pred[i] != gold[i] {
+			fs := feats(i)
+			t.Update(fs, gold[i], 1)
+			t.Update(fs, pred[i], -1)
+			changed = true
+		}
+		if pred[i] != gold[i] || pp != gp {
+			t.Update([]learn.Hash{learn.Trans(gp)}, gold[i], 1)
+			t.Update([]learn.Hash{learn.Trans(pp)}, pred[i], -1)
+			changed = true
+		}
+	}
+	return changed
+}

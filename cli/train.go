@@ -1,0 +1,115 @@
+package cli
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime"
+	"time"
+
+	"github.com/whosaid/whosaid/attrib"
+	"github.com/whosaid/whosaid/brat"
+	"github.com/whosaid/whosaid/pipeline"
+	"github.com/whosaid/whosaid/score"
+)
+
+// runTrain trains one of whosaid's models from the shared data and writes it where the
+// build embeds it, so that `whosaid train … --out` followed by `go build` reproduces the
+// shipped binary.
+func runTrain(ctx context.Context, env Env, args []string) int {
+	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" {
+		fmt.Fprint(env.Stderr, "Usage: whosaid train attribution [options]\n\n"+
+			"Trains a model from annotated data and prints its scores. Models:\n"+
+			"  attribution   cue, source and content tagger from PolNeAR (train and\n"+
+			"                annotator-training; scored on dev)\n")
+		if len(args) == 0 {
+			return 2
+		}
+		return 0
+	}
+	switch args[0] {
+	case "attribution":
+		return trainAttribution(ctx, env, args[1:])
+	}
+	fmt.Fprintf(env.Stderr, "whosaid train: unknown model %q (known: attribution)\n", args[0])
+	return 2
+}
+
+func trainAttribution(ctx context.Context, env Env, args []string) int {
+	fs := flag.NewFlagSet("train attribution", flag.ContinueOnError)
+	fs.SetOutput(env.Stderr)
+	data := fs.String("data", filepath.Join("..", "shared", "data", "polnear"), "PolNeAR folder `DIR` (with train/, annotator-training/ and dev/)")
+	out := fs.String("out", "", "write the model to `FILE` (attrib/model.bin is the one the build embeds)")
+	epochs := fs.Int("epochs", attrib.DefaultSettings.Epochs, "passes over the training data")
+	prune := fs.Float64("prune", float64(attrib.DefaultSettings.Prune), "drop averaged weights smaller than this")
+	workers := fs.Int("workers", runtime.GOMAXPROCS(0), "articles analysed in parallel when scoring")
+	fs.Usage = func() {
+		fmt.Fprint(env.Stderr, "Usage: whosaid train attribution [--data DIR] --out FILE [--epochs N] [--prune X]\n\n"+
+			"Trains the attribution model (an averaged-perceptron cue tagger and role tagger)\n"+
+			"deterministically from PolNeAR train and annotator-training, writes it, and prints\n"+
+			"its exact, relaxed and token scores on dev and on train through the whole extraction.\n\nOptions:\n")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0
+		}
+		return 2
+	}
+	if *out == "" || fs.NArg() > 0 {
+		fs.Usage()
+		return 2
+	}
+	start := time.Now()
+	docs, err := attrib.ReadTraining(*data)
+	if err != nil {
+		fmt.Fprintf(env.Stderr, "whosaid: %v\n", err)
+		return 2
+	}
+	s := attrib.DefaultSettings
+	s.Epochs, s.Prune = *epochs, float32(*prune)
+	for _, d := range attrib.TrainingDirs {
+		s.Data = append(s.Data, "polnear/"+d)
+	}
+	fmt.Fprintf(env.Stderr, "training on %d documents from %s\n", len(docs), *data)
+	m, err := attrib.Train(docs, s, env.Stderr)
+	if err != nil {
+		fmt.Fprintf(env.Stderr, "whosaid: training: %v\n", err)
+		return 1
+	}
+	var b bytes.Buffer
+	if _, err := m.WriteTo(&b); err != nil {
+		fmt.Fprintf(env.Stderr, "whosaid: %v\n", err)
+		return 1
+	}
+	if err := os.WriteFile(*out, b.Bytes(), 0o644); err != nil {
+		fmt.Fprintf(env.Stderr, "whosaid: %v\n", err)
+		return 1
+	}
+	took := time.Since(start)
+	fmt.Fprintf(env.Stdout, "model %s: %d bytes, %d cue and %d role features, %d epochs, trained in %s\n",
+		*out, b.Len(), m.Meta.CueFeats, m.Meta.RoleFeats, m.Meta.Epochs, took.Round(time.Second))
+	an := pipeline.NewWithModel(m)
+	for _, split := range []string{"dev", "train"} {
+		dir := filepath.Join(*data, split)
+		gold, err := brat.ReadGold(dir)
+		if err != nil {
+			fmt.Fprintf(env.Stderr, "whosaid: %v\n", err)
+			return 1
+		}
+		pred, _, err := predict(ctx, dir, gold, an, *workers, "", env.Stderr)
+		if err != nil {
+			fmt.Fprintf(env.Stderr, "whosaid: %v\n", err)
+			return 1
+		}
+		fmt.Fprintf(env.Stdout, "\n%s (%s):\n", split, dir)
+		if err := score.Score(gold, pred).WriteText(env.Stdout); err != nil {
+			return 1
+		}
+	}
+	return 0
+}
