@@ -86,17 +86,26 @@ func ReadWeights(in io.Reader) (*Weights, error) {
 	if !(scale > 0) || math.IsInf(float64(scale), 0) {
 		return nil, fmt.Errorf("weights header: bad scale %g", scale)
 	}
-	w := newWeights(k, n)
+	// Read the records before sizing the table, so that a corrupt header cannot make us
+	// allocate more than the stream holds.
 	rec := make([]byte, 8+2*k)
-	v := make([]float32, k)
+	var keys []uint64
+	var vals []float32
 	for i := 0; i < n; i++ {
 		if _, err := io.ReadFull(br, rec); err != nil {
 			return nil, fmt.Errorf("reading weight %d of %d: %w", i, n, err)
 		}
-		for c := range v {
-			v[c] = float32(int16(binary.LittleEndian.Uint16(rec[8+2*c:]))) * scale
+		keys = append(keys, binary.LittleEndian.Uint64(rec))
+		for c := 0; c < k; c++ {
+			vals = append(vals, float32(int16(binary.LittleEndian.Uint16(rec[8+2*c:])))*scale)
 		}
-		w.set(binary.LittleEndian.Uint64(rec), v)
+	}
+	w := newWeights(k, len(keys))
+	for i, key := range keys {
+		if key == 0 { // 0 marks an empty slot; no trained feature has it
+			continue
+		}
+		w.set(key, vals[i*k:(i+1)*k])
 	}
 	return w, nil
 }

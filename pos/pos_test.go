@@ -1,0 +1,352 @@
+package pos
+
+import (
+	"bytes"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+)
+
+var writeModelFlag = flag.Bool("write-model", false, "TestRetrain: write the trained model to model.bin")
+
+// conllDir is CoNLL-2003 in the shared data beside the project, "" when absent.
+func conllDir() string {
+	dir := filepath.Join("..", "..", "shared", "data", "conll2003")
+	if _, err := os.Stat(filepath.Join(dir, "train.txt")); err != nil {
+		return ""
+	}
+	return dir
+}
+
+// words splits a test sentence on spaces.
+func words(s string) []string { return strings.Fields(s) }
+
+func TestTagSentences(t *testing.T) {
+	tg := Default()
+	tests := []struct {
+		sentence string
+		want     map[string]Tag // word → tag, for the words worth checking
+	}{
+		{"The mayor said on Monday that the bridge will open .",
+			map[string]Tag{"The": DT, "mayor": NN, "said": VBD, "on": IN, "Monday": NNP, "that": IN,
+				"bridge": NN, "will": MD, "open": VB, ".": Period}},
+		{"“ We will not resign , ” Smith told reporters in London .",
+			map[string]Tag{"“": Quote, "We": PRP, "resign": VB, "”": Quote, "Smith": NNP, "told": VBD,
+				"reporters": NNS, "London": NNP}},
+		{"Police say the suspects fled after the shooting .",
+			map[string]Tag{"Police": NNS, "say": VBP, "suspects": NNS, "fled": VBD}},
+		{"She has repeatedly denied the allegations , according to her lawyer .",
+			map[string]Tag{"She": PRP, "has": VBZ, "repeatedly": RB, "denied": VBN, "allegations": NNS,
+				"her": PRPS, "lawyer": NN}},
+		{"Trump’s spokesman didn’t comment on the report .",
+			map[string]Tag{"Trump’s": NNP, "spokesman": NN, "didn’t": VBD, "comment": VB}},
+		{"It's not clear who wrote the letter , officials said .",
+			map[string]Tag{"It's": PRP, "who": WP, "wrote": VBD, "officials": NNS, "said": VBD}},
+		{"The company’s shares rose 3.5 percent to $ 12 in 1996 .",
+			map[string]Tag{"company’s": NN, "shares": NNS, "rose": VBD, "3.5": CD, "$": Dollar, "12": CD,
+				"1996": CD}},
+	}
+	for _, tc := range tests {
+		ws := words(tc.sentence)
+		out := make([]Tag, len(ws))
+		tg.Tag(ws, out)
+		var got strings.Builder
+		for i, w := range ws {
+			got.WriteString(w + "/" + out[i].String() + " ")
+		}
+		for i, w := range ws {
+			if want, ok := tc.want[w]; ok && out[i] != want {
+				t.Errorf("%s: %s is %v, want %v\n\t%s", tc.sentence, w, out[i], want, got.String())
+			}
+		}
+	}
+}
+
+func TestSplitClitic(t *testing.T) {
+	for _, tc := range []struct{ w, host, clitic string }{
+		{"don’t", "do", "n’t"}, {"can't", "ca", "n't"}, {"Trump’s", "Trump", "’s"}, {"we'll", "we", "'ll"},
+		{"they’re", "they", "’re"}, {"I'd", "I", "'d"}, {"I’m", "I", "’m"}, {"DON'T", "DO", "N'T"},
+		{"O'Neill", "O'Neill", ""}, {"gov't", "gov't", ""}, {"'s", "'s", ""}, {"n't", "n't", ""},
+		{"’", "’", ""}, {"", "", ""}, {"rock'n'roll", "rock'n'roll", ""}, {"it", "it", ""},
+	} {
+		h, c := splitClitic(tc.w)
+		if h != tc.host || c != tc.clitic {
+			t.Errorf("splitClitic(%q) = %q, %q; want %q, %q", tc.w, h, c, tc.host, tc.clitic)
+		}
+	}
+}
+
+// TestNormalisation checks that whosaid's typographic tokens look like CoNLL's ASCII ones.
+func TestNormalisation(t *testing.T) {
+	for _, tc := range [][2]string{
+		{"“", `"`}, {"”", `"`}, {"’", "'"}, {"—", "--"}, {"–", "--"}, {"…", "..."}, {"O’Brien", "O'Brien"},
+		{"«", `"`},
+	} {
+		if analyse(tc[0]) != analyse(tc[1]) {
+			t.Errorf("%q and %q hash differently", tc[0], tc[1])
+		}
+		if got := normString(tc[0]); got != tc[1] {
+			t.Errorf("normString(%q) = %q, want %q", tc[0], got, tc[1])
+		}
+	}
+	for _, q := range []string{"‘", "``", "''", "`"} {
+		if canonical(q) != `"` {
+			t.Errorf("canonical(%q) = %q", q, canonical(q))
+		}
+	}
+	if analyse("Said") == analyse("said") || analyse("said").lower != analyse("Said").lower {
+		t.Error("case: word should differ, lower case should not")
+	}
+}
+
+func TestTags(t *testing.T) {
+	if len(Tagset()) != NumTags {
+		t.Fatalf("Tagset has %d tags, NumTags is %d", len(Tagset()), NumTags)
+	}
+	for _, tag := range Tagset() {
+		if got, ok := ParseTag(tag.String()); !ok || got != tag {
+			t.Errorf("ParseTag(%q) = %v, %v", tag.String(), got, ok)
+		}
+	}
+	if None.String() != "NONE" || Tag(200).String() != "Tag(200)" || PRPS.String() != "PRP$" {
+		t.Error("String of None, out of range or PRP$")
+	}
+	if _, ok := ParseTag("XYZ"); ok {
+		t.Error(`ParseTag("XYZ") succeeded`)
+	}
+	checks := []struct {
+		name string
+		is   func(Tag) bool
+		tags []Tag
+	}{
+		{"IsVerb", Tag.IsVerb, []Tag{VB, VBD, VBG, VBN, VBP, VBZ}},
+		{"IsModal", Tag.IsModal, []Tag{MD}},
+		{"IsPredicate", Tag.IsPredicate, []Tag{VB, VBD, VBG, VBN, VBP, VBZ, MD}},
+		{"IsNoun", Tag.IsNoun, []Tag{NN, NNS, NNP, NNPS}},
+		{"IsProperNoun", Tag.IsProperNoun, []Tag{NNP, NNPS}},
+		{"IsPlural", Tag.IsPlural, []Tag{NNS, NNPS}},
+		{"IsPronoun", Tag.IsPronoun, []Tag{EX, PRP, PRPS, WP, WPS}},
+		{"IsPossessive", Tag.IsPossessive, []Tag{POS, PRPS, WPS}},
+		{"IsAdjective", Tag.IsAdjective, []Tag{JJ, JJR, JJS}},
+		{"IsAdverb", Tag.IsAdverb, []Tag{RB, RBR, RBS, WRB}},
+		{"IsDeterminer", Tag.IsDeterminer, []Tag{DT, PDT, WDT}},
+		{"IsWh", Tag.IsWh, []Tag{WDT, WP, WPS, WRB}},
+		{"IsNumber", Tag.IsNumber, []Tag{CD}},
+		{"IsPunct", Tag.IsPunct, []Tag{SYM, Dollar, Quote, CloseQuote, LRB, RRB, Comma, Period, Colon}},
+	}
+	for _, c := range checks {
+		for tag := Tag(0); tag <= NumTags+1; tag++ {
+			want := false
+			for _, x := range c.tags {
+				want = want || x == tag
+			}
+			if c.is(tag) != want {
+				t.Errorf("%v.%s() = %v", tag, c.name, !want)
+			}
+		}
+	}
+}
+
+func TestTagEdgeCases(t *testing.T) {
+	tg := Default()
+	tg.Tag(nil, nil)
+	out := []Tag{None, None}
+	tg.Tag([]string{"Hello"}, out)
+	if out[0] == None || out[1] != None {
+		t.Errorf("one word: %v", out)
+	}
+	defer func() {
+		if recover() == nil {
+			t.Error("no panic with out shorter than words")
+		}
+	}()
+	tg.Tag([]string{"a", "b"}, out[:1])
+}
+
+func TestTagAllocs(t *testing.T) {
+	tg := Default()
+	ws := words("“ I don’t think it’s a good idea , ” the Minister of State for Europe said on Thursday … — really !")
+	out := make([]Tag, len(ws))
+	if n := testing.AllocsPerRun(100, func() { tg.Tag(ws, out) }); n != 0 {
+		t.Errorf("Tag allocates %v times per sentence", n)
+	}
+}
+
+func TestConcurrent(t *testing.T) {
+	tg := Default()
+	sents := [][]string{
+		words("The mayor said on Monday that the bridge will open ."),
+		words("Putin said : “ Read my lips : No . ”"),
+		words("Shares in Acme Corp rose 5 percent on Tuesday after its chief executive resigned ."),
+	}
+	want := make([][]Tag, len(sents))
+	for i, s := range sents {
+		want[i] = make([]Tag, len(s))
+		tg.Tag(s, want[i])
+	}
+	var wg sync.WaitGroup
+	for g := 0; g < 4; g++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for r := 0; r < 200; r++ {
+				i := (g + r) % len(sents)
+				out := make([]Tag, len(sents[i]))
+				tg.Tag(sents[i], out)
+				for j := range out {
+					if out[j] != want[i][j] {
+						t.Errorf("goroutine %d: sentence %d word %d: %v, want %v", g, i, j, out[j], want[i][j])
+						return
+					}
+				}
+			}
+		}()
+	}
+	wg.Wait()
+}
+
+func TestLoadErrors(t *testing.T) {
+	for name, data := range map[string][]byte{
+		"empty":     nil,
+		"garbage":   []byte("this is not a model"),
+		"truncated": model[:len(model)/2],
+	} {
+		if _, err := Load(bytes.NewReader(data)); err == nil {
+			t.Errorf("%s: no error", name)
+		}
+	}
+}
+
+// TestLoadTime checks that Default is quick; the bound is loose so that a busy machine does
+// not fail it (it takes about 15 ms).
+func TestLoadTime(t *testing.T) {
+	start := time.Now()
+	Default()
+	d := time.Since(start)
+	t.Logf("Default: %v", d)
+	if d > 500*time.Millisecond && !testing.Short() {
+		t.Errorf("Default took %v", d)
+	}
+}
+
+// TestAccuracy measures the embedded model on CoNLL valid (95.43% when it was trained).
+func TestAccuracy(t *testing.T) {
+	dir := conllDir()
+	if dir == "" {
+		t.Skip("no ../shared/data/conll2003")
+	}
+	ss, err := readCoNLL(filepath.Join(dir, "valid.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	acc := Default().accuracy(ss)
+	t.Logf("CoNLL valid: %.2f%% of %d tokens", 100*acc, countTokens(ss))
+	if acc < 0.952 {
+		t.Errorf("accuracy %.2f%% on CoNLL valid, want at least 95.2%%", 100*acc)
+	}
+}
+
+// TestRetrain trains on CoNLL-2003 and checks that the result is the embedded model, byte
+// for byte; with -write-model it writes model.bin instead.
+func TestRetrain(t *testing.T) {
+	dir := conllDir()
+	if dir == "" {
+		t.Skip("no ../shared/data/conll2003")
+	}
+	if testing.Short() && !*writeModelFlag {
+		t.Skip("-short")
+	}
+	var log bytes.Buffer
+	m, rep, err := Train(dir, &log)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("%s", log.String())
+	if rep.Epochs != defaultConfig.epochs || rep.TrainTokens == 0 || rep.ValidTokens == 0 || rep.ModelBytes != len(m) ||
+		rep.ValidAccuracy < 0.9 || rep.TrainAccuracy < rep.ValidAccuracy || rep.Features == 0 || rep.DictWords == 0 {
+		t.Errorf("implausible report: %+v", rep)
+	}
+	if *writeModelFlag {
+		if err := os.WriteFile("model.bin", m, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		t.Logf("wrote model.bin (%d bytes)", len(m))
+		return
+	}
+	if !bytes.Equal(m, model) {
+		t.Errorf("trained model (%d bytes) differs from the embedded model.bin (%d bytes); "+
+			"if the change is intended, run go test ./pos -run TestRetrain -write-model", len(m), len(model))
+	}
+}
+
+func TestTrainMissingData(t *testing.T) {
+	if _, _, err := Train(t.TempDir(), nil); err == nil {
+		t.Error("no error without train.txt")
+	}
+}
+
+// FuzzTag checks that any words, however odd, are tagged without panicking.
+func FuzzTag(f *testing.F) {
+	tg := Default()
+	for _, s := range []string{
+		"The mayor said on Monday that the bridge will open .",
+		"don’t Trump’s ’ ‘ “ ” — … 1996 3.5 n't 's",
+		"\xff\xfe a\x00b  ",
+		"ÉTAT d’Italia ’90s ₂ 東京 👍",
+		"", "'", "’s", "n’t", "''",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		ws := strings.Split(s, " ") // keeps empty words
+		out := make([]Tag, len(ws))
+		tg.Tag(ws, out)
+		for i, tag := range out {
+			if tag < 1 || tag > NumTags {
+				t.Fatalf("word %d %q: tag %d", i, ws[i], tag)
+			}
+		}
+	})
+}
+
+// BenchmarkTag tags CoNLL valid when present, else a built-in sentence, and reports tokens
+// per second.
+func BenchmarkTag(b *testing.B) {
+	tg := Default()
+	var sents [][]string
+	if dir := conllDir(); dir != "" {
+		ss, err := readCoNLL(filepath.Join(dir, "valid.txt"))
+		if err != nil {
+			b.Fatal(err)
+		}
+		for _, s := range ss {
+			sents = append(sents, s.words)
+		}
+	} else {
+		sents = [][]string{words("“ We said on numerous occasions that we are confident , ” Russian President Vladimir Putin told a conference in Moscow on Thursday , adding that the U.S. investigation wasn’t justified .")}
+	}
+	n := 0
+	for _, s := range sents {
+		n += len(s)
+	}
+	out := make([]Tag, 512)
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		for _, s := range sents {
+			tg.Tag(s, out)
+		}
+	}
+	b.ReportMetric(float64(n)*float64(b.N)/b.Elapsed().Seconds(), "tokens/s")
+}
+
+func BenchmarkDefault(b *testing.B) {
+	b.ReportAllocs()
+	for i := 0; i < b.N; i++ {
+		Default()
+	}
+}
