@@ -2,17 +2,13 @@ package attrib
 
 import (
 	"bytes"
-	"os"
-	"path/filepath"
 	"testing"
 	"time"
 
 	"github.com/whosaid/whosaid/document"
+	"github.com/whosaid/whosaid/internal/sharedtest"
 	"github.com/whosaid/whosaid/tokenize"
 )
-
-// polnear is PolNeAR beside the repository; tests that need it skip when it is absent.
-const polnear = "../../shared/data/polnear"
 
 func TestEmbeddedModelLoads(t *testing.T) {
 	start := time.Now()
@@ -36,9 +32,7 @@ func TestEmbeddedModelLoads(t *testing.T) {
 // TestRetrainReproduces retrains the model from PolNeAR with the default settings and checks
 // that it is the embedded model, byte for byte.
 func TestRetrainReproduces(t *testing.T) {
-	if _, err := os.Stat(filepath.Join(polnear, "train")); err != nil {
-		t.Skip("PolNeAR not found beside the repository")
-	}
+	polnear := sharedtest.Path(t, "data", "polnear")
 	if testing.Short() {
 		t.Skip("retraining takes tens of seconds")
 	}
@@ -46,11 +40,7 @@ func TestRetrainReproduces(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	s := DefaultSettings
-	for _, d := range TrainingDirs {
-		s.Data = append(s.Data, "polnear/"+d)
-	}
-	m, err := Train(docs, s, nil)
+	m, err := Train(docs, Defaults(), nil)
 	if err != nil {
 		t.Fatal(err)
 	}

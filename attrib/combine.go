@@ -24,33 +24,23 @@ func Combine(model, rules []document.Statement) []document.Statement {
 	for j := range taken {
 		taken[j] = -1
 	}
+	cues := newCueIndex(rules)
 	for _, m := range model {
-		for j, r := range rules {
-			if taken[j] < 0 && !r.Cue.Empty() && r.Cue.Overlaps(m.Cue) {
-				taken[j] = len(items)
-				break
-			}
+		if j := cues.first(m.Cue, taken); j >= 0 {
+			taken[j] = len(items)
 		}
 		items = append(items, item{m, -1})
 	}
-	nmodel := len(items)
-	overlapsAny := func(content []document.Span, items []item) bool {
-		for _, it := range items {
-			for _, a := range it.st.Content {
-				for _, b := range content {
-					if a.Overlaps(b) {
-						return true
-					}
-				}
-			}
-		}
-		return false
+	var said coverage
+	for _, m := range model {
+		said.add(m.Content...)
 	}
+	said.build()
 	for j, r := range rules {
 		if taken[j] >= 0 {
 			continue
 		}
-		if r.Cue.Empty() && overlapsAny(r.Content, items[:nmodel]) {
+		if r.Cue.Empty() && said.overlaps(r.Content...) {
 			// A headline or colon form the model read with the colon as its cue, or a
 			// quotation running on that the model joined to its statement.
 			continue
@@ -92,4 +82,70 @@ func Combine(model, rules []document.Statement) []document.Statement {
 		out[newIdx] = st
 	}
 	return out
+}
+
+// cueIndex finds, among the rule statements, those whose cue overlaps a given span, without
+// a scan of all of them for each model statement (a run-on text has tens of thousands).
+type cueIndex struct {
+	rules  []document.Statement
+	order  []int // indexes of rules with a cue, by cue start
+	maxLen int
+}
+
+func newCueIndex(rules []document.Statement) *cueIndex {
+	x := &cueIndex{rules: rules}
+	for j, r := range rules {
+		if !r.Cue.Empty() {
+			x.order = append(x.order, j)
+			x.maxLen = max(x.maxLen, r.Cue.Len())
+		}
+	}
+	sort.SliceStable(x.order, func(a, b int) bool { return rules[x.order[a]].Cue.Start < rules[x.order[b]].Cue.Start })
+	return x
+}
+
+// first returns the lowest index of a rule statement not yet taken whose cue overlaps sp, or -1.
+func (x *cueIndex) first(sp document.Span, taken []int) int {
+	best := -1
+	k := sort.Search(len(x.order), func(i int) bool { return x.rules[x.order[i]].Cue.Start >= sp.End })
+	for k--; k >= 0; k-- {
+		j := x.order[k]
+		c := x.rules[j].Cue
+		if c.Start+x.maxLen <= sp.Start {
+			break
+		}
+		if taken[j] < 0 && c.Overlaps(sp) && (best < 0 || j < best) {
+			best = j
+		}
+	}
+	return best
+}
+
+// coverage answers whether spans overlap any of a set, in logarithmic time: the set sorted by
+// start, with the largest end among each prefix.
+type coverage struct {
+	spans  []document.Span
+	maxEnd []int
+}
+
+func (c *coverage) add(sp ...document.Span) { c.spans = append(c.spans, sp...) }
+
+func (c *coverage) build() {
+	sort.Slice(c.spans, func(a, b int) bool { return c.spans[a].Start < c.spans[b].Start })
+	c.maxEnd = make([]int, len(c.spans))
+	m := 0
+	for i, sp := range c.spans {
+		m = max(m, sp.End)
+		c.maxEnd[i] = m
+	}
+}
+
+func (c *coverage) overlaps(sps ...document.Span) bool {
+	for _, sp := range sps {
+		k := sort.Search(len(c.spans), func(i int) bool { return c.spans[i].Start >= sp.End })
+		if k > 0 && c.maxEnd[k-1] > sp.Start {
+			return true
+		}
+	}
+	return false
 }

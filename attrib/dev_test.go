@@ -40,7 +40,7 @@ func TestDevRun(t *testing.T) {
 			f.Close()
 		}
 	}
-	s := DefaultSettings
+	s := Defaults()
 	s.Epochs = 8
 	if v := os.Getenv("WHOSAID_PRUNE"); v != "" {
 		f, _ := strconv.ParseFloat(v, 32)
@@ -85,26 +85,18 @@ func TestDevRun(t *testing.T) {
 func (m *Model) oracleStatements(tk *tokenize.Tokenizer, g brat.GoldDoc) *document.Doc {
 	td := prepareGold(tk, g)
 	p := td.p
-	var path []int
-	var emit, buf []float32
-	var out []document.Statement
+	cues := make([]tokRange, 0, len(td.rels))
 	for _, r := range td.rels {
-		a, b := window(p, r.cue.start)
-		n := b - a
-		path = make([]int, n)
-		emit = make([]float32, n*nRole)
-		rc := p.roleCtx(r.cue.start, r.cue.end, a, b)
-		buf = tagRoles(p, m.role, m.roleTrans, rc, a, b, path, emit, buf, true)
-		src, content := roleSpans(p, path[:n], a, r.cue)
-		content = tidy(p, content, r.cue)
-		if len(content) == 0 {
-			continue
-		}
+		cues = append(cues, r.cue)
+	}
+	clear(p.isCue)
+	var out []document.Statement
+	for _, r := range m.roles(p, cues) {
 		st := document.Statement{Cue: span(p.d, r.cue), Continues: -1, Kind: document.Indirect}
-		if !src.empty() {
-			st.Source = span(p.d, src)
+		if !r.src.empty() {
+			st.Source = span(p.d, r.src)
 		}
-		for _, c := range content {
+		for _, c := range r.content {
 			st.Content = append(st.Content, span(p.d, c))
 		}
 		out = append(out, st)

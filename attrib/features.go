@@ -14,7 +14,6 @@ import (
 type prep struct {
 	d      *document.Doc
 	norm   []string // lower-cased word with ’ → ' and curly double quotes → "
-	shape  []string
 	sentOf []int32
 	quote  []int32  // 1 + index of the quotation holding the token, or 0
 	isCue  []bool   // token is part of some cue (gold cues in training, predicted at run time)
@@ -32,15 +31,14 @@ type prep struct {
 
 func newPrep(d *document.Doc) *prep {
 	n := len(d.Tokens)
-	p := &prep{d: d, norm: make([]string, n), shape: make([]string, n), sentOf: make([]int32, n),
+	p := &prep{d: d, norm: make([]string, n), sentOf: make([]int32, n),
 		isCue: make([]bool, n)}
 	p.wordH, p.shapeH, p.sufH = make([]uint64, n), make([]uint64, n), make([]uint64, n)
 	for i, t := range d.Tokens {
 		s := d.Text[t.Start:t.End]
 		p.norm[i] = normWord(s)
-		p.shape[i] = shapeOf(s)
 		p.wordH[i] = learn.StrHash(p.norm[i])
-		p.shapeH[i] = learn.StrHash(p.shape[i])
+		p.shapeH[i] = shapeHash(s)
 		p.sufH[i] = learn.StrHash(suffix(p.norm[i], 3))
 	}
 	for s, st := range d.Sentences {
@@ -77,9 +75,9 @@ func normWord(s string) string {
 	}, s)
 }
 
-// shapeOf maps letters to X/x and digits to d, collapsing repeats: "McCain" → "XxXx",
-// "2016" → "d", "U.S." → "X.X.".
-func shapeOf(s string) string {
+// shapeHash hashes a token's shape: letters mapped to X/x and digits to d, repeats collapsed,
+// at most 16 symbols ("McCain" → "XxXx", "2016" → "d", "U.S." → "X.X.").
+func shapeHash(s string) uint64 {
 	var b [16]byte
 	n := 0
 	var last byte
@@ -109,7 +107,7 @@ func shapeOf(s string) string {
 		b[n] = c
 		n++
 	}
-	return string(b[:n])
+	return learn.StrHash(string(b[:n])) // the conversion does not escape: no allocation
 }
 
 func suffix(s string, n int) string {

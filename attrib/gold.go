@@ -2,7 +2,6 @@ package attrib
 
 import (
 	"sort"
-	"unicode/utf8"
 
 	"github.com/whosaid/whosaid/brat"
 	"github.com/whosaid/whosaid/document"
@@ -100,5 +99,3 @@ func goldRelations(d *document.Doc, a *brat.Ann) []goldRel {
 	sort.SliceStable(rels, func(i, j int) bool { return rels[i].cue.start < rels[j].cue.start })
 	return rels
 }
-
-var _ = utf8.RuneLen

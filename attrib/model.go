@@ -43,10 +43,6 @@ type Model struct {
 	cue, role           *learn.Weights
 	cueTrans, roleTrans []float32
 	Meta                Meta
-
-	// cueBias is added to the scores of the cue tags at run time: the perceptron learns to be
-	// sparing with cues, and the scores favour recall up to a point chosen on dev.
-	cueBias float32
 }
 
 func newModel(cue, role *learn.Weights, meta Meta) *Model {
@@ -61,6 +57,9 @@ type relation = goldRel
 // window returns the token range the role tagger reads for a cue starting at token c0: the
 // cue's sentence and the sentences either side, within the cue's paragraph. Almost all
 // of PolNeAR's sources and contents lie there (99% of contents are in the cue's paragraph).
+// The window is also capped at windowBefore tokens before the cue and windowAfter after it,
+// so that a run-on "sentence" of thousands of words costs each cue a bounded amount of work
+// and tagging stays linear in the length of the text.
 func window(p *prep, c0 int) (int, int) {
 	d := p.d
 	s := int(p.sentOf[c0])
@@ -72,8 +71,15 @@ func window(p *prep, c0 int) (int, int) {
 	for b+1 < len(d.Sentences) && b < s+1 && d.Sentences[b+1].Para == para {
 		b++
 	}
-	return d.Sentences[a].FirstToken, d.Sentences[b].EndToken
+	return max(d.Sentences[a].FirstToken, c0-windowBefore), min(d.Sentences[b].EndToken, c0+windowAfter)
 }
+
+// Caps of the role tagger's window, in tokens from the cue's first token; longer than any
+// source or content in PolNeAR but a handful.
+const (
+	windowBefore = 120
+	windowAfter  = 240
+)
 
 // scorer abstracts the trainer's current weights and the model's averaged ones.
 type scorer interface {
@@ -81,14 +87,13 @@ type scorer interface {
 }
 
 // tagCues runs the cue tagger over sentence st, writing tags into path.
-func tagCues(p *prep, w scorer, trans []float32, st document.Sentence, path []int, emit, buf []float32, bias float32) []float32 {
+func tagCues(p *prep, w scorer, trans []float32, st document.Sentence, path []int, emit, buf []float32) []float32 {
 	n := st.EndToken - st.FirstToken
 	emit = emit[:n*nCue]
 	clear(emit)
 	for i := 0; i < n; i++ {
 		e := emit[i*nCue : (i+1)*nCue]
 		w.Score(p.cueFeats(st.FirstToken+i), e)
-		e[cueB] += bias
 	}
 	return learn.Viterbi(emit, nCue, trans, path[:n], buf)
 }
@@ -227,14 +232,21 @@ func (m *Model) predict(p *prep) []relation {
 		if cap(emit) < n*nRole {
 			emit = make([]float32, n*nRole)
 		}
-		buf = tagCues(p, m.cue, m.cueTrans, st, path, emit, buf, m.cueBias)
+		buf = tagCues(p, m.cue, m.cueTrans, st, path, emit, buf)
 		cues = cueRanges(path[:n], st.FirstToken, cues)
 	}
+	return m.roles(p, cues)
+}
+
+// roles finds the source and content of each cue; cues without content give no relation.
+func (m *Model) roles(p *prep, cues []tokRange) []relation {
 	for _, c := range cues {
 		for i := c.start; i < c.end; i++ {
 			p.isCue[i] = true
 		}
 	}
+	var path []int
+	var emit, buf []float32
 	rels := make([]relation, 0, len(cues))
 	for _, c := range cues {
 		a, b := window(p, c.start)

@@ -35,8 +35,14 @@ type Settings struct {
 	AfterEpoch func(epoch int, m *Model)
 }
 
-// DefaultSettings are the settings of the shipped model, chosen on PolNeAR dev.
-var DefaultSettings = Settings{Epochs: 8, Prune: 1}
+// Defaults returns the settings of the shipped model, chosen on PolNeAR dev.
+func Defaults() Settings {
+	s := Settings{Epochs: 8, Prune: 1}
+	for _, d := range TrainingDirs {
+		s.Data = append(s.Data, "polnear/"+d)
+	}
+	return s
+}
 
 type trainDoc struct {
 	p    *prep
@@ -66,7 +72,7 @@ func prepareGold(tk *tokenize.Tokenizer, g brat.GoldDoc) trainDoc {
 
 // TrainingDirs are the subdirectories of PolNeAR that the model is trained on; dev is kept
 // for tuning and reporting.
-var TrainingDirs = []string{"train", "annotator-training"}
+var TrainingDirs = [...]string{"train", "annotator-training"}
 
 // ReadTraining reads the training documents under a PolNeAR directory, in a fixed order.
 func ReadTraining(polnear string) ([]brat.GoldDoc, error) {
@@ -117,7 +123,7 @@ func Train(docs []brat.GoldDoc, s Settings, log io.Writer) (*Model, error) {
 					continue
 				}
 				grow(n)
-				buf = tagCues(p, cueT, trans, st, path, emit, buf, 0)
+				buf = tagCues(p, cueT, trans, st, path, emit, buf)
 				g := td.cue[st.FirstToken:st.EndToken]
 				cueTok += n
 				if update(cueT, path[:n], g, func(i int) []learn.Hash { return p.cueFeats(st.FirstToken + i) }) {

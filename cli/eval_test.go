@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/whosaid/whosaid/brat"
+	"github.com/whosaid/whosaid/internal/sharedtest"
 	"github.com/whosaid/whosaid/score"
 )
 
@@ -222,9 +223,9 @@ func TestEvalBadInput(t *testing.T) {
 // TestEvalPolNeARDev requires eval's figures for PolNeAR dev to be the scorer's, byte for
 // byte, on the predictions eval saved.
 func TestEvalPolNeARDev(t *testing.T) {
-	dev := needShared(t, "data", "polnear", "dev")
-	script := needShared(t, "eval", "score_attributions.py")
-	py := python(t)
+	dev := sharedtest.Path(t, "data", "polnear", "dev")
+	script := sharedtest.Path(t, "eval", "score_attributions.py")
+	py := sharedtest.Python(t)
 	w := t.TempDir()
 	for _, mode := range [][]string{{"--json"}, nil} {
 		got, stderr, code := run(t, "", append([]string{"eval", "--gold", dev, "--write", w}, mode...)...)

@@ -4,49 +4,25 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"os"
 	"os/exec"
 	"path/filepath"
 	"testing"
+
+	"github.com/whosaid/whosaid/internal/sharedtest"
 )
-
-// shared is the data folder beside the repository. A user's clone has none: the tests that
-// need it skip; CI has it, so they run there.
-const shared = "../../shared"
-
-func needShared(t *testing.T, parts ...string) string {
-	t.Helper()
-	p := filepath.Join(append([]string{shared}, parts...)...)
-	if _, err := os.Stat(p); err != nil {
-		t.Skipf("%s not present: %v", p, err)
-	}
-	return p
-}
-
-func python(t *testing.T) string {
-	t.Helper()
-	py, err := exec.LookPath("python3")
-	if err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatal("python3 is needed for the scoring scripts; .ci/run installs it")
-		}
-		t.Skip("python3 not installed")
-	}
-	return py
-}
 
 // TestSeedArticle is the golden test: the seed article, scored by the project's own yardstick.
 func TestSeedArticle(t *testing.T) {
-	seed := needShared(t, "seed", "putin-read-my-lips.txt")
-	py := python(t)
+	seed := sharedtest.Path(t, "seed", "putin-read-my-lips.txt")
+	py := sharedtest.Python(t)
 	var out, errb bytes.Buffer
 	code := Main(context.Background(), Env{Stdout: &out, Stderr: &errb},
 		[]string{"extract", "--format", "json", "--date", "2017-03-30", seed})
 	if code != 0 {
 		t.Fatalf("extract exited %d: %s", code, errb.String())
 	}
-	cmd := exec.Command(py, filepath.Join(shared, "eval", "check_article.py"), "--statements-only",
-		filepath.Join(shared, "seed", "putin-read-my-lips.expected.json"), "-")
+	cmd := exec.Command(py, filepath.Join(sharedtest.Root, "eval", "check_article.py"), "--statements-only",
+		filepath.Join(sharedtest.Root, "seed", "putin-read-my-lips.expected.json"), "-")
 	cmd.Stdin = &out
 	res, err := cmd.CombinedOutput()
 	t.Logf("%s", res)
@@ -59,15 +35,15 @@ func TestSeedArticle(t *testing.T) {
 // when a figure falls below a floor just under the shipped model's (BENCHMARKS.md), so that a
 // regression shows in CI.
 func TestPolNeARDevFloor(t *testing.T) {
-	dev := needShared(t, "data", "polnear", "dev")
-	py := python(t)
+	dev := sharedtest.Path(t, "data", "polnear", "dev")
+	py := sharedtest.Python(t)
 	dir := t.TempDir()
 	var errb bytes.Buffer
 	if code := Main(context.Background(), Env{Stdout: &bytes.Buffer{}, Stderr: &errb},
 		[]string{"extract", "--format", "brat", "--out", dir, filepath.Join(dev, "text")}); code != 0 {
 		t.Fatalf("extract exited %d: %s", code, errb.String())
 	}
-	res, err := exec.Command(py, filepath.Join(shared, "eval", "score_attributions.py"), dev, dir, "--json").Output()
+	res, err := exec.Command(py, filepath.Join(sharedtest.Root, "eval", "score_attributions.py"), dev, dir, "--json").Output()
 	if err != nil {
 		t.Fatalf("score_attributions.py: %v", err)
 	}

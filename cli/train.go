@@ -44,8 +44,9 @@ func trainAttribution(ctx context.Context, env Env, args []string) int {
 	fs.SetOutput(env.Stderr)
 	data := fs.String("data", filepath.Join("..", "shared", "data", "polnear"), "PolNeAR folder `DIR` (with train/, annotator-training/ and dev/)")
 	out := fs.String("out", "", "write the model to `FILE` (attrib/model.bin is the one the build embeds)")
-	epochs := fs.Int("epochs", attrib.DefaultSettings.Epochs, "passes over the training data")
-	prune := fs.Float64("prune", float64(attrib.DefaultSettings.Prune), "drop averaged weights smaller than this")
+	def := attrib.Defaults()
+	epochs := fs.Int("epochs", def.Epochs, "passes over the training data")
+	prune := fs.Float64("prune", float64(def.Prune), "drop averaged weights smaller than this")
 	workers := fs.Int("workers", runtime.GOMAXPROCS(0), "articles analysed in parallel when scoring")
 	fs.Usage = func() {
 		fmt.Fprint(env.Stderr, "Usage: whosaid train attribution [--data DIR] --out FILE [--epochs N] [--prune X]\n\n"+
@@ -70,11 +71,8 @@ func trainAttribution(ctx context.Context, env Env, args []string) int {
 		fmt.Fprintf(env.Stderr, "whosaid: %v\n", err)
 		return 2
 	}
-	s := attrib.DefaultSettings
+	s := def
 	s.Epochs, s.Prune = *epochs, float32(*prune)
-	for _, d := range attrib.TrainingDirs {
-		s.Data = append(s.Data, "polnear/"+d)
-	}
 	fmt.Fprintf(env.Stderr, "training on %d documents from %s\n", len(docs), *data)
 	m, err := attrib.Train(docs, s, env.Stderr)
 	if err != nil {

@@ -69,13 +69,7 @@ func (e *Extractor) ExtractWith(d *document.Doc, merge func(rules []document.Sta
 func (r *run) prepare() {
 	n := len(r.toks)
 	r.quotes = findQuotes(r.d, make([]qspan, 0, 16))
-	r.inQuote = make([]int32, n)
-	for k, q := range r.quotes {
-		last := q.lastTok(r.d)
-		for i := q.open; i <= last; i++ {
-			r.inQuote[i] = int32(k + 1)
-		}
-	}
+	r.inQuote = quoteIndex(r.d, r.quotes)
 	r.sentOf = make([]int32, n)
 	for s, sent := range r.d.Sentences {
 		for i := sent.FirstToken; i < sent.EndToken; i++ {

@@ -225,9 +225,11 @@ func appendSorted(out []qspan, q qspan) []qspan {
 // it (its marks included), or 0 outside quotations. Quotations pair as the extractor pairs
 // them: curly and straight marks, nesting, and a quotation left open at a paragraph's end that
 // a new paragraph reopens. Other stages use it to read what is quoted.
-func QuoteIndex(d *document.Doc) []int32 {
+func QuoteIndex(d *document.Doc) []int32 { return quoteIndex(d, findQuotes(d, nil)) }
+
+func quoteIndex(d *document.Doc, quotes []qspan) []int32 {
 	out := make([]int32, len(d.Tokens))
-	for k, q := range findQuotes(d, nil) {
+	for k, q := range quotes {
 		last := q.lastTok(d)
 		for i := q.open; i <= last; i++ {
 			out[i] = int32(k + 1)

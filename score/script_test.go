@@ -19,31 +19,9 @@ import (
 
 	"github.com/whosaid/whosaid/brat"
 	"github.com/whosaid/whosaid/cli"
+	"github.com/whosaid/whosaid/internal/sharedtest"
 	"github.com/whosaid/whosaid/score"
 )
-
-const shared = "../../shared"
-
-func needShared(t *testing.T, parts ...string) string {
-	t.Helper()
-	p := filepath.Join(append([]string{shared}, parts...)...)
-	if _, err := os.Stat(p); err != nil {
-		t.Skipf("%s not present: %v", p, err)
-	}
-	return p
-}
-
-func python(t *testing.T) string {
-	t.Helper()
-	py, err := exec.LookPath("python3")
-	if err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatal("python3 is needed for the scoring scripts; .ci/run installs it")
-		}
-		t.Skip("python3 not installed")
-	}
-	return py
-}
 
 // goReport scores a gold and a prediction folder as the script does.
 func goReport(t *testing.T, goldDir, predDir string) (jsonOut, textOut string) {
@@ -69,9 +47,9 @@ func goReport(t *testing.T, goldDir, predDir string) (jsonOut, textOut string) {
 
 // TestPolNeARDev scores whosaid's own predictions for PolNeAR dev with both scorers.
 func TestPolNeARDev(t *testing.T) {
-	dev := needShared(t, "data", "polnear", "dev")
-	script := needShared(t, "eval", "score_attributions.py")
-	py := python(t)
+	dev := sharedtest.Path(t, "data", "polnear", "dev")
+	script := sharedtest.Path(t, "eval", "score_attributions.py")
+	py := sharedtest.Python(t)
 	pred := t.TempDir()
 	var errb bytes.Buffer
 	if code := cli.Main(context.Background(), cli.Env{Stdout: &bytes.Buffer{}, Stderr: &errb},
@@ -118,8 +96,8 @@ print(json.dumps(res))
 // Unicode digits in offsets, invalid UTF-8 in ids, out-of-range and overlapping fragments,
 // relations naming missing spans, several annotators, missing predictions.
 func TestRandomMatchesScript(t *testing.T) {
-	script := needShared(t, "eval", "score_attributions.py")
-	py := python(t)
+	script := sharedtest.Path(t, "eval", "score_attributions.py")
+	py := sharedtest.Python(t)
 	n := 300
 	if testing.Short() {
 		n = 50
@@ -356,8 +334,8 @@ func writeCase(t *testing.T, rng *rand.Rand, dir string) {
 // TestRoundingMatchesScript compares the rounded figures with the script's prf() over many
 // counts.
 func TestRoundingMatchesScript(t *testing.T) {
-	script := needShared(t, "eval", "score_attributions.py")
-	py := python(t)
+	script := sharedtest.Path(t, "eval", "score_attributions.py")
+	py := sharedtest.Python(t)
 	const prog = `
 import importlib.util, json, sys
 spec = importlib.util.spec_from_file_location("s", sys.argv[1])

@@ -1,0 +1,38 @@
+// Package sharedtest finds ../shared — the data, scoring scripts and peer beside the
+// repository — for tests. A user's clone has none, so the tests that need it skip; CI has
+// it, and there the scoring scripts' python3 must be installed (.ci/run installs it).
+package sharedtest
+
+import (
+	"os"
+	"os/exec"
+	"path/filepath"
+	"testing"
+)
+
+// Root is ../shared as seen from a package directory of the repository.
+const Root = "../../shared"
+
+// Path returns the path of parts under ../shared, skipping the test when it is absent.
+func Path(t testing.TB, parts ...string) string {
+	t.Helper()
+	p := filepath.Join(append([]string{Root}, parts...)...)
+	if _, err := os.Stat(p); err != nil {
+		t.Skipf("%s not present: %v", p, err)
+	}
+	return p
+}
+
+// Python returns the python3 that runs the scoring scripts. Without one the test skips, but
+// under CI (the CI environment variable set) it fails: the scripts are the yardstick there.
+func Python(t testing.TB) string {
+	t.Helper()
+	py, err := exec.LookPath("python3")
+	if err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatal("python3 is needed for the scoring scripts; .ci/run installs it")
+		}
+		t.Skip("python3 not installed")
+	}
+	return py
+}
