@@ -142,3 +142,24 @@ func BenchmarkStatements(b *testing.B) {
 		m.Statements(d)
 	}
 }
+
+// FuzzLoad feeds Load damaged models: it must return an error or a usable model, never
+// panic or allocate without bound.
+func FuzzLoad(f *testing.F) {
+	m := Embedded()
+	f.Add(m[:len(modelMagic)+4])
+	f.Add(m[:4096])
+	// The word table, cut and whole, behind a valid header, metadata and weights.
+	for _, cut := range []int{len(m) - 1, len(m) - 200, len(m) / 2} {
+		f.Add(m[:cut])
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		model, err := Load(bytes.NewReader(data))
+		if err != nil {
+			return
+		}
+		d := &document.Doc{Text: "“We will,” she said. The mayor said the bridge would open."}
+		tokenize.New().Tokenize(d)
+		model.Statements(d)
+	})
+}

@@ -19,7 +19,7 @@ func (m *Model) Statements(d *document.Doc) []document.Statement {
 	if len(d.Tokens) == 0 {
 		return nil
 	}
-	p := newPrep(d)
+	p := newPrep(d, m.lex)
 	rels := dedupe(m.predict(p))
 	out := make([]document.Statement, 0, len(rels))
 	for _, r := range rels {

@@ -13,7 +13,7 @@ import (
 	"github.com/whosaid/whosaid/learn"
 )
 
-const modelMagic = "whosaid-attribution-1\n"
+const modelMagic = "whosaid-attribution-2\n"
 
 // embedded is the shipped model, made by `whosaid train attribution` (see Meta for the data
 // and settings, BENCHMARKS.md for its scores).
@@ -34,8 +34,8 @@ func Default() (*Model, error) {
 // Embedded returns the bytes of the embedded model.
 func Embedded() []byte { return embedded }
 
-// WriteTo writes the model: a header, its Meta as JSON, then the cue and role weights. The
-// same model gives the same bytes.
+// WriteTo writes the model: a header, its Meta as JSON, then the cue and role weights and
+// the word table. The same model gives the same bytes.
 func (m *Model) WriteTo(w io.Writer) (int64, error) {
 	meta, err := json.Marshal(m.Meta)
 	if err != nil {
@@ -51,6 +51,9 @@ func (m *Model) WriteTo(w io.Writer) (int64, error) {
 		return 0, err
 	}
 	if _, err := m.role.WriteTo(&buf); err != nil {
+		return 0, err
+	}
+	if err := m.words.writeTo(&buf); err != nil {
 		return 0, err
 	}
 	k, err := w.Write(buf.Bytes())
@@ -90,5 +93,9 @@ func Load(r io.Reader) (*Model, error) {
 	if cue.K != nCue || role.K != nRole {
 		return nil, fmt.Errorf("model has %d cue and %d role classes, want %d and %d", cue.K, role.K, nCue, nRole)
 	}
-	return newModel(cue, role, meta), nil
+	words, err := readWordTable(br)
+	if err != nil {
+		return nil, fmt.Errorf("word table: %w", err)
+	}
+	return newModel(cue, role, words, meta), nil
 }

@@ -5,6 +5,7 @@ import (
 
 	"github.com/whosaid/whosaid/document"
 	"github.com/whosaid/whosaid/learn"
+	"github.com/whosaid/whosaid/quote"
 )
 
 // Cue tags.
@@ -42,13 +43,19 @@ func roleAllowed(p, c int) bool {
 type Model struct {
 	cue, role           *learn.Weights
 	cueTrans, roleTrans []float32
+	dense               *roleDense       // role's cue-independent templates, expanded
+	lexT                *lexTable        // role templates of the cue lexicon class, expanded
+	words               *wordTable       // the weights of the word features (words.go)
+	startRow, endRow    int32            // rows of the boundary markers
+	lex                 *quote.Extractor // for its lexicon of reporting verbs (prep.lex)
 	Meta                Meta
 }
 
-func newModel(cue, role *learn.Weights, meta Meta) *Model {
-	return &Model{cue: cue, role: role, Meta: meta,
+func newModel(cue, role *learn.Weights, words *wordTable, meta Meta) *Model {
+	return &Model{cue: cue, role: role, Meta: meta, words: words, lex: quote.New(),
+		startRow: words.row(startH), endRow: words.row(endH),
 		cueTrans:  learn.TransMatrix(cue, nCue, cueAllowed),
-		roleTrans: learn.TransMatrix(role, nRole, roleAllowed)}
+		roleTrans: learn.TransMatrix(role, nRole, roleAllowed), dense: newRoleDense(role), lexT: newLexTable(role)}
 }
 
 // relation is one predicted (or gold) attribution in token indices.
@@ -86,51 +93,96 @@ type scorer interface {
 	Score(feats []learn.Hash, out []float32)
 }
 
-// tagCues runs the cue tagger over sentence st, writing tags into path.
+// tagCues runs the cue tagger over sentence st, writing tags into path. It gathers the
+// features of the whole sentence before scoring them so that a model can touch their weights
+// all at once (learn.Weights.Touch).
 func tagCues(p *prep, w scorer, trans []float32, st document.Sentence, path []int, emit, buf []float32) []float32 {
 	n := st.EndToken - st.FirstToken
 	emit = emit[:n*nCue]
 	clear(emit)
+	all, ends := p.sentFeats[:0], p.sentEnds[:0]
 	for i := 0; i < n; i++ {
-		e := emit[i*nCue : (i+1)*nCue]
-		w.Score(p.cueFeats(st.FirstToken+i), e)
+		all = append(all, p.cueFeats(st.FirstToken+i)...)
+		ends = append(ends, len(all))
+	}
+	p.sentFeats, p.sentEnds = all, ends
+	if t, ok := w.(toucher); ok {
+		p.sink += t.Touch(all)
+	}
+	from := 0
+	for i := 0; i < n; i++ {
+		w.Score(all[from:ends[i]], emit[i*nCue:(i+1)*nCue])
+		from = ends[i]
 	}
 	return learn.Viterbi(emit, nCue, trans, path[:n], buf)
 }
 
+type toucher interface{ Touch([]learn.Hash) uint32 }
+
+// tagCues is tagCues for the model's own weights: the hashed features and the word rows.
+func (m *Model) tagCues(p *prep, st document.Sentence, path []int, emit, buf []float32) []float32 {
+	n := st.EndToken - st.FirstToken
+	emit = emit[:n*nCue]
+	clear(emit)
+	all := p.sentFeats[:0]
+	for i := 0; i < n; i++ {
+		all = p.cueRestFeats(all, st.FirstToken+i)
+	}
+	p.sentFeats = all
+	p.sink += m.cue.Touch(all)
+	rows, ro := m.words.rows, p.rowOff
+	for i := 0; i < n; i++ {
+		e := emit[i*nCue : (i+1)*nCue : (i+1)*nCue]
+		m.cue.Score(all[i*nCueRest:(i+1)*nCueRest], e)
+		t := st.FirstToken + i + 2 // index in rowOff
+		q := int32(wCueQ)
+		if p.quote[t-2] != 0 {
+			q += nCue
+		}
+		for _, x := range [...]struct{ row, off int32 }{
+			{ro[t], wCue}, {ro[t], q}, {ro[t-1], wCueM1}, {ro[t+1], wCueP1},
+			{ro[t-2], wCueM2}, {ro[t+2], wCueP2},
+		} {
+			r := rows[x.row+x.off : x.row+x.off+nCue]
+			e[0] += r[0]
+			e[1] += r[1]
+			e[2] += r[2]
+		}
+	}
+	return learn.Viterbi(emit, nCue, m.cueTrans, path[:n], buf)
+}
+
+// lookupRows finds the word-table row of every token once per document: p.rowOff[i+2] is
+// token i's, with the boundary markers' rows two deep at either end.
+func (m *Model) lookupRows(p *prep) {
+	if p.rowOff != nil {
+		return
+	}
+	n := len(p.wordH)
+	ro := make([]int32, n+4)
+	ro[0], ro[1], ro[n+2], ro[n+3] = m.startRow, m.startRow, m.endRow, m.endRow
+	for i, w := range p.wordH {
+		ro[i+2] = m.words.row(w)
+	}
+	p.rowOff = ro
+}
+
 var negInf = float32(math.Inf(-1))
 
-// tagRoles runs the role tagger over window [a, b) for cue [c0, c1). With cache set (fixed
-// weights only) the scores of the cue-independent features come from p's cache.
-func tagRoles(p *prep, w scorer, trans []float32, rc *roleCtx, a, b int, path []int, emit, buf []float32, cache bool) []float32 {
+// tagRoles runs the role tagger over window [a, b) for cue [c0, c1); score adds the scores
+// of a token outside the cue into its row of emissions.
+func tagRoles(rc *roleCtx, trans []float32, a, b int, path []int, emit, buf []float32, score func(t int, e []float32)) []float32 {
 	n := b - a
 	emit = emit[:n*nRole]
 	clear(emit)
 	for i := 0; i < n; i++ {
 		e := emit[i*nRole : (i+1)*nRole]
 		t := a + i
-		dir := roleSide(t, rc)
-		if dir == 2 {
+		if t >= rc.c0 && t < rc.c1 {
 			e[roleBS], e[roleIS], e[roleBC], e[roleIC] = negInf, negInf, negInf, negInf
 			continue
 		}
-		w.Score(p.roleFeats(t, rc, !cache), e)
-		if cache {
-			if p.static == nil {
-				p.static = make([]float32, len(p.norm)*2*nRole)
-				p.done = make([]bool, len(p.norm)*2)
-			}
-			k := t*2 + dir
-			s := p.static[k*nRole : (k+1)*nRole]
-			if !p.done[k] {
-				p.feats = p.roleStatic(p.feats[:0], t, dir)
-				w.Score(p.feats, s)
-				p.done[k] = true
-			}
-			for c, x := range s {
-				e[c] += x
-			}
-		}
+		score(t, e)
 	}
 	return learn.Viterbi(emit, nRole, trans, path[:n], buf)
 }
@@ -218,6 +270,7 @@ func roleSpans(p *prep, path []int, a int, cue tokRange) (src tokRange, content 
 // predict finds the relations of a prepared document.
 func (m *Model) predict(p *prep) []relation {
 	d := p.d
+	m.lookupRows(p)
 	var cues []tokRange
 	var path []int
 	var emit, buf []float32
@@ -232,7 +285,7 @@ func (m *Model) predict(p *prep) []relation {
 		if cap(emit) < n*nRole {
 			emit = make([]float32, n*nRole)
 		}
-		buf = tagCues(p, m.cue, m.cueTrans, st, path, emit, buf)
+		buf = m.tagCues(p, st, path, emit, buf)
 		cues = cueRanges(path[:n], st.FirstToken, cues)
 	}
 	return m.roles(p, cues)
@@ -240,33 +293,78 @@ func (m *Model) predict(p *prep) []relation {
 
 // roles finds the source and content of each cue; cues without content give no relation.
 func (m *Model) roles(p *prep, cues []tokRange) []relation {
-	for _, c := range cues {
+	m.lookupRows(p)
+	mark := func(c tokRange, on bool) {
 		for i := c.start; i < c.end; i++ {
-			p.isCue[i] = true
+			p.isCue[i] = on
 		}
 	}
-	var path []int
-	var emit, buf []float32
-	rels := make([]relation, 0, len(cues))
 	for _, c := range cues {
-		a, b := window(p, c.start)
-		n := b - a
-		if cap(path) < n {
-			path = make([]int, n)
+		mark(c, true)
+	}
+	r := roleRun{m: m, p: p, ct: new(cueTable)}
+	rels := make([]relation, 0, len(cues))
+	var idle []tokRange
+	for _, c := range cues {
+		if rel, ok := r.tag(c); ok {
+			rels = append(rels, rel)
+		} else {
+			idle = append(idle, c)
 		}
-		if cap(emit) < n*nRole {
-			emit = make([]float32, n*nRole)
+	}
+	if len(idle) == 0 {
+		return rels
+	}
+	// A cue that found no content was no cue, but other cues' taggers took it for one
+	// ("…two months later than promised": content stops before "promised"). Unmark such
+	// cues and tag again the cues whose window holds one.
+	for _, c := range idle {
+		mark(c, false)
+	}
+	for k, rel := range rels {
+		a, b := window(p, rel.cue.start)
+		for _, c := range idle {
+			if c.start < b && c.end > a {
+				if again, ok := r.tag(rel.cue); ok {
+					rels[k] = again
+				}
+				break
+			}
 		}
-		rc := p.roleCtx(c.start, c.end, a, b)
-		buf = tagRoles(p, m.role, m.roleTrans, rc, a, b, path, emit, buf, true)
-		src, content := roleSpans(p, path[:n], a, c)
-		content = tidy(p, content, c)
-		if len(content) == 0 {
-			continue
-		}
-		rels = append(rels, relation{cue: c, src: src, content: content})
 	}
 	return rels
+}
+
+// roleRun holds the scratch space of role tagging for one document.
+type roleRun struct {
+	m         *Model
+	p         *prep
+	ct        *cueTable
+	path      []int
+	emit, buf []float32
+}
+
+// tag finds the source and content of cue c; ok is false when it has no content.
+func (r *roleRun) tag(c tokRange) (relation, bool) {
+	p, m := r.p, r.m
+	a, b := window(p, c.start)
+	n := b - a
+	if cap(r.path) < n {
+		r.path = make([]int, n)
+	}
+	if cap(r.emit) < n*nRole {
+		r.emit = make([]float32, n*nRole)
+	}
+	rc := p.roleCtx(c.start, c.end, a, b)
+	m.newCueTable(p, rc, r.ct)
+	m.fillStatic(p, a, b)
+	r.buf = tagRoles(rc, m.roleTrans, a, b, r.path, r.emit, r.buf, func(t int, e []float32) { m.scoreRole(p, t, rc, r.ct, e) })
+	src, content := roleSpans(p, r.path[:n], a, c)
+	content = tidy(p, content, c)
+	if len(content) == 0 {
+		return relation{}, false
+	}
+	return relation{cue: c, src: src, content: content}, true
 }
 
 // tidy applies the conventions of quotation to content segments that the tagger cuts short:

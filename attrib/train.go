@@ -4,12 +4,15 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"maps"
 	"path/filepath"
+	"slices"
 	"time"
 
 	"github.com/whosaid/whosaid/brat"
 	"github.com/whosaid/whosaid/document"
 	"github.com/whosaid/whosaid/learn"
+	"github.com/whosaid/whosaid/quote"
 	"github.com/whosaid/whosaid/tokenize"
 )
 
@@ -20,8 +23,9 @@ type Meta struct {
 	Relations int      `json:"relations"`  // training relations
 	Epochs    int      `json:"epochs"`     // passes over the data
 	Prune     float32  `json:"prune"`      // averaged weights smaller than this were dropped
-	CueFeats  int      `json:"cue_feats"`  // features kept in the cue tagger
-	RoleFeats int      `json:"role_feats"` // features kept in the role tagger
+	CueFeats  int      `json:"cue_feats"`  // hashed features kept in the cue tagger
+	RoleFeats int      `json:"role_feats"` // hashed features kept in the role tagger
+	Words     int      `json:"words"`      // words in the word table
 }
 
 // Settings of training.
@@ -51,10 +55,10 @@ type trainDoc struct {
 }
 
 // prepareGold tokenizes a gold document and reads its relations.
-func prepareGold(tk *tokenize.Tokenizer, g brat.GoldDoc) trainDoc {
+func prepareGold(tk *tokenize.Tokenizer, lex *quote.Extractor, g brat.GoldDoc) trainDoc {
 	d := &document.Doc{Text: g.Text}
 	tk.Tokenize(d)
-	p := newPrep(d)
+	p := newPrep(d, lex)
 	rels := goldRelations(d, g.Ann)
 	cue := make([]int, len(d.Tokens))
 	for _, r := range rels {
@@ -91,13 +95,14 @@ func ReadTraining(polnear string) ([]brat.GoldDoc, error) {
 // documents in the order given, no randomness. Progress goes to log. The model returned is
 // the one its bytes (WriteTo) hold, so scores measured with it are the shipped model's.
 func Train(docs []brat.GoldDoc, s Settings, log io.Writer) (*Model, error) {
-	tk := tokenize.New()
+	tk, lex := tokenize.New(), quote.New()
 	data := make([]trainDoc, len(docs))
 	nrel := 0
 	for i, g := range docs {
-		data[i] = prepareGold(tk, g)
+		data[i] = prepareGold(tk, lex, g)
 		nrel += len(data[i].rels)
 	}
+	vocab := vocabulary(data)
 	cueT := learn.NewTrainer(nCue)
 	roleT := learn.NewTrainer(nRole)
 	var path, gold []int
@@ -144,14 +149,14 @@ func Train(docs []brat.GoldDoc, s Settings, log io.Writer) (*Model, error) {
 				g := gold[:n]
 				goldRoles(r, a, g)
 				rc := p.roleCtx(r.cue.start, r.cue.end, a, b)
-				buf = tagRoles(p, roleT, rtrans, rc, a, b, path, emit, buf, false)
+				buf = tagRoles(rc, rtrans, a, b, path, emit, buf, func(t int, e []float32) { roleT.Score(p.roleFeats(t, rc), e) })
 				roleTok += n
 				for i := range g {
 					if g[i] != path[i] {
 						roleErr++
 					}
 				}
-				if update(roleT, path[:n], g, func(i int) []learn.Hash { return p.roleFeats(a+i, rc, true) }) {
+				if update(roleT, path[:n], g, func(i int) []learn.Hash { return p.roleFeats(a+i, rc) }) {
 					rtrans = learn.TransMatrix(roleT, nRole, roleAllowed)
 				}
 				roleT.Tick()
@@ -163,17 +168,30 @@ func Train(docs []brat.GoldDoc, s Settings, log io.Writer) (*Model, error) {
 				time.Since(start).Round(time.Millisecond))
 		}
 		if s.AfterEpoch != nil && epoch < s.Epochs {
-			s.AfterEpoch(epoch, newModel(cueT.Averaged(s.Prune), roleT.Averaged(s.Prune), Meta{}))
+			cw, rw, words := splitWords(cueT.Averaged(s.Prune), roleT.Averaged(s.Prune), vocab)
+			s.AfterEpoch(epoch, newModel(cw, rw, words, Meta{}))
 		}
 	}
-	cw, rw := cueT.Averaged(s.Prune), roleT.Averaged(s.Prune)
-	m := newModel(cw, rw, Meta{Docs: len(docs), Relations: nrel, Epochs: s.Epochs, Prune: s.Prune,
-		CueFeats: cw.Len(), RoleFeats: rw.Len(), Data: s.Data})
+	cw, rw, words := splitWords(cueT.Averaged(s.Prune), roleT.Averaged(s.Prune), vocab)
+	m := newModel(cw, rw, words, Meta{Docs: len(docs), Relations: nrel, Epochs: s.Epochs, Prune: s.Prune,
+		CueFeats: cw.Len(), RoleFeats: rw.Len(), Words: words.len(), Data: s.Data})
 	var b bytes.Buffer
 	if _, err := m.WriteTo(&b); err != nil {
 		return nil, err
 	}
 	return Load(&b)
+}
+
+// vocabulary returns the distinct word hashes of the training documents and the boundary
+// markers, in increasing order: the words a model's word table may hold.
+func vocabulary(data []trainDoc) []uint64 {
+	seen := map[uint64]bool{startH: true, endH: true}
+	for _, td := range data {
+		for _, w := range td.p.wordH {
+			seen[w] = true
+		}
+	}
+	return slices.Sorted(maps.Keys(seen))
 }
 
 // goldRoles writes the gold role tags of relation r over the window starting at token a.

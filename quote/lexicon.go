@@ -186,3 +186,22 @@ func newWordSets() *wordSets {
 			which who whom whose where what how why whether not`),
 	}
 }
+
+// CueClasses is the number of classes CueClass returns, 0 included.
+const CueClasses = 1 + 5*3
+
+// CueClass returns the class of a lower-case word as a reporting verb, for learned taggers
+// that want the rules' lexicon as a feature: 0 when the word is not a cue form, otherwise
+// 1 + frame×3 + form, where frame tells what the verb takes after it (a clause, an object
+// and a clause, an object, a question, a source) and form its inflection (finite, -ing,
+// base).
+func (e *Extractor) CueClass(lower string) int {
+	c, ok := e.lex.words[lower]
+	if !ok {
+		if lower == "according" {
+			return 1 + int(frameAccordingTo)*3
+		}
+		return 0
+	}
+	return 1 + int(c.frame)*3 + int(c.form)
+}

@@ -1,0 +1,252 @@
+package attrib
+
+import (
+	"github.com/whosaid/whosaid/learn"
+	"github.com/whosaid/whosaid/quote"
+)
+
+const quoteCueClasses = quote.CueClasses
+
+// Prediction spends most of its time in the role tagger, which scores every token of a
+// three-sentence window once per cue. Most role features are products of a few small
+// integers (roleVals) and, at most, the cue's words; looking each up in the hashed weight
+// table would cost a cache miss apiece. A trained model therefore expands them once: the
+// cue-independent ones into roleDense when the model is built, the cue-dependent ones into a
+// cueTable when a cue first needs them. The scores are the same sums of the same weights as
+// roleFeats gives in training; only the order of addition differs.
+
+type vec [nRole]float32
+
+func vecOf(w *learn.Weights, h learn.Hash) (v vec) {
+	copy(v[:], w.Vec(h))
+	return v
+}
+
+func (v *vec) addTo(e []float32) {
+	e = e[:nRole]
+	e[0] += v[0]
+	e[1] += v[1]
+	e[2] += v[2]
+	e[3] += v[3]
+	e[4] += v[4]
+}
+
+// Domains of roleVals' fields (sent is stored shifted by 2).
+const (
+	nDir     = 2 // tokens inside the cue are never scored
+	nDB      = 9
+	nSent    = 5
+	nQ       = 6
+	nEdge    = 4
+	nOther   = 2
+	nCommas  = 4
+	nBetween = 3
+)
+
+// roleDense holds the weights of the cue-independent templates, indexed by their parts.
+type roleDense struct {
+	bias      [nDir]vec
+	dist      [nDir][nDB]vec
+	sent      [nDir][nSent]vec
+	quote     [nDir][nQ]vec
+	commas    [nDir][nCommas][nSent]vec
+	other     [nDir][nOther]vec
+	edge      [nDir][nEdge][nQ]vec
+	between   [nDir][nBetween][nOther]vec
+	sentQuote [nDir][nSent][nQ]vec
+}
+
+func newRoleDense(w *learn.Weights) *roleDense {
+	t := new(roleDense)
+	for dir := range nDir {
+		t.bias[dir] = vecOf(w, fBias(dir))
+		for db := range nDB {
+			t.dist[dir][db] = vecOf(w, fDist(dir, db))
+		}
+		for q := range nQ {
+			t.quote[dir][q] = vecOf(w, fQuote(dir, q))
+			for e := range nEdge {
+				t.edge[dir][e][q] = vecOf(w, fEdge(dir, e, q))
+			}
+		}
+		for s := range nSent {
+			t.sent[dir][s] = vecOf(w, fSent(dir, s-2))
+			for c := range nCommas {
+				t.commas[dir][c][s] = vecOf(w, fCommas(dir, c, s-2))
+			}
+			for q := range nQ {
+				t.sentQuote[dir][s][q] = vecOf(w, fSentQuote(dir, s-2, q))
+			}
+		}
+		for o := range nOther {
+			t.other[dir][o] = vecOf(w, fOther(dir, o))
+			for b := range nBetween {
+				t.between[dir][b][o] = vecOf(w, fBetween(dir, b, o))
+			}
+		}
+	}
+	return t
+}
+
+// cueTable holds the weights of one cue's templates: those of its words (keyed, shared by
+// the cues of a document with the same words) and those of its neighbours.
+type cueTable struct {
+	key *keyTable
+	ctx [2 * nDir * nDB]vec // fCueLeft then fCueRight, by side and distance
+	lex *[nDir][perLex]vec  // the model's lexTable row of the cue's lexicon class
+}
+
+// keyTable holds the templates of a cue's words, by side: fCue, fCueDist by distance,
+// fCueSent by sentence, fCueQuote by quotation.
+type keyTable [nDir][perKey]vec
+
+const (
+	perKey = 1 + nDB + nSent + nQ
+	perLex = nDB + nSent + nQ // fLexDist, fLexSent, fLexQuote
+)
+
+// lexTable holds the templates of the cue's lexicon class, for every class.
+type lexTable [quoteCueClasses][nDir][perLex]vec
+
+func newLexTable(w *learn.Weights) *lexTable {
+	t := new(lexTable)
+	for lex := range quoteCueClasses {
+		for dir := range nDir {
+			r := &t[lex][dir]
+			for db := range nDB {
+				r[db] = vecOf(w, fLexDist(dir, lex, db))
+			}
+			for s := range nSent {
+				r[nDB+s] = vecOf(w, fLexSent(dir, lex, s-2))
+			}
+			for q := range nQ {
+				r[nDB+nSent+q] = vecOf(w, fLexQuote(dir, lex, q))
+			}
+		}
+	}
+	return t
+}
+
+// newCueTable expands the cue-dependent templates for the cue of rc, gathering the features
+// first so their weights are fetched together (learn.Weights.Touch).
+func (m *Model) newCueTable(p *prep, rc *roleCtx, t *cueTable) {
+	t.lex = &m.lexT[min(rc.lex, quoteCueClasses-1)]
+	if p.keyTabs == nil {
+		p.keyTabs = map[uint64]*keyTable{}
+	}
+	f := p.feats[:0]
+	kt := p.keyTabs[rc.key]
+	if kt == nil {
+		for dir := range nDir {
+			f = append(f, fCue(dir, rc.key))
+			for db := range nDB {
+				f = append(f, fCueDist(dir, rc.key, db))
+			}
+			for s := range nSent {
+				f = append(f, fCueSent(dir, rc.key, s-2))
+			}
+			for q := range nQ {
+				f = append(f, fCueQuote(dir, rc.key, q))
+			}
+		}
+	}
+	nk := len(f)
+	for dir := range nDir {
+		for db := range nDB {
+			f = append(f, fCueLeft(dir, rc.left, db))
+		}
+	}
+	for dir := range nDir {
+		for db := range nDB {
+			f = append(f, fCueRight(dir, rc.right, db))
+		}
+	}
+	p.feats = f
+	p.sink += m.role.Touch(f)
+	if kt == nil {
+		kt = new(keyTable)
+		for i, h := range f[:nk] {
+			kt[i/perKey][i%perKey] = vecOf(m.role, h)
+		}
+		p.keyTabs[rc.key] = kt
+	}
+	t.key = kt
+	for i, h := range f[nk:] {
+		t.ctx[i] = vecOf(m.role, h)
+	}
+}
+
+// scoreRole adds into e the role scores of token i (outside the cue) for the cue of rc; the
+// same scores as m.role.Score(p.roleFeats(i, rc), e).
+func (m *Model) scoreRole(p *prep, i int, rc *roleCtx, ct *cueTable, e []float32) {
+	v := p.roleVals(i, rc)
+	dir, s := v.dir, v.sent+2
+	t := m.dense
+	t.bias[dir].addTo(e)
+	t.dist[dir][v.db].addTo(e)
+	t.sent[dir][s].addTo(e)
+	t.quote[dir][v.q].addTo(e)
+	t.commas[dir][v.commas][s].addTo(e)
+	t.other[dir][v.other].addTo(e)
+	t.edge[dir][v.edge][v.q].addTo(e)
+	t.between[dir][v.between][v.other].addTo(e)
+	t.sentQuote[dir][s][v.q].addTo(e)
+
+	kt := &ct.key[dir]
+	kt[0].addTo(e)
+	kt[1+v.db].addTo(e)
+	kt[1+nDB+s].addTo(e)
+	kt[1+nDB+nSent+v.q].addTo(e)
+	ct.ctx[dir*nDB+v.db].addTo(e)
+	ct.ctx[nDir*nDB+dir*nDB+v.db].addTo(e)
+	l := &ct.lex[dir]
+	l[v.db].addTo(e)
+	l[nDB+s].addTo(e)
+	l[nDB+nSent+v.q].addTo(e)
+
+	w := m.role
+	if v.db <= distWMax {
+		if x := w.Vec(fDistW(dir, v.db, p.wordH[i])); x != nil {
+			(*vec)(x).addTo(e)
+		}
+	}
+	if v.db <= cueWMax {
+		if x := w.Vec(fCueW(dir, rc.key, p.wordH[i])); x != nil {
+			(*vec)(x).addTo(e)
+		}
+	}
+
+	// Features of the token alone, cached per token and side (fillStatic).
+	k := i*2 + dir
+	for c, x := range p.static[k*nRole : (k+1)*nRole] {
+		e[c] += x
+	}
+}
+
+// fillStatic makes sure the scores of the token-only role features (roleStatic) of tokens
+// [a, b) are in p's cache for both sides.
+func (m *Model) fillStatic(p *prep, a, b int) {
+	if p.static == nil {
+		p.static = make([]float32, len(p.norm)*2*nRole)
+		p.done = make([]bool, len(p.norm)*2)
+	}
+	rows, ro := m.words.rows, p.rowOff
+	var f [1]learn.Hash
+	for k := 2 * a; k < 2*b; k++ {
+		if p.done[k] {
+			continue
+		}
+		i, dir := k/2, k%2
+		e := p.static[k*nRole : (k+1)*nRole : (k+1)*nRole]
+		f[0] = fShape(dir, p.shapeH[i])
+		m.role.Score(f[:], e)
+		t := i + 2
+		for _, x := range [...]int32{ro[t] + wRole, ro[t-1] + wRoleM1, ro[t+1] + wRoleP1} {
+			r := rows[x+int32(dir*nRole) : x+int32(dir*nRole)+nRole]
+			for c := range e {
+				e[c] += r[c]
+			}
+		}
+		p.done[k] = true
+	}
+}

@@ -1,0 +1,164 @@
+package attrib
+
+import (
+	"fmt"
+	"io"
+
+	"github.com/whosaid/whosaid/learn"
+)
+
+// The word table. Thirteen of the taggers' features are features of one word: the token's
+// own, its neighbours' (cue tagger) and the same per side of the cue (role tagger). Looked up
+// one by one in the hashed weights they would cost thirteen cache misses per token; a trained
+// model therefore keeps, per word of its training vocabulary, one row holding the weights of
+// all thirteen, and a token's features read the rows of itself and its neighbours, which the
+// document looks up once per token. The weights are the same as the hashed ones (the hashed
+// tables no longer hold them), so training, which sees only hashed features, and prediction
+// agree.
+
+// Offsets in a row: the weights of each word feature, in the order of wordFeats.
+const (
+	wCue     = 0                 // cW
+	wCueQ    = wCue + nCue       // cWQuote, unquoted then quoted
+	wCueM1   = wCueQ + 2*nCue    // cWm1: the word before the token
+	wCueP1   = wCueM1 + nCue     // cWp1
+	wCueM2   = wCueP1 + nCue     // cWm2
+	wCueP2   = wCueM2 + nCue     // cWp2
+	wRole    = wCueP2 + nCue     // rW, before then after the cue
+	wRoleM1  = wRole + 2*nRole   // rWm1
+	wRoleP1  = wRoleM1 + 2*nRole // rWp1
+	rowLen   = wRoleP1 + 2*nRole // 51 weights
+	cueWords = 7                 // the first cueWords features of a row are the cue tagger's
+)
+
+// wordFeats appends the features of word w in row order.
+func wordFeats(f []learn.Hash, w uint64) []learn.Hash {
+	f = append(f,
+		fWordCue(cW, w),
+		fWordCue(cWQuote, w, 0),
+		fWordCue(cWQuote, w, 1),
+		fWordCue(cWm1, w),
+		fWordCue(cWp1, w),
+		fWordCue(cWm2, w),
+		fWordCue(cWp2, w),
+	)
+	for _, t := range [...]uint32{rW, rWm1, rWp1} {
+		f = append(f, fWordRole(t, 0, w), fWordRole(t, 1, w))
+	}
+	return f
+}
+
+// wordTable maps a word hash to its row. Row 0 is all zeros and stands for words the model
+// has no weights for, so that reading a row never branches.
+type wordTable struct {
+	mask uint64
+	keys []uint64 // open addressing; 0 = empty (a word hash of 0 is not stored)
+	idx  []int32  // row of keys[i]
+	rows []float32
+}
+
+// newWordTable builds a table from keys and their rows (len(keys)*rowLen weights).
+func newWordTable(keys []uint64, rows []float32) *wordTable {
+	size := 16
+	for size < len(keys)*2 {
+		size <<= 1
+	}
+	t := &wordTable{mask: uint64(size - 1), keys: make([]uint64, size), idx: make([]int32, size),
+		rows: make([]float32, rowLen, (len(keys)+1)*rowLen)}
+	for i, k := range keys {
+		if k == 0 {
+			continue
+		}
+		j := mixKey(k) & t.mask
+		for t.keys[j] != 0 && t.keys[j] != k {
+			j = (j + 1) & t.mask
+		}
+		if t.keys[j] == k {
+			continue // a duplicate in a corrupt stream: keep the first
+		}
+		t.keys[j] = k
+		t.idx[j] = int32(len(t.rows) / rowLen)
+		t.rows = append(t.rows, rows[i*rowLen:(i+1)*rowLen]...)
+	}
+	return t
+}
+
+func mixKey(k uint64) uint64 {
+	k ^= k >> 29
+	k *= 0xbf58476d1ce4e5b9
+	return k ^ k>>32
+}
+
+// row returns the offset in t.rows of word w's row (0, the zero row, if w has none).
+func (t *wordTable) row(w uint64) int32 {
+	j := mixKey(w) & t.mask
+	for {
+		switch t.keys[j] {
+		case w:
+			return t.idx[j] * rowLen
+		case 0:
+			return 0
+		}
+		j = (j + 1) & t.mask
+	}
+}
+
+// len is the number of words with rows.
+func (t *wordTable) len() int { return len(t.rows)/rowLen - 1 }
+
+// splitWords moves the word features of the vocabulary out of the hashed cue and role
+// weights into a word table.
+func splitWords(cue, role *learn.Weights, vocab []uint64) (*learn.Weights, *learn.Weights, *wordTable) {
+	var keys []uint64
+	var rows []float32
+	var moved, f []learn.Hash
+	row := make([]float32, rowLen)
+	for _, w := range vocab {
+		f = wordFeats(f[:0], w)
+		clear(row)
+		o, any := 0, false
+		for j, h := range f {
+			wt, k := cue, nCue
+			if j >= cueWords {
+				wt, k = role, nRole
+			}
+			if v := wt.Vec(h); v != nil {
+				copy(row[o:o+k], v)
+				any = true
+				moved = append(moved, h)
+			}
+			o += k
+		}
+		if any && w != 0 {
+			keys = append(keys, w)
+			rows = append(rows, row...)
+		}
+	}
+	return cue.Without(moved), role.Without(moved), newWordTable(keys, rows)
+}
+
+// writeTo writes the table as a learn vector stream (canonical: words in increasing order).
+func (t *wordTable) writeTo(w io.Writer) error {
+	var keys []uint64
+	var rows []float32
+	for j, k := range t.keys {
+		if k != 0 {
+			keys = append(keys, k)
+			o := t.idx[j] * rowLen
+			rows = append(rows, t.rows[o:o+rowLen]...)
+		}
+	}
+	return learn.WriteVectors(w, rowLen, keys, rows)
+}
+
+// readWordTable reads a table written by writeTo.
+func readWordTable(r io.Reader) (*wordTable, error) {
+	k, keys, rows, err := learn.ReadVectors(r)
+	if err != nil {
+		return nil, err
+	}
+	if k != rowLen {
+		return nil, fmt.Errorf("word rows of %d weights, want %d", k, rowLen)
+	}
+	return newWordTable(keys, rows), nil
+}
