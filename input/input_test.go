@@ -108,9 +108,10 @@ func TestBadInput(t *testing.T) {
 			d := filepath.Join(dir, "corpus")
 			write(t, d, "README.md", "not an article")
 			write(t, d, ".hidden.txt", good)
-			write(t, d, "sub/notes.html", "<p>x</p>")
+			write(t, d, "sub/style.css", "p { margin: 0 }")
+			write(t, d, "sub/photo.arc", "filedesc://x")
 			return d
-		}, want: "no .txt files found", wantErr: ErrNoTextFiles},
+		}, want: "no article files found", wantErr: ErrNoTextFiles},
 		{name: "device", setup: func(t *testing.T, dir string) string {
 			if _, err := os.Stat(os.DevNull); err != nil || os.DevNull != "/dev/null" {
 				t.Skip("no /dev/null")

@@ -14,12 +14,6 @@ import (
 // ("crawl.warc.gz#17"). The Reader applies the Options defaults to what is emitted.
 type format func(base Article, content string, emit func(*Article, error))
 
-// detect chooses the format of an input from its name and content. Plain text is the only
-// format so far; later ones are recognised here by extension and by their first bytes.
-func detect(name, content string) format {
-	return plainText
-}
-
 // plainText reads content as one article of UTF-8 plain text whose first paragraph is the
 // headline.
 func plainText(base Article, content string, emit func(*Article, error)) {
