@@ -31,7 +31,8 @@ func commands() []command {
 	return []command{
 		{"extract", "print the statements of articles: who said what, with which cue, when", runExtract},
 		{"eval", "score attributions against brat gold (PolNeAR layout), as score_attributions.py does", runEval},
-		{"train", "train a model from the shared data and print its scores (attribution)", runTrain},
+		{"ner", "tag the named entities of a CoNLL-2003 file, for score_conll_ner.py", runNER},
+		{"train", "train a model from the shared data and print its scores (attribution, ner)", runTrainModels},
 		{"version", "print the version", func(_ context.Context, env Env, _ []string) int {
 			fmt.Fprintln(env.Stdout, "whosaid", Version)
 			return 0

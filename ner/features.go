@@ -1,0 +1,319 @@
+package ner
+
+import (
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/whosaid/whosaid/learn"
+	"github.com/whosaid/whosaid/pos"
+)
+
+// FNV-1a over runes, for the parts of a word.
+const (
+	fnvOffset = 14695981039346656037
+	fnvPrime  = 1099511628211
+)
+
+func fnv(h uint64, r rune) uint64 { return (h ^ uint64(r)) * fnvPrime }
+
+// tok holds what the features of one token are made of, computed once per token.
+type tok struct {
+	word   uint64 // normalised form, case kept
+	lower  uint64 // lower case, digits folded to 0
+	shape  uint64 // character classes, runs cut at three: "Xxxx", "dd.d"
+	short  uint64 // character classes, runs collapsed: "Xx", "d.d"
+	pre    [4]uint64
+	suf    [4]uint64
+	key    uint64 // learn.StrHash of the normalised word: the gazetteer's and history's key
+	cl     uint64 // cluster ids, 16 bits per level, finest first; 0 unknown
+	pos    pos.Tag
+	gaz    [numTypes]uint8 // part (Begin…Unit) of the longest gazetteer match of each type
+	gazLen [numTypes]uint8 // length of that match
+	cap    bool            // first letter upper case
+	lower0 bool            // has a lower-case letter
+	hist   uint8           // types given to this word earlier in the document (bit t-1), bit 4 for O
+}
+
+// normalise maps typographic punctuation to the ASCII that CoNLL-2003 uses (’ → ', “ ” → ",
+// — – → --, … → ...), so that whosaid's tokens and CoNLL's look alike. It allocates only when
+// the word has such a character.
+func normalise(s string) string {
+	i := 0
+	for i < len(s) && s[i] < utf8.RuneSelf {
+		i++
+	}
+	if i == len(s) {
+		return s
+	}
+	b := make([]byte, 0, len(s)+4)
+	b = append(b, s[:i]...)
+	for _, r := range s[i:] {
+		switch r {
+		case '’', '‘', 'ʼ', '‛', '′', '‚', '`':
+			b = append(b, '\'')
+		case '“', '”', '„', '‟', '«', '»', '″':
+			b = append(b, '"')
+		case '—', '–', '―':
+			b = append(b, "--"...)
+		case '…':
+			b = append(b, "..."...)
+		default:
+			b = utf8.AppendRune(b, r)
+		}
+	}
+	return string(b)
+}
+
+// analyse computes the parts of a normalised word.
+func analyse(s string) tok {
+	var t tok
+	word, lower, shape, short := uint64(fnvOffset), uint64(fnvOffset), uint64(fnvOffset), uint64(fnvOffset)
+	var last [4]rune
+	n := 0
+	var lastClass rune = -1
+	run := 0
+	for _, r := range s {
+		var lo, class rune
+		switch {
+		case r >= 'a' && r <= 'z':
+			lo, class = r, 'x'
+			t.lower0 = true
+		case r >= 'A' && r <= 'Z':
+			lo, class = r+('a'-'A'), 'X'
+		case r >= '0' && r <= '9':
+			lo, class = '0', 'd'
+		case r < utf8.RuneSelf:
+			lo, class = r, r
+		case unicode.IsUpper(r):
+			lo, class = unicode.ToLower(r), 'X'
+		case unicode.IsLetter(r):
+			lo, class = r, 'x'
+			t.lower0 = true
+		case unicode.IsDigit(r):
+			lo, class = '0', 'd'
+		default:
+			lo, class = r, r
+		}
+		if n == 0 {
+			t.cap = class == 'X'
+		}
+		word = fnv(word, r)
+		lower = fnv(lower, lo)
+		if class != lastClass {
+			short = fnv(short, class)
+			lastClass, run = class, 0
+		}
+		if run < 3 {
+			shape = fnv(shape, class)
+		}
+		run++
+		if n < 4 {
+			if n == 0 {
+				t.pre[0] = fnv(fnvOffset, lo)
+			} else {
+				t.pre[n] = fnv(t.pre[n-1], lo)
+			}
+		}
+		last[n&3] = lo
+		n++
+	}
+	for k := n; k < 4; k++ {
+		if k == 0 {
+			t.pre[0] = fnvOffset
+		} else {
+			t.pre[k] = t.pre[k-1]
+		}
+	}
+	// Suffixes of one to four runes, the last rune first.
+	h := uint64(fnvOffset)
+	for k := 0; k < 4; k++ {
+		if k < n {
+			h = fnv(h, last[(n-1-k)&3])
+		}
+		t.suf[k] = h
+	}
+	t.word, t.lower, t.shape, t.short = word, lower, shape, short
+	t.key = learn.StrHash(s)
+	return t
+}
+
+// The feature templates. Each is hashed with its own salt; a template with several values
+// per token (prefixes, suffixes, cluster levels) folds the index into the value.
+const (
+	fBias = iota
+	fWord
+	fLower
+	fShape
+	fShort
+	fPre
+	fSuf
+	fLowerM2
+	fLowerM1
+	fLowerP1
+	fLowerP2
+	fWordM1
+	fWordP1
+	fShapeM1
+	fShapeP1
+	fShape3
+	fBigramM
+	fBigramP
+	fPos
+	fPosM1
+	fPosP1
+	fPos3
+	fPosShape
+	fCl
+	fClM1
+	fClP1
+	fClM1L2
+	fClP1L2
+	fClM2
+	fClP2
+	fClLower
+	fGaz
+	fGazM1
+	fGazP1
+	fFirst
+	fCaps
+	fCapsLower
+	fHist
+	fHistShape
+	fHistLower
+	nTemplates
+)
+
+// posTemplates are the templates that read part-of-speech tags: a model without them does
+// not run the part-of-speech tagger.
+const posTemplates = 1<<fPos | 1<<fPosM1 | 1<<fPosP1 | 1<<fPos3 | 1<<fPosShape
+
+// maxFeat bounds the features of a token.
+const maxFeat = 64
+
+// salts are the templates' seeds: a feature is its value xor its template's salt, times an
+// odd constant, one multiplication (fixed here so that learn's hashing cannot move the model).
+var salts = func() (s [nTemplates]uint64) {
+	r := splitmix(0x6e65722d66656174) // "ner-feat"
+	for i := range s {
+		s[i] = r.next()
+	}
+	return
+}()
+
+func feat(t int, v uint64) learn.Hash { return learn.Hash((v ^ salts[t]) * 0x9E3779B97F4A7C15) }
+
+func mix2(a, b uint64) uint64 { return (a*0x9E3779B97F4A7C15 ^ b) * fnvPrime }
+
+// boundary tokens beyond the sentence.
+var (
+	startTok = analyse("-START-")
+	endTok   = analyse("-END-")
+)
+
+// sentInfo is what features need of the whole sentence.
+type sentInfo struct {
+	caps bool // no lower-case letter in the sentence: a headline such as "SOCCER - JAPAN WIN"
+}
+
+// features writes the features of token i of s into f and returns how many.
+func features(f *[maxFeat]learn.Hash, s []tok, i int, si sentInfo, off uint64) int {
+	at := func(j int) *tok {
+		switch {
+		case j < 0:
+			return &startTok
+		case j >= len(s):
+			return &endTok
+		}
+		return &s[j]
+	}
+	w, m1, m2, p1, p2 := &s[i], at(i-1), at(i-2), at(i+1), at(i+2)
+	n := 0
+	add := func(t int, v uint64) {
+		if off>>t&1 == 0 {
+			f[n] = feat(t, v)
+			n++
+		}
+	}
+	add(fBias, 0)
+	add(fWord, w.word)
+	add(fLower, w.lower)
+	add(fShape, w.shape)
+	add(fShort, w.short)
+	for k := 0; k < 4; k++ {
+		add(fPre, mix2(w.pre[k], uint64(k)))
+		add(fSuf, mix2(w.suf[k], uint64(k)))
+	}
+	add(fLowerM2, m2.lower)
+	add(fLowerM1, m1.lower)
+	add(fLowerP1, p1.lower)
+	add(fLowerP2, p2.lower)
+	add(fWordM1, m1.word)
+	add(fWordP1, p1.word)
+	add(fShapeM1, m1.short)
+	add(fShapeP1, p1.short)
+	add(fShape3, mix2(mix2(m1.short, w.short), p1.short))
+	add(fBigramM, mix2(m1.lower, w.lower))
+	add(fBigramP, mix2(w.lower, p1.lower))
+	add(fPos, uint64(w.pos))
+	add(fPosM1, uint64(m1.pos))
+	add(fPosP1, uint64(p1.pos))
+	add(fPos3, uint64(m1.pos)<<16|uint64(w.pos)<<8|uint64(p1.pos))
+	add(fPosShape, mix2(uint64(w.pos), w.short))
+	for l := 0; l < numLevels; l++ {
+		add(fCl, uint64(l)<<16|w.cl>>(16*l)&0xffff)
+	}
+	add(fClM1, m1.cl&0xffff)
+	add(fClP1, p1.cl&0xffff)
+	add(fClM1L2, m1.cl>>32&0xffff)
+	add(fClP1L2, p1.cl>>32&0xffff)
+	add(fClM2, m2.cl>>16&0xffff)
+	add(fClP2, p2.cl>>16&0xffff)
+	add(fClLower, mix2(m1.cl>>16&0xffff, w.cl>>16&0xffff))
+	var g uint64
+	for t, p := range w.gaz {
+		if p != 0 {
+			add(fGaz, uint64(t)<<8|uint64(p))
+			g |= 1 << t
+		}
+	}
+	add(fGaz, 0x10000|g)
+	add(fGazM1, gazMask(m1))
+	add(fGazP1, gazMask(p1))
+	if i == 0 {
+		add(fFirst, w.short)
+	}
+	if si.caps {
+		add(fCaps, w.short)
+		add(fCapsLower, w.lower)
+	}
+	if w.hist != 0 {
+		add(fHist, uint64(w.hist))
+		add(fHistShape, mix2(uint64(w.hist), w.short))
+		add(fHistLower, mix2(uint64(w.hist), uint64(g)))
+	}
+	return n
+}
+
+func gazMask(t *tok) uint64 {
+	var g uint64
+	for k, p := range t.gaz {
+		if p != 0 {
+			g |= 1 << k
+		}
+	}
+	return g
+}
+
+// splitmixRand is the SplitMix64 generator, fixed here so that shuffles, and so models, never
+// change with the Go release.
+type splitmixRand struct{ s uint64 }
+
+func splitmix(seed uint64) *splitmixRand { return &splitmixRand{seed} }
+
+func (r *splitmixRand) next() uint64 {
+	r.s += 0x9E3779B97F4A7C15
+	z := r.s
+	z = (z ^ z>>30) * 0xBF58476D1CE4E5B9
+	z = (z ^ z>>27) * 0x94D049BB133111EB
+	return z ^ z>>31
+}
