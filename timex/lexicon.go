@@ -1,5 +1,7 @@
 package timex
 
+import "sort"
+
 // Word classes of the lexicon. Rules test a token's class and value rather than its spelling,
 // so "Sept.", "September" and "Sep" are one month to every rule.
 const (
@@ -11,6 +13,7 @@ const (
 	cOrd           // ordinal word; val its value
 	cSeason        // val one of the s* constants
 	cTOD           // part of day; val one of the d* constants
+	cHoliday       // a holiday's name; val one of the h* constants
 	cKw            // any other word a rule names by spelling
 )
 
@@ -41,6 +44,17 @@ const (
 
 var seasonCode = [...]string{"", "SP", "SU", "FA", "WI"}
 
+// Holidays.
+const (
+	hThanksgiving = iota + 1 // fourth Thursday of November
+	hChristmas               // December 25
+	hHalloween               // October 31
+	hElection                // "Election Day": the Tuesday after the first Monday of November
+	hIndependence            // "Independence Day": July 4
+	hMemorial                // "Memorial Day": last Monday of May
+	hLabor                   // "Labor Day": first Monday of September
+)
+
 // Parts of the day.
 const (
 	dMorning = iota + 1
@@ -61,13 +75,79 @@ const (
 	fFuzzy              // an indefinite quantity ("several", "few")
 	fFreq               // a frequency adverb ("daily"); val is the unit
 	fFuture             // a word that points forward in time ("will", "payable")
+	fStart              // a word at which some rule can start; the scanner skips the others
 )
 
+// lex is a lexicon entry. It holds no pointer, so neither do tokens: appending them costs
+// no write barrier and the pooled token buffer is nothing for the garbage collector to scan.
 type lex struct {
 	cls   uint8
-	flags uint8
+	flags uint16
 	val   int16
-	w     string // canonical lower-case spelling, shared by every token that has it
+	id    uint16 // index of the canonical spelling in lexicon.words; 0 for no entry
+}
+
+// word returns the canonical lower-case spelling of the entry, "" when there is none.
+func (l lex) word() string { return lexicon.words[l.id] }
+
+// lexTable is the lexicon as an open-addressing hash table keyed by the FNV-1a hash of the
+// lower-case word, which the scanner computes while it lower-cases: a lookup is a probe or
+// two with no map machinery.
+type lexTable struct {
+	keys  []string // by slot; "" is empty
+	ents  []lex    // by slot
+	mask  uint32
+	words []string // canonical spelling by lex.id; words[0] == ""
+}
+
+// lexicon is built once, when the package is initialised; it is read-only after that.
+var lexicon = newLexTable(buildLexicon())
+
+const (
+	fnvOffset uint32 = 2166136261
+	fnvPrime  uint32 = 16777619
+)
+
+func newLexTable(m map[string]lex) *lexTable {
+	size := 1
+	for size < 4*len(m) {
+		size *= 2
+	}
+	t := &lexTable{keys: make([]string, size), ents: make([]lex, size), mask: uint32(size - 1),
+		words: make([]string, 1, len(m)+1)}
+	names := make([]string, 0, len(m))
+	for w := range m {
+		names = append(names, w)
+	}
+	sort.Strings(names) // ids do not depend on map order
+	for _, w := range names {
+		e := m[w]
+		e.id = uint16(len(t.words))
+		t.words = append(t.words, w)
+		h := fnvOffset
+		for i := 0; i < len(w); i++ {
+			h = (h ^ uint32(w[i])) * fnvPrime
+		}
+		k := h & t.mask
+		for t.keys[k] != "" {
+			k = (k + 1) & t.mask
+		}
+		t.keys[k], t.ents[k] = w, e
+	}
+	return t
+}
+
+// get returns the entry of the lower-case word b whose FNV-1a hash is h, or the zero lex.
+func (t *lexTable) get(h uint32, b []byte) lex {
+	for k := h & t.mask; ; k = (k + 1) & t.mask {
+		key := t.keys[k]
+		if key == "" {
+			return lex{}
+		}
+		if key == string(b) {
+			return t.ents[k]
+		}
+	}
 }
 
 // maxWord is the length of the longest lexicon entry; longer words are not looked up.
@@ -75,13 +155,13 @@ const maxWord = 14
 
 func buildLexicon() map[string]lex {
 	m := make(map[string]lex, 400)
-	add := func(w string, cls, flags uint8, val int) {
-		m[w] = lex{cls: cls, flags: flags, val: int16(val), w: w}
+	add := func(w string, cls uint8, flags uint16, val int) {
+		m[w] = lex{cls: cls, flags: flags, val: int16(val)}
 	}
 	months := []string{"january", "february", "march", "april", "may", "june", "july",
 		"august", "september", "october", "november", "december"}
 	for i, w := range months {
-		var f uint8
+		var f uint16
 		if w == "may" || w == "march" || w == "august" {
 			f = fAmbig
 		}
@@ -113,7 +193,7 @@ func buildLexicon() map[string]lex {
 		"ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
 		"eighteen", "nineteen"}
 	for i, w := range nums {
-		var f uint8
+		var f uint16
 		if i >= 10 {
 			f = fTeen
 		}
@@ -146,6 +226,11 @@ func buildLexicon() map[string]lex {
 		add(w, cTOD, 0, d)
 		add(w+"s", cTOD, fPlural, d)
 	}
+	for w, h := range map[string]int{"thanksgiving": hThanksgiving, "christmas": hChristmas,
+		"halloween": hHalloween, "election": hElection, "independence": hIndependence,
+		"memorial": hMemorial, "labor": hLabor} {
+		add(w, cHoliday, 0, h)
+	}
 	for w, u := range map[string]int{"hourly": uHour, "daily": uDay, "nightly": uDay,
 		"weekly": uWeek, "biweekly": uFortnight, "monthly": uMonth, "quarterly": uQuarter,
 		"annually": uYear, "yearly": uYear, "annual": uYear} {
@@ -166,7 +251,7 @@ func buildLexicon() map[string]lex {
 		"season", "seasons", "will", "payable", "record", "effective", "expected", "scheduled",
 		"due", "planned", "plans", "plan", "set", "expire", "expires", "extended", "deadline",
 		"shall", "going", "be", "begin", "begins", "starting", "centuries",
-		"millennium", "eve", "christmas", "thanksgiving", "period", "periods", "so", "far",
+		"millennium", "eve", "period", "periods", "so", "far",
 		"once", "ever", "former", "old", "long", "short", "full", "entire", "whole",
 		"h1", "h2", "q1", "q2", "q3", "q4", "then", "ahead", "ll", "s", "no", "as",
 		"comparable", "ended", "ending", "thanksgiving", "day", "full",
@@ -176,15 +261,48 @@ func buildLexicon() map[string]lex {
 			add(w, cKw, 0, 0)
 		}
 	}
+	// Words that rules compare by spelling but that start no expression: class cNone, so the
+	// scanner does not try rules at them.
+	for _, w := range []string{"would", "postponed", "planning", "is", "are", "agreed",
+		"hopes", "hope", "intends", "wants", "said", "says", "announced", "reported", "told", "been", "had"} {
+		if _, ok := m[w]; !ok {
+			m[w] = lex{}
+		}
+	}
 	for w := range futureCue {
 		e, ok := m[w]
 		if !ok {
-			e = lex{cls: cKw, w: w}
+			e = lex{cls: cKw}
 		}
 		e.flags |= fFuture
 		m[w] = e
 	}
+	for w, e := range m {
+		switch {
+		case e.cls == cMonth || e.cls == cWeekday || e.cls == cUnit || e.cls == cNum ||
+			e.cls == cOrd || e.cls == cSeason || e.cls == cHoliday || e.flags&fFreq != 0 ||
+			starters[w]:
+			e.flags |= fStart
+			m[w] = e
+		}
+	}
 	return m
+}
+
+// starters lists the other words at which a rule (keyword, the, every, or a leading modifier
+// of match) can start.
+var starters = map[string]bool{
+	"today": true, "tonight": true, "yesterday": true, "tomorrow": true, "now": true,
+	"currently": true, "presently": true, "nowadays": true, "current": true, "these": true,
+	"recently": true, "lately": true, "formerly": true, "recent": true, "future": true,
+	"this": true, "last": true, "next": true, "past": true, "coming": true, "previous": true,
+	"following": true, "latest": true, "the": true, "every": true, "each": true,
+	"fiscal": true, "noon": true, "midnight": true, "midday": true, "q1": true, "q2": true,
+	"q3": true, "q4": true, "a": true, "an": true, "couple": true,
+	"early": true, "late": true, "earlier": true, "later": true, "mid": true, "around": true,
+	"nearly": true, "almost": true, "roughly": true, "approximately": true, "right": true,
+	"more": true, "less": true, "at": true, "up": true, "end": true, "beginning": true,
+	"start": true, "that": true,
 }
 
 // futureCue words before a date in its sentence make a forward reading likely: "payable
@@ -193,7 +311,7 @@ var futureCue = map[string]bool{
 	"will": true, "ll": true, "shall": true, "payable": true, "effective": true,
 	"expected": true, "scheduled": true, "due": true, "planned": true, "plans": true,
 	"plan": true, "expire": true, "expires": true, "extended": true, "deadline": true,
-	"until": true, "through": true, "going": true, "record": true, "next": true, "begin": true,
+	"until": true, "going": true, "record": true, "next": true, "begin": true,
 	"begins": true, "starting": true,
 }
 

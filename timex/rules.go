@@ -101,6 +101,10 @@ func (s *scan) amount(i int) hit {
 	if n < 0 && (s.w(i) == "some" || s.w(i) == "many") && s.w(j) == "of" {
 		return hit{}
 	}
+	half := false
+	if n >= 0 && s.plainNum(j) == 1 && s.isP(j+1, '/') && s.glued(j+1) && s.glued(j+2) && s.plainNum(j+2) == 2 {
+		half, j = true, j+3 // "2 1/2 years"
+	}
 	switch s.w(j) {
 	case "more", "additional", "further", "straight", "consecutive", "full", "long":
 		if _, ok := s.unit(j + 1); ok || s.cls(j+1) == cUnit {
@@ -116,13 +120,16 @@ func (s *scan) amount(i int) hit {
 	if u == 0 {
 		return hit{}
 	}
-	if s.w(i) == "a" || s.w(i) == "an" {
+	if (s.w(i) == "a" || s.w(i) == "an") && j == i+1 {
 		if plural {
 			return hit{}
 		}
-		// "$1.76 a year", "5% a year" are rates, not durations.
-		if p := i - 1; p >= 0 && (s.toks[p].kind == kNum || s.isP(p, '%') || perWord[s.text[s.toks[p].s:s.toks[p].e]]) {
-			return hit{}
+		// "$1.76 a year", "5% a year" are rates, not durations; "from $10 million a year
+		// ago" is a date all the same.
+		if s.rateBefore(i) {
+			if w := s.w(j + 1); w != "ago" && w != "earlier" {
+				return hit{}
+			}
 		}
 	}
 	if n < 0 && !plural {
@@ -138,15 +145,40 @@ func (s *scan) amount(i int) hit {
 	if s.w(j) == "old" || s.hyphen(j) && s.w(j+1) == "old" { // "52 years old" is an age
 		return hit{}
 	}
+	if !hy && s.hyphen(j) {
+		switch s.w(j + 1) {
+		case "earlier", "ago", "end", "old":
+			return hit{} // "a year-earlier loss": "year-earlier" is the expression
+		}
+	}
 	if hy {
 		return hit{end: j, typ: Duration, val: duration(n, u)}
 	}
+	if !half && n > 0 && s.w(j) == "and" && s.w(j+1) == "a" && s.w(j+2) == "half" {
+		half, j = true, j+3 // "a year and a half"
+	}
+	if half {
+		if v := halfDuration(n, u); v != "" {
+			return hit{end: j, typ: Duration, val: v}
+		}
+		return hit{}
+	}
 	dir := 0
 	switch s.w(j) {
-	case "ago", "earlier":
+	case "ago":
 		dir = -1
-	case "hence", "later":
+	case "earlier":
+		// "a year earlier" in an earnings report is last year's period; "a day earlier"
+		// counts from an event of the story, not from the publication date.
+		if u < uWeek {
+			return hit{end: j + 1, typ: Duration, val: duration(n, u)}
+		}
+		dir = -1
+	case "hence":
 		dir = 1
+	case "later":
+		// "Three days later" counts from an event of the story: TimeBank tags the duration.
+		return hit{end: j, typ: Duration, val: duration(n, u)}
 	case "from":
 		if s.w(j+1) == "now" {
 			dir = 1
@@ -192,7 +224,7 @@ func (s *scan) offset(n, u, dir int) hit {
 	case uYear:
 		if n == 1 && s.qq != 0 && dir < 0 && s.toks[s.cur].s-s.qend < quarterReach {
 			// Earnings reports compare a quarter with "a year earlier": that quarter.
-			return hit{typ: Date, val: fmtQ(s.qy-1, s.qq)}
+			return hit{typ: Date, val: fmtQ(s.yearAgoQ(), s.qq)}
 		}
 		return hit{typ: Date, val: fmtY(r.y + k), anchor: day{r.y + k, 1, 1}, gran: uYear}
 	case uDecade:
@@ -251,18 +283,18 @@ func (s *scan) dayNum(i int) int {
 		return -1
 	}
 	switch t.suf {
-	case "", "th", "st", "nd", "rd":
+	case sufNone, sufTh, sufSt, sufNd, sufRd:
 	default:
 		return -1
 	}
 	// "May 5:30" is no date; neither is "June 3-year".
-	if s.isP(i+1, ':') && s.glued(i+1) || s.isP(i+1, '%') {
+	if s.isP(i+1, ':') && s.glued(i+1) && s.glued(i+2) && i+2 < len(s.toks) && s.toks[i+2].kind == kNum || s.isP(i+1, '%') {
 		return -1
 	}
 	if u, _ := s.unit(i + 1); u != 0 {
 		return -1
 	}
-	return t.n
+	return int(t.n)
 }
 
 func daysIn(y, m int) int { return day{y, m + 1, 0}.add(0, 0, 0).d }
@@ -469,23 +501,46 @@ func (s *scan) monthDay(i, m, d, end int) hit {
 	return s.dayHit(y, m, d, end)
 }
 
-// nearFuture reports a future cue close before a weekday: "will meet Friday", "until
-// Tuesday", "as early as Tuesday". Weekdays are so often past in news that the wider
-// sentence-level cue of futureCue misleads more than it helps.
+// nearFuture reports a future cue in the clause before a weekday: "will meet Friday", "until
+// Tuesday", "as early as Tuesday", "is set to resume Monday", "planned to leave on
+// Thursday", "would be traveling Thursday". Weekdays are so often past in news that the
+// wider sentence-level cue of futureCue misleads more than it helps; a reporting verb in
+// the past ("said Tuesday") ends the search.
 func (s *scan) nearFuture(i int) bool {
-	for j := i - 1; j >= 0 && j >= i-5; j-- {
+	for j := i - 1; j >= 0 && j >= i-nearReach; j-- {
 		t := &s.toks[j]
-		if t.kind == kPunct && t.p != '\'' {
+		if t.kind == kPunct {
+			if t.p == '\'' || t.p == '-' && !t.space {
+				continue
+			}
 			return false
 		}
-		switch t.lx.w {
-		case "will", "ll", "shall", "until", "scheduled", "expected", "due":
-			return true
+		switch t.lx.word() {
+		case "will", "ll", "shall", "until", "scheduled", "expected", "due", "would", "postponed":
+			return !s.hyphen(j-1) && !s.hadBeen(j) // not "lower-than-expected", "had been due"
 		case "early", "soon":
-			return s.w(j-1) == "as" && s.w(j+1) == "as"
+			if s.w(j-1) == "as" && s.w(j+1) == "as" {
+				return true
+			}
+		case "to":
+			if beforeTo[s.w(j-1)] {
+				return !s.hadBeen(j - 1)
+			}
+		case "said", "says", "announced", "reported", "told":
+			return false
 		}
 	}
 	return false
+}
+
+// nearReach is how many tokens before a weekday nearFuture looks.
+const nearReach = 8
+
+// beforeTo lists words that, before "to", make what follows an intention: "set to resume".
+var beforeTo = map[string]bool{
+	"set": true, "plan": true, "plans": true, "planned": true, "planning": true, "is": true,
+	"are": true, "agreed": true, "scheduled": true, "expected": true, "due": true,
+	"going": true, "hopes": true, "hope": true, "intends": true, "wants": true,
 }
 
 // weekdayDate resolves weekday wd relative to the reference date. dir < 0 is "last" (strictly
@@ -511,7 +566,8 @@ func (s *scan) weekdayDate(i, wd, dir int) day {
 	case 2:
 		return r.add(0, 0, wd-rw)
 	}
-	if s.nearFuture(i) {
+	// "Wednesday's ruling" is news of something done.
+	if !(s.isP(i+1, '\'') && s.glued(i+1) && s.w(i+2) == "s") && s.nearFuture(i) {
 		return r.add(0, 0, (wd-rw+7)%7)
 	}
 	return r.add(0, 0, -((rw - wd + 7) % 7))
@@ -703,8 +759,8 @@ func (s *scan) century(i int) hit {
 	var n int
 	t := &s.toks[i]
 	switch {
-	case t.kind == kNum && (t.suf == "th" || t.suf == "st" || t.suf == "nd" || t.suf == "rd"):
-		n = t.n
+	case t.kind == kNum && (t.suf == sufTh || t.suf == sufSt || t.suf == sufNd || t.suf == sufRd):
+		n = int(t.n)
 	case t.lx.cls == cOrd:
 		n = int(t.lx.val)
 	default:
@@ -746,14 +802,14 @@ func (s *scan) clock(i int) hit {
 	if t.kind != kNum || t.sep {
 		return hit{}
 	}
-	h, mm, j := t.n, 0, i+1
+	h, mm, j := int(t.n), 0, i+1
 	mer := 0
 	switch t.suf {
-	case "am":
+	case sufAm:
 		mer = 1
-	case "pm":
+	case sufPm:
 		mer = 2
-	case "":
+	case sufNone:
 	default:
 		return hit{}
 	}
@@ -763,13 +819,13 @@ func (s *scan) clock(i int) hit {
 		if n.kind != kNum || n.nd != 2 || n.sep || n.n > 59 {
 			return hit{}
 		}
-		mm, colon = n.n, true
+		mm, colon = int(n.n), true
 		switch n.suf {
-		case "am":
+		case sufAm:
 			mer = 1
-		case "pm":
+		case sufPm:
 			mer = 2
-		case "":
+		case sufNone:
 		default:
 			return hit{}
 		}
@@ -845,13 +901,13 @@ func (s *scan) shortDecade(i int) hit {
 		return hit{}
 	}
 	t := &s.toks[j]
-	if t.kind != kNum || t.nd != 2 || t.suf != "s" || t.n%10 != 0 {
+	if t.kind != kNum || t.nd != 2 || t.suf != sufS || t.n%10 != 0 {
 		return hit{}
 	}
-	if s.hasRef && t.n > s.ref.y%100 || !s.hasRef && t.n >= 30 {
-		return decadeHit(1900+t.n, j+1)
+	if s.hasRef && int(t.n) > s.ref.y%100 || !s.hasRef && t.n >= 30 {
+		return decadeHit(1900+int(t.n), j+1)
 	}
-	return decadeHit(2000+t.n, j+1)
+	return decadeHit(2000+int(t.n), j+1)
 }
 
 // numberStart holds the rules that begin with a number.
@@ -863,13 +919,13 @@ func (s *scan) numberStart(i int) hit {
 	if h := s.dayMonth(i); h.end > 0 {
 		return h
 	}
-	if t.nd == 4 && !t.sep && (t.suf == "s" || t.suf == "") && t.n >= 1000 && t.n <= 2099 {
+	if t.nd == 4 && !t.sep && (t.suf == sufS || t.suf == sufNone) && t.n >= 1000 && t.n <= 2099 {
 		return s.year(i)
 	}
 	if h := s.century(i); h.end > 0 {
 		return h
 	}
-	if t.suf != "" {
+	if t.suf != sufNone {
 		return hit{}
 	}
 	// A number glued to a letter, a currency sign or a decimal point is no count of time.
@@ -901,17 +957,17 @@ func (s *scan) year(i int) hit {
 			return hit{}
 		}
 	}
-	if t.suf == "s" {
+	if t.suf == sufS {
 		if t.n%10 != 0 {
 			return hit{}
 		}
-		return decadeHit(t.n, i+1)
+		return decadeHit(int(t.n), i+1)
 	}
 	j := i + 1
 	if s.isP(j, '%') {
 		return hit{}
 	}
-	if n := s.toks; j < len(n) && notYearNext[n[j].lx.w] && n[j].lx.w != "" {
+	if n := s.toks; j < len(n) && notYearNext[n[j].lx.word()] && n[j].lx.word() != "" {
 		return hit{}
 	}
 	if j < len(s.toks) && s.toks[j].kind == kWord && s.toks[j].lx.cls == cNone {
@@ -926,7 +982,7 @@ func (s *scan) year(i int) hit {
 			return hit{}
 		}
 	}
-	return s.yearHit(t.n, j)
+	return s.yearHit(int(t.n), j)
 }
 
 // relative matches what follows "this", "last", "next", "past", "coming", "previous",
@@ -964,6 +1020,12 @@ func (s *scan) relative(det int, the bool) hit {
 			return hit{end: j + 1, typ: Duration, val: duration(-1, u)}
 		}
 		return s.unitRel(det, u, dir, the, j+1)
+	case cHoliday:
+		d := dir
+		if dw == "this" {
+			d = 2
+		}
+		return s.holiday(j, d)
 	case cWeekday:
 		if the || s.toks[j].lx.flags&fPlural != 0 {
 			return hit{}
@@ -1131,6 +1193,8 @@ func (s *scan) keyword(i int) hit {
 			return h
 		}
 		return hit{end: i + 1, typ: Date, val: "PRESENT_REF"}
+	case "that":
+		return s.that(i)
 	case "these":
 		if s.w(i+1) == "days" {
 			return hit{end: i + 2, typ: Date, val: "PRESENT_REF"}
@@ -1222,7 +1286,18 @@ func (s *scan) quarterAfterYear(j, y int) hit {
 // period a year before) and "year-end".
 func (s *scan) yearEarlier(i int) hit {
 	if !s.hyphen(i + 1) {
-		return hit{}
+		// "by year end", "by year's end"
+		j := i + 1
+		if s.isP(j, '\'') && s.glued(j) && s.w(j+1) == "s" {
+			j += 2
+		}
+		if s.w(j) != "end" || s.toks[i].cap && !s.sentenceStart(i) {
+			return hit{}
+		}
+		if !s.hasRef {
+			return hit{end: j + 1, typ: Date, val: xYear}
+		}
+		return hit{end: j + 1, typ: Date, val: fmtY(s.ref.y)}
 	}
 	j := i + 3
 	switch s.w(i + 2) {
@@ -1241,7 +1316,7 @@ func (s *scan) yearEarlier(i int) hit {
 			return hit{end: j, typ: Date, val: xYear}
 		}
 		if s.qq != 0 && s.toks[i].s-s.qend < quarterReach {
-			return hit{end: j, typ: Date, val: fmtQ(s.qy-1, s.qq)}
+			return hit{end: j, typ: Date, val: fmtQ(s.yearAgoQ(), s.qq)}
 		}
 		return hit{end: j, typ: Date, val: fmtY(s.ref.y - 1)}
 	case "end":
@@ -1310,6 +1385,9 @@ func (s *scan) the(i int) hit {
 			return s.yearHit(2000, j+3)
 		}
 		if h := s.yearEarlier(j); h.end > 0 {
+			if h.end == j+3 {
+				return hit{} // "the year-ago results": TimeBank tags "year-ago" alone
+			}
 			return h
 		}
 		if s.hasRef {
@@ -1347,6 +1425,9 @@ func (s *scan) the(i int) hit {
 	}
 	t := j
 	if y := s.yearNum(t); y >= 0 {
+		if h := s.quarterAfterYear(t+1, y); h.end > 0 { // "the 1988 second quarter"
+			return h
+		}
 		switch s.w(t + 1) {
 		case "quarter", "period":
 			if s.qq != 0 {
@@ -1356,7 +1437,7 @@ func (s *scan) the(i int) hit {
 		}
 	}
 	if t < len(s.toks) && s.toks[t].kind == kNum {
-		if s.toks[t].nd == 4 && s.toks[t].suf == "s" {
+		if s.toks[t].nd == 4 && s.toks[t].suf == sufS {
 			return s.year(t)
 		}
 		if h := s.century(t); h.end > 0 {
@@ -1413,4 +1494,130 @@ func lower(s string) string {
 		}
 	}
 	return s
+}
+
+// yearAgoQ is the year of the quarter "a year earlier" names after a quarter was mentioned:
+// the one before it, except that when the mention was itself last year's quarter ("the 1988
+// period" in a report of 1989), the comparison is with that one.
+func (s *scan) yearAgoQ() int {
+	if s.hasRef && s.qy == s.ref.y-1 {
+		return s.qy
+	}
+	return s.qy - 1
+}
+
+// hadBeen reports a past perfect before the cue at token j: "had been scheduled to expire
+// Friday" tells of a plan that the news has overtaken.
+func (s *scan) hadBeen(j int) bool {
+	return s.w(j-1) == "been" && s.w(j-2) == "had" || s.w(j-1) == "had"
+}
+
+// holiday matches a holiday's name at i: "Thanksgiving", "Thanksgiving Day", "Christmas
+// Eve", "Election Day". dir is as for weekdayDate: a bare name is the most recent one, or
+// the coming one when the sentence points forward.
+func (s *scan) holiday(i, dir int) hit {
+	t := &s.toks[i]
+	if !t.cap {
+		return hit{}
+	}
+	hd := int(t.lx.val)
+	j := i + 1
+	eve := false
+	switch w := s.w(j); {
+	case w == "day" && s.toks[j].cap:
+		j++
+	case w == "eve" && hd == hChristmas:
+		eve = true
+		j++
+	case hd == hElection || hd == hIndependence || hd == hMemorial || hd == hLabor:
+		return hit{} // "Election" alone is no day
+	}
+	if y, k := s.yearAt(j); y >= 0 {
+		return s.holidayHit(holidayDate(hd, y, eve), k)
+	}
+	if !s.hasRef {
+		if d := holidayDate(hd, 2001, eve); hd == hChristmas || hd == hHalloween || hd == hIndependence {
+			return hit{end: j, typ: Date, val: "XXXX-" + fmtDay(d)[5:]}
+		}
+		return hit{end: j, typ: Date, val: "XXXX-" + fmtYM(0, holidayDate(hd, 2001, eve).m)[5:]}
+	}
+	r := s.ref
+	d := holidayDate(hd, r.y, eve)
+	before, after := d.time().Before(r.time()), d.time().After(r.time())
+	switch dir {
+	case -1:
+		if !before {
+			d = holidayDate(hd, r.y-1, eve)
+		}
+	case 1:
+		if !after {
+			d = holidayDate(hd, r.y+1, eve)
+		}
+	case 2:
+	default:
+		if after && !s.futureCue(i) {
+			d = holidayDate(hd, r.y-1, eve)
+		} else if before && s.futureCue(i) {
+			d = holidayDate(hd, r.y+1, eve)
+		}
+	}
+	return s.holidayHit(d, j)
+}
+
+func (s *scan) holidayHit(d day, end int) hit {
+	return hit{end: end, typ: Date, val: fmtDay(d), anchor: d, gran: uDay}
+}
+
+// holidayDate is the date of holiday hd in year y (the eve of Christmas when eve is set).
+func holidayDate(hd, y int, eve bool) day {
+	// nth returns the n-th weekday wd (ISO) of month m; n < 0 counts from the month's end.
+	nth := func(m, wd, n int) day {
+		if n < 0 {
+			last := day{y, m + 1, 0}.add(0, 0, 0)
+			return last.add(0, 0, -((last.weekday() - wd + 7) % 7))
+		}
+		first := day{y, m, 1}
+		return first.add(0, 0, (wd-first.weekday()+7)%7+7*(n-1))
+	}
+	switch hd {
+	case hThanksgiving:
+		return nth(11, 4, 4)
+	case hChristmas:
+		if eve {
+			return day{y, 12, 24}
+		}
+		return day{y, 12, 25}
+	case hHalloween:
+		return day{y, 10, 31}
+	case hElection:
+		return nth(11, 1, 1).add(0, 0, 1)
+	case hIndependence:
+		return day{y, 7, 4}
+	case hMemorial:
+		return nth(5, 1, -1)
+	}
+	return nth(9, 1, 1) // hLabor
+}
+
+// that matches "that year", "that day", "that same day", "that month": the year, day or
+// month of the last explicit date.
+func (s *scan) that(i int) hit {
+	j := i + 1
+	if s.w(j) == "same" {
+		j++
+	}
+	u, plural := s.unit(j)
+	if plural || s.agran == 0 {
+		return hit{}
+	}
+	a := s.anchor
+	switch {
+	case u == uYear:
+		return hit{end: j + 1, typ: Date, val: fmtY(a.y)}
+	case u == uMonth && s.agran != uYear:
+		return hit{end: j + 1, typ: Date, val: fmtYM(a.y, a.m)}
+	case u == uDay && s.agran == uDay:
+		return hit{end: j + 1, typ: Date, val: fmtDay(a)}
+	}
+	return hit{}
 }

@@ -17,20 +17,32 @@ const (
 // lexicon entry, so that rules compare small integers instead of strings.
 type token struct {
 	s, e  int
+	n     int32 // value of a digit token (up to 9 digits, no separators); -1 otherwise
+	lx    lex   // lexicon entry of a word; zero when unknown
 	kind  uint8
-	space bool // whitespace (or start of text) precedes the token
-	cap   bool // starts with an upper-case letter
-	sep   bool // a number with inner separators ("2,000", "2.5")
-	p     byte // punctuation, normalised: typographic apostrophes to '\'', dashes to '-'
-	lx    lex  // lexicon entry of a word; zero when unknown
-	n     int  // value of a digit token (up to 9 digits, no separators); -1 otherwise
-	nd    int  // number of leading digits
-	suf   string
+	p     byte  // punctuation, normalised: typographic apostrophes to '\'', dashes to '-'
+	suf   uint8 // letters glued to a number: one of the suf* constants
+	nd    uint8 // number of leading digits, at most 255
+	space bool  // whitespace (or start of text) precedes the token
+	cap   bool  // starts with an upper-case letter
+	sep   bool  // a number with inner separators ("2,000", "2.5")
 }
+
+// Suffixes of number tokens.
+const (
+	sufNone uint8 = iota
+	sufS          // "1980s"
+	sufTh         // "5th"
+	sufSt         // "1st"
+	sufNd         // "2nd"
+	sufRd         // "3rd"
+	sufAm         // "3am"
+	sufPm         // "3pm"
+)
 
 // tokenize appends the tokens of text to toks and returns it. It runs in one pass with no
 // allocation beyond toks' growth.
-func tokenize(lx map[string]lex, text string, toks []token) []token {
+func tokenize(lx *lexTable, text string, toks []token) []token {
 	var buf [maxWord]byte
 	space := true
 	for i := 0; i < len(text); {
@@ -64,6 +76,7 @@ func tokenize(lx map[string]lex, text string, toks []token) []token {
 				t := token{s: i, e: j, kind: kWord, space: space, cap: c >= 'A' && c <= 'Z', n: -1}
 				if j-i <= maxWord {
 					ok := true
+					h := fnvOffset
 					for k := i; k < j; k++ {
 						b := text[k]
 						if b >= utf8.RuneSelf {
@@ -74,24 +87,25 @@ func tokenize(lx map[string]lex, text string, toks []token) []token {
 							b += 'a' - 'A'
 						}
 						buf[k-i] = b
+						h = (h ^ uint32(b)) * fnvPrime
 					}
 					if ok {
-						t.lx = lx[string(buf[:j-i])]
+						t.lx = lx.get(h, buf[:j-i])
 					}
 				}
 				toks = append(toks, t)
 				i = j
 			case c >= '0' && c <= '9':
 				j := i
-				n, nd := 0, 0
+				n, nd := int32(0), 0
 				for j < len(text) && text[j] >= '0' && text[j] <= '9' {
 					if nd < 9 {
-						n = n*10 + int(text[j]-'0')
+						n = n*10 + int32(text[j]-'0')
 					}
 					nd++
 					j++
 				}
-				t := token{s: i, kind: kNum, space: space, nd: nd, n: n}
+				t := token{s: i, kind: kNum, space: space, nd: uint8(min(nd, 255)), n: n}
 				if nd > 9 {
 					t.n = -1
 				}
@@ -110,7 +124,7 @@ func tokenize(lx map[string]lex, text string, toks []token) []token {
 					if k-j <= 2 {
 						t.suf = suffix(text[j:k])
 					}
-					if t.suf == "" {
+					if t.suf == sufNone {
 						t.n = -1
 					}
 					j = k
@@ -167,28 +181,28 @@ func tokenize(lx map[string]lex, text string, toks []token) []token {
 
 func isASCIILetter(c byte) bool { return c|0x20 >= 'a' && c|0x20 <= 'z' }
 
-// suffix returns the canonical form of the letters glued to a number ("1980s", "3pm", "5th"),
-// or "" when they make the token something other than a number.
-func suffix(s string) string {
+// suffix returns the code of the letters glued to a number ("1980s", "3pm", "5th"), or
+// sufNone when they make the token something other than a number.
+func suffix(s string) uint8 {
 	var b [2]byte
 	for i := 0; i < len(s); i++ {
 		b[i] = s[i] | 0x20
 	}
 	switch string(b[:len(s)]) {
 	case "s":
-		return "s"
+		return sufS
 	case "th":
-		return "th"
+		return sufTh
 	case "st":
-		return "st"
+		return sufSt
 	case "nd":
-		return "nd"
+		return sufNd
 	case "rd":
-		return "rd"
+		return sufRd
 	case "am":
-		return "am"
+		return sufAm
 	case "pm":
-		return "pm"
+		return sufPm
 	}
-	return ""
+	return sufNone
 }

@@ -17,7 +17,7 @@ const tbaqDir = "../../shared/data/tempeval3/Training/TBAQ-cleaned"
 
 // tbaqFloor is the value F1 below which TestTBAQ fails: a little under what the tagger
 // reaches, so that a regression shows.
-const tbaqFloor = 0.77
+const tbaqFloor = 0.79
 
 // The conversion follows eval/score_timex.py exactly: the plain text of <TEXT> with every
 // tag removed, gold spans from the TIMEX3 tags in it, and the DCT's date.

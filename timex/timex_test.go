@@ -70,6 +70,19 @@ func TestTag(t *testing.T) {
 		{text: "He spoke at 3:30pm in Paris.", want: "3:30pm", typ: Time, value: "2017-03-30T15:30"},
 		{text: "He spoke at 10 p.m. Wednesday.", want: "10 p.m. Wednesday", typ: Time, value: "2017-03-29T22:00"},
 		{text: "Results came a year earlier.", want: "a year earlier", typ: Date, value: "2016"},
+		{text: "Profit fell to $5 million from $9 million a year ago.", want: "a year ago", typ: Date, value: "2016"},
+		{text: "It lived in camps for 2 1/2 years.", want: "2 1/2 years", typ: Duration, value: "P2Y6M"},
+		{text: "It took a year and a half.", want: "a year and a half", typ: Duration, value: "P1Y6M"},
+		{text: "Three days later, he left.", want: "Three days", typ: Duration, value: "P3D"},
+		{text: "It spent about five hours there.", want: "five hours", typ: Duration, value: "PT5H"},
+		{text: "The deal should close by year end.", want: "year end", typ: Date, value: "2017"},
+		{text: "He was found on Thanksgiving Day.", want: "Thanksgiving Day", typ: Date, value: "2016-11-24"},
+		{text: "They met last Christmas.", want: "last Christmas", typ: Date, value: "2016-12-25"},
+		{text: "He left in June 2014 and returned later that year.", want: "later that year", typ: Date, value: "2014"},
+		{text: "Talks are set to resume Monday.", want: "Monday", typ: Date, value: "2017-04-03"},
+		{text: "The team planned to leave on Friday.", want: "Friday", typ: Date, value: "2017-03-31"},
+		{text: "It had been due to expire Friday.", want: "Friday", typ: Date, value: "2017-03-24"},
+		{text: "Charges were taken in the 1988 second quarter.", want: "the 1988 second quarter", typ: Date, value: "1988-Q2"},
 		{text: "He spoke on Thursday.", want: "Thursday", typ: Date, value: "XXXX-WXX-4", unanchored: true},
 		{text: "He left in July.", want: "July", typ: Date, value: "XXXX-07", unanchored: true},
 		{text: "It happened on Sept. 11.", want: "Sept. 11", typ: Date, value: "XXXX-09-11", unanchored: true},
@@ -116,6 +129,8 @@ func TestNotTimex(t *testing.T) {
 		"Prices fall sharply.",
 		"It pays $1.76 a year.",
 		"Nearly three-quarters of voters agreed.",
+		"Sales rose 8.5% annually.",
+		"The Election was close.",
 	} {
 		if got := New().Tag(text, ref); len(got) != 0 {
 			for _, x := range got {
@@ -133,6 +148,8 @@ func TestFutureCue(t *testing.T) {
 		{"The deadline is April 12.", "2017-04-12"}, // within weeks ahead: forwards
 		{"He left on April 12.", "2017-04-12"},
 		{"He left on Dec. 15.", "2016-12-15"},
+		{"Sales rose through Oct. 19.", "2016-10-19"},              // "through" looks back as often as ahead
+		{"Daniel P. Smith will succeed him Feb. 1.", "2018-02-01"}, // an initial ends no sentence
 	}
 	tg := New()
 	for _, tc := range tests {

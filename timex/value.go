@@ -144,3 +144,27 @@ func duration(n, u int) string {
 	}
 	return string(append(b, code...))
 }
+
+// halfDuration formats n and a half units ("2 1/2 years" is P2Y6M), or "" for a unit with
+// no whole smaller unit to write the half in.
+func halfDuration(n, u int) string {
+	b := make([]byte, 0, 12)
+	b = append(b, 'P')
+	switch u {
+	case uYear:
+		b = strconv.AppendInt(b, int64(n), 10)
+		return string(append(b, "Y6M"...))
+	case uDay:
+		b = strconv.AppendInt(b, int64(n), 10)
+		return string(append(b, "DT12H"...))
+	case uHour:
+		b = append(b, 'T')
+		b = strconv.AppendInt(b, int64(n), 10)
+		return string(append(b, "H30M"...))
+	case uMinute:
+		b = append(b, 'T')
+		b = strconv.AppendInt(b, int64(n), 10)
+		return string(append(b, "M30S"...))
+	}
+	return ""
+}
