@@ -7,11 +7,16 @@
 // and remembered, so that a later description ("the Russian president") can be matched to the
 // name it was written beside. Pronouns take the speaker of the statement before them, or the
 // most recent person named. Where the text does not support a name the mention is kept and
-// the name left empty: coref never invents a name. A trained entity tagger (a later stage)
-// will replace the capitalisation heuristics that type names here.
+// the name left empty: coref never invents a name.
+//
+// Where the entity stage has run (Doc.Entities, package entity), a name that is one of the
+// article's entities takes that entity's fullest name and type, and pronouns look back only
+// over names that are entities; the capitalisation heuristics that follow type only the names
+// the tagger did not find.
 package coref
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -103,6 +108,13 @@ type state struct {
 	*Resolver
 	d     *document.Doc
 	names []name
+	ments []entMention // the entities' mentions, in text order
+}
+
+// entMention is one mention of one of Doc.Entities.
+type entMention struct {
+	document.Span
+	ent int
 }
 
 // Resolve sets the Speaker of every statement in d.
@@ -112,6 +124,7 @@ func (r *Resolver) Resolve(d *document.Doc) {
 	}
 	s := &state{Resolver: r, d: d}
 	s.collectNames()
+	s.collectEntities()
 	for i := range d.Statements {
 		st := &d.Statements[i]
 		if st.Continues >= 0 || st.Source.Empty() {
@@ -264,6 +277,10 @@ func (s *state) resolve(sp document.Span, st int) document.Speaker {
 	case "they", "we", "you":
 		return document.Speaker{Type: document.Unknown}
 	}
+	// An entity that heads the mention: "Russian President Vladimir Putin", "Putin’s".
+	if e := s.headEntity(sp); e >= 0 {
+		return s.entitySpeaker(e)
+	}
 	// The name inside the mention: the last name run that ends the mention's head.
 	var inside *name
 	for k := range s.names {
@@ -273,12 +290,11 @@ func (s *state) resolve(sp document.Span, st int) document.Speaker {
 		}
 	}
 	if inside != nil && s.isHeadName(sp, inside) && !s.onlyTitles(inside) {
-		full := s.fullest(inside)
-		return document.Speaker{Name: strings.Join(full.words, " "), Type: s.typeOf(full)}
+		return s.speakerOf(inside)
 	}
 	// A description: "the Russian president", "the influential US daily".
 	if n := s.description(sp); n != nil {
-		return document.Speaker{Name: strings.Join(n.words, " "), Type: s.typeOf(n)}
+		return s.speakerOf(n)
 	}
 	return document.Speaker{Type: s.commonType(sp)}
 }
@@ -352,9 +368,11 @@ func (s *state) pronoun(sp document.Span, st int, want document.EntityType) docu
 		if n.span.End > sp.Start {
 			continue
 		}
-		full := s.fullest(n)
-		if s.typeOf(full) == want {
-			return document.Speaker{Name: strings.Join(full.words, " "), Type: want}
+		if len(s.ments) > 0 && s.entityOf(n.span) < 0 {
+			continue // a capitalised word the tagger did not take for a name
+		}
+		if who := s.speakerOf(n); who.Type == want {
+			return who
 		}
 	}
 	return document.Speaker{Type: want}
@@ -365,8 +383,7 @@ func (s *state) relative(sp document.Span) document.Speaker {
 	for k := len(s.names) - 1; k >= 0; k-- {
 		n := &s.names[k]
 		if n.span.End <= sp.Start && sp.Start-n.span.End <= 3 {
-			full := s.fullest(n)
-			return document.Speaker{Name: strings.Join(full.words, " "), Type: s.typeOf(full)}
+			return s.speakerOf(n)
 		}
 	}
 	return document.Speaker{Type: document.Unknown}
@@ -485,4 +502,74 @@ func (s *state) commonType(sp document.Span) document.EntityType {
 		return document.Organization
 	}
 	return document.Unknown
+}
+
+// collectEntities indexes the mentions of Doc.Entities.
+func (s *state) collectEntities() {
+	for e, ent := range s.d.Entities {
+		for _, m := range ent.Mentions {
+			s.ments = append(s.ments, entMention{m, e})
+		}
+	}
+	slices.SortFunc(s.ments, func(a, b entMention) int { return a.Start - b.Start })
+}
+
+// entitySpeaker is the speaker that entity e names.
+func (s *state) entitySpeaker(e int) document.Speaker {
+	ent := s.d.Entities[e]
+	t := ent.Type
+	if t == "" {
+		t = document.Unknown
+	}
+	return document.Speaker{Name: ent.Name, Type: t}
+}
+
+// headEntity returns the entity whose mention is the head of the source mention sp: the last
+// entity mention inside sp with nothing after it but a possessive, or an apposition after a
+// comma ("Tom Reyes, who leads the opposition"); -1 if there is none.
+func (s *state) headEntity(sp document.Span) int {
+	head := -1
+	for _, m := range s.ments {
+		if m.Start >= sp.End {
+			break
+		}
+		if !sp.Contains(m.Span) {
+			continue
+		}
+		rest := strings.TrimSpace(stripPossessive(s.d.Text[m.End:sp.End]))
+		if rest == "" || rest == "’s" || rest == "'s" || strings.HasPrefix(rest, ",") {
+			head = m.ent
+		}
+	}
+	return head
+}
+
+// entityOf returns the entity that the name run at sp is a mention of: a mention that
+// overlaps it and ends where it ends (but for a possessive), or -1.
+func (s *state) entityOf(sp document.Span) int {
+	for _, m := range s.ments {
+		if m.Start >= sp.End {
+			break
+		}
+		if !m.Overlaps(sp) {
+			continue
+		}
+		if m.End == sp.End || stripPossessive(s.d.Text[m.Start:sp.End]) == s.d.Text[m.Start:m.End] {
+			return m.ent
+		}
+	}
+	return -1
+}
+
+// speakerOf returns the speaker that the name n names: its entity's, where it is a mention
+// of one (or its fullest form is), else the fullest form of the name with a guessed type.
+func (s *state) speakerOf(n *name) document.Speaker {
+	if e := s.entityOf(n.span); e >= 0 {
+		return s.entitySpeaker(e)
+	}
+	full := s.fullest(n)
+	if e := s.entityOf(full.span); e >= 0 {
+		return s.entitySpeaker(e)
+	}
+	return document.Speaker{Name: strings.Join(full.words, " "), Type: s.typeOf(full)}
 }

@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"github.com/whosaid/whosaid/document"
+	"github.com/whosaid/whosaid/entity"
 	"github.com/whosaid/whosaid/quote"
 	"github.com/whosaid/whosaid/tokenize"
 )
@@ -44,6 +45,45 @@ func TestResolve(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			d := resolve(tt.text)
+			if len(d.Statements) != len(tt.want) {
+				t.Fatalf("got %d statements, want %d", len(d.Statements), len(tt.want))
+			}
+			for i, st := range d.Statements {
+				if st.Speaker != tt.want[i] {
+					t.Errorf("statement %d (source %q): speaker %+v, want %+v", i, d.Slice(st.Source), st.Speaker, tt.want[i])
+				}
+			}
+		})
+	}
+}
+
+// TestResolveEntities resolves with the entity stage's entities, as the pipeline does.
+func TestResolveEntities(t *testing.T) {
+	tests := []struct {
+		name string
+		text string
+		want []document.Speaker
+	}{
+		{"entity's fullest name", "Vote delayed\n\nGerman Chancellor Angela Merkel said the vote would wait. Merkel added that it was early.",
+			[]document.Speaker{{Name: "Angela Merkel", Type: document.Person}, {Name: "Angela Merkel", Type: document.Person}}},
+		{"place speaks as a place", "Talks end\n\nThe talks are over, Germany said on Monday.",
+			[]document.Speaker{{Name: "Germany", Type: document.Place}}},
+		{"acronym joins its name", "Funds cut\n\nThe Federal Bureau of Investigation (FBI) lost funding. The FBI said it would appeal.",
+			[]document.Speaker{{Name: "Federal Bureau of Investigation", Type: document.Organization}}},
+		{"pronoun to the named person", "Vote delayed\n\nJane Alder said the bridge would open. “We learned a lot,” she said.",
+			[]document.Speaker{{Name: "Jane Alder", Type: document.Person}, {Name: "Jane Alder", Type: document.Person}}},
+		{"description to the named person", "Vote delayed\n\nGerman Chancellor Angela Merkel spoke on Monday. The vote will wait, the German chancellor said.",
+			[]document.Speaker{{Name: "Angela Merkel", Type: document.Person}}},
+		{"modifier is not the speaker", "Vote delayed\n\nThe vote will wait, a Merkel spokesman said.",
+			[]document.Speaker{{Type: document.Person}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d := &document.Doc{Text: tt.text}
+			tokenize.New().Tokenize(d)
+			entity.New(nil).Find(d)
+			quote.New().Extract(d)
+			New().Resolve(d)
 			if len(d.Statements) != len(tt.want) {
 				t.Fatalf("got %d statements, want %d", len(d.Statements), len(tt.want))
 			}

@@ -166,6 +166,10 @@ type Statement struct {
 
 	// Rule names the rule that produced the statement, for explanations and debugging.
 	Rule string
+
+	// About holds the indices (into Doc.Entities) of the entities that the content
+	// mentions, in order of first mention, each once; the speaker is not among them.
+	About []int
 }
 
 // Speaker is the resolved speaker of a statement.

@@ -35,6 +35,9 @@ type Statement struct {
 	Cue     *Mention `json:"cue"`
 	Content Content  `json:"content"`
 	Date    *string  `json:"date"`
+	// About lists the entities that the content mentions, in order, each once, the speaker
+	// left out.
+	About []EntityRef `json:"about"`
 	// Continues is the index, in this article's statements, of the statement whose speaker a
 	// continued quotation inherits.
 	Continues *int `json:"continues,omitempty"`
@@ -46,6 +49,12 @@ type Statement struct {
 type Speaker struct {
 	Name *string `json:"name"`
 	Type string  `json:"type"`
+}
+
+// EntityRef names one of the article's entities.
+type EntityRef struct {
+	Name string `json:"name"`
+	Type string `json:"type"`
 }
 
 // Mention is a span of text with its code point offsets.
@@ -113,7 +122,13 @@ func Convert(d *document.Doc) *Article {
 			Source:  mention(st.Source),
 			Cue:     mention(st.Cue),
 			Date:    strPtr(st.Date),
+			About:   make([]EntityRef, 0, len(st.About)),
 			Rule:    st.Rule,
+		}
+		for _, e := range st.About {
+			if e >= 0 && e < len(d.Entities) {
+				js.About = append(js.About, EntityRef{Name: d.Entities[e].Name, Type: string(d.Entities[e].Type)})
+			}
 		}
 		if js.Speaker.Type == "" {
 			js.Speaker.Type = string(document.Unknown)

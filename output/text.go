@@ -10,7 +10,7 @@ import (
 )
 
 // WriteText writes a reader's view of d: the headline, then each statement with its speaker,
-// kind, reporting word, date and the words said.
+// kind, reporting word, date, the words said and the entities they mention.
 func WriteText(w io.Writer, d *document.Doc) error {
 	bw := bufio.NewWriter(w)
 	head := d.Title
@@ -58,6 +58,15 @@ func WriteText(w io.Writer, d *document.Doc) error {
 			parts = append(parts, flat(d.Slice(sp)))
 		}
 		fmt.Fprintf(bw, "     %s\n", strings.Join(parts, " … "))
+		if len(st.About) > 0 {
+			names := make([]string, 0, len(st.About))
+			for _, e := range st.About {
+				if e >= 0 && e < len(d.Entities) {
+					names = append(names, d.Entities[e].Name)
+				}
+			}
+			fmt.Fprintf(bw, "     about: %s\n", strings.Join(names, ", "))
+		}
 	}
 	fmt.Fprintln(bw)
 	return bw.Flush()

@@ -10,6 +10,7 @@ import (
 	"github.com/whosaid/whosaid/attrib"
 	"github.com/whosaid/whosaid/coref"
 	"github.com/whosaid/whosaid/document"
+	"github.com/whosaid/whosaid/entity"
 	"github.com/whosaid/whosaid/quote"
 	"github.com/whosaid/whosaid/timex"
 	"github.com/whosaid/whosaid/tokenize"
@@ -32,9 +33,10 @@ type Analyzer struct {
 	stages []Stage
 }
 
-// New returns the default analyzer: tokens and sentences, temporal expressions, statements
-// (the quotation rules combined with the embedded attribution model), then speaker
-// resolution. It panics if the embedded model does not load, a build defect that the tests
+// New returns the default analyzer: tokens and sentences, named entities (package entity,
+// over the embedded tagger of package ner), temporal expressions, statements (the quotation
+// rules combined with the embedded attribution model), then speaker resolution, which reads
+// the entities, and what each statement is about. It panics if the embedded model does not load, a build defect that the tests
 // rule out.
 func New() *Analyzer {
 	m, err := attrib.Default()
@@ -50,6 +52,7 @@ func NewWithModel(m *attrib.Model) *Analyzer {
 	tx := timex.New()
 	qx := quote.New()
 	cr := coref.New()
+	ents := entity.New(nil)
 	statements := StageFunc(qx.Extract)
 	if m != nil {
 		statements = func(d *document.Doc) {
@@ -60,9 +63,11 @@ func NewWithModel(m *attrib.Model) *Analyzer {
 	}
 	return &Analyzer{stages: []Stage{
 		StageFunc(tok.Tokenize),
+		StageFunc(ents.Find),
 		StageFunc(func(d *document.Doc) { d.Dates = tx.Tag(d.Text, d.Published) }),
 		statements,
 		StageFunc(cr.Resolve),
+		StageFunc(entity.About),
 	}}
 }
 
