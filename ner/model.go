@@ -169,7 +169,7 @@ func Load(r io.Reader) (*Tagger, error) {
 	if err != nil {
 		return nil, err
 	}
-	t.clusters = make(map[string]uint64, min(nw, 1<<16))
+	cm := make(map[string]uint64, min(nw, 1<<16))
 	for i := uint64(0); i < nw; i++ {
 		w, err := str("clustered word")
 		if err != nil {
@@ -179,8 +179,9 @@ func Load(r io.Reader) (*Tagger, error) {
 		if err != nil {
 			return nil, err
 		}
-		t.clusters[w] = ids
+		cm[w] = ids
 	}
+	t.clusters = newClusterTable(cm)
 	ng, err := uv("gazetteer size", maxGazNames)
 	if err != nil {
 		return nil, err

@@ -18,7 +18,7 @@ var model []byte
 // Tagger finds named entities. It is read-only after loading and safe for concurrent use.
 type Tagger struct {
 	pos      *pos.Tagger
-	clusters map[string]uint64 // clusterKey → cluster ids, 16 bits a level
+	clusters *clusterTable // clusterKey → cluster ids, 16 bits a level
 	gaz      gazetteer
 	tab      *table
 	trans    [(numClasses + 1) * numClasses]float32 // row 0 from the start, row p+1 from class p; −Inf forbidden
@@ -57,7 +57,7 @@ func (t *Tagger) getScratch() *scratch {
 
 // prepare analyses the words of a sentence into sc.toks: their parts, clusters, predicted
 // part-of-speech tags and gazetteer marks.
-func prepare(words []string, sc *scratch, ptag *pos.Tagger, clusters map[string]uint64, gz *gazetteer) sentInfo {
+func prepare(words []string, sc *scratch, ptag *pos.Tagger, clusters *clusterTable, gz *gazetteer) sentInfo {
 	n := len(words)
 	if cap(sc.toks) < n {
 		sc.toks = make([]tok, n, n+n/2)
@@ -75,7 +75,7 @@ func prepare(words []string, sc *scratch, ptag *pos.Tagger, clusters map[string]
 		w = normalise(w)
 		tk := analyse(w)
 		sc.key = clusterKey(w, sc.key)
-		tk.cl = clusters[string(sc.key)]
+		tk.cl = clusters.get(sc.key)
 		tk.pos = sc.tags[i]
 		lower = lower || tk.lower0
 		upper = upper || tk.cap

@@ -156,10 +156,11 @@ func train(dataDir string, log io.Writer, cfg config) ([]byte, Report, error) {
 		ptag = pos.Default()
 	}
 	sc := &scratch{key: make([]byte, 0, 64)}
+	ctab := newClusterTable(clusters)
 	docs := make([][]trainSent, len(trainDocs))
 	for d, doc := range trainDocs {
 		for _, s := range doc.sents {
-			si := prepare(s.words, sc, ptag, clusters, &foldGaz[d%cfg.folds])
+			si := prepare(s.words, sc, ptag, ctab, &foldGaz[d%cfg.folds])
 			ts := trainSent{toks: slices.Clone(sc.toks), si: si, gold: make([]uint8, len(s.words))}
 			encode(s.gold, ts.gold)
 			docs[d] = append(docs[d], ts)
