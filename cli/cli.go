@@ -33,6 +33,10 @@ func commands() []command {
 		{"eval", "score attributions against brat gold (PolNeAR layout), as score_attributions.py does", runEval},
 		{"ner", "tag the named entities of a CoNLL-2003 file, for score_conll_ner.py", runNER},
 		{"train", "train a model from the shared data and print its scores (attribution, ner)", runTrainModels},
+		{"ingest", "analyse articles and store them with their statements in a database (SQLite)", runIngest},
+		{"search", "find stored statements by their words, speaker, outlet and date", runSearch},
+		{"speakers", "list the most quoted speakers of the database", runSpeakers},
+		{"show", "print a stored article with its statements marked", runShow},
 		{"version", "print the version", func(_ context.Context, env Env, _ []string) int {
 			fmt.Fprintln(env.Stdout, "whosaid", Version)
 			return 0

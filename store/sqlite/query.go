@@ -1,0 +1,471 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+	"unicode"
+
+	"github.com/whosaid/whosaid/store"
+)
+
+const articleCols = `id, coalesce(url, ''), hash, title, coalesce(outlet, ''), published, source_path,
+	coalesce(source_record, ''), text, ingested_at`
+
+// Article returns the article id with its statements, entities and dates.
+func (s *DB) Article(ctx context.Context, id int64) (*store.Article, error) {
+	return s.article(ctx, `SELECT `+articleCols+` FROM articles WHERE id = ?`, id)
+}
+
+// ArticleByURL returns the article stored at url.
+func (s *DB) ArticleByURL(ctx context.Context, url string) (*store.Article, error) {
+	return s.article(ctx, `SELECT `+articleCols+` FROM articles WHERE url = ?`, url)
+}
+
+// ArticleByHash returns the first article stored with the content hash.
+func (s *DB) ArticleByHash(ctx context.Context, hash string) (*store.Article, error) {
+	return s.article(ctx, `SELECT `+articleCols+` FROM articles WHERE hash = ? ORDER BY id LIMIT 1`, hash)
+}
+
+func (s *DB) article(ctx context.Context, q string, arg any) (*store.Article, error) {
+	a := &store.Article{}
+	var pub sql.NullString
+	var ing string
+	err := s.db.QueryRowContext(ctx, q, arg).Scan(&a.ID, &a.URL, &a.Hash, &a.Title, &a.Outlet, &pub,
+		&a.SourcePath, &a.SourceRecord, &a.Text, &ing)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, store.ErrNotFound
+	}
+	if err != nil {
+		return nil, err
+	}
+	a.Published = parseTime(pub)
+	a.IngestedAt, _ = time.Parse(time.RFC3339, ing)
+	if a.Statements, err = s.statements(ctx, `WHERE s.article_id = ? ORDER BY s.seq`, a.ID); err != nil {
+		return nil, err
+	}
+	rows, err := s.db.QueryContext(ctx, `SELECT e.seq, e.name, e.type, m.start, m.end FROM entities e
+		LEFT JOIN mentions m ON m.article_id = e.article_id AND m.entity_seq = e.seq
+		WHERE e.article_id = ? ORDER BY e.seq, m.start, m.end`, a.ID)
+	if err != nil {
+		return nil, err
+	}
+	last := -1
+	for rows.Next() {
+		var seq int
+		var e store.Entity
+		var start, end sql.NullInt64
+		if err := rows.Scan(&seq, &e.Name, &e.Type, &start, &end); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		if seq != last {
+			a.Entities = append(a.Entities, e)
+			last = seq
+		}
+		if start.Valid {
+			cur := &a.Entities[len(a.Entities)-1]
+			cur.Mentions = append(cur.Mentions, store.Span{Start: int(start.Int64), End: int(end.Int64)})
+		}
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	rows, err = s.db.QueryContext(ctx, `SELECT text, value, type, start, end FROM dates WHERE article_id = ? ORDER BY seq`, a.ID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var d store.Date
+		if err := rows.Scan(&d.Text, &d.Value, &d.Type, &d.Start, &d.End); err != nil {
+			return nil, err
+		}
+		a.Dates = append(a.Dates, d)
+	}
+	return a, rows.Err()
+}
+
+const statementCols = `s.id, s.article_id, s.kind, coalesce(s.speaker_name, ''), s.speaker_type,
+	s.source_text, s.source_start, s.source_end, s.cue_text, s.cue_start, s.cue_end,
+	s.content, s.content_spans, coalesce(s.date, ''), s.continues, s.rule`
+
+// scanStatement scans statementCols followed by extra destinations.
+func scanStatement(rows *sql.Rows, st *store.Statement, extra ...any) error {
+	var srcT, cueT sql.NullString
+	var srcS, srcE, cueS, cueE, cont sql.NullInt64
+	var spans string
+	dst := append([]any{&st.ID, &st.ArticleID, &st.Kind, &st.SpeakerName, &st.SpeakerType,
+		&srcT, &srcS, &srcE, &cueT, &cueS, &cueE, &st.Content, &spans, &st.Date, &cont, &st.Rule}, extra...)
+	if err := rows.Scan(dst...); err != nil {
+		return err
+	}
+	if srcT.Valid {
+		st.Source = &store.Mention{Text: srcT.String, Start: int(srcS.Int64), End: int(srcE.Int64)}
+	}
+	if cueT.Valid {
+		st.Cue = &store.Mention{Text: cueT.String, Start: int(cueS.Int64), End: int(cueE.Int64)}
+	}
+	st.Continues = -1
+	if cont.Valid {
+		st.Continues = int(cont.Int64)
+	}
+	var pairs [][2]int
+	if err := json.Unmarshal([]byte(spans), &pairs); err != nil {
+		return fmt.Errorf("statement %d: content_spans: %w", st.ID, err)
+	}
+	for _, p := range pairs {
+		st.ContentSpans = append(st.ContentSpans, store.Span{Start: p[0], End: p[1]})
+	}
+	return nil
+}
+
+func (s *DB) statements(ctx context.Context, where string, args ...any) ([]store.Statement, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT `+statementCols+` FROM statements s `+where, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []store.Statement
+	for rows.Next() {
+		var st store.Statement
+		if err := scanStatement(rows, &st); err != nil {
+			return nil, err
+		}
+		out = append(out, st)
+	}
+	return out, rows.Err()
+}
+
+// filters adds the article and speaker filters of q to a WHERE clause over articles a and
+// statements s (when withSpeaker; articles only otherwise).
+func filters(q store.Query, conds []string, args []any) ([]string, []any) {
+	if q.Outlet != "" {
+		conds = append(conds, `a.outlet = ? COLLATE NOCASE`)
+		args = append(args, strings.TrimSpace(q.Outlet))
+	}
+	if !q.From.IsZero() {
+		conds = append(conds, `substr(a.published, 1, 10) >= ?`)
+		args = append(args, q.From.Format("2006-01-02"))
+	}
+	if !q.To.IsZero() {
+		conds = append(conds, `substr(a.published, 1, 10) <= ?`)
+		args = append(args, q.To.Format("2006-01-02"))
+	}
+	return conds, args
+}
+
+// speakerCond is the condition that speaker sp (a speakers row) matches name.
+func speakerCond(name string) (string, any) {
+	n := store.NormName(name)
+	return `(' ' || sp.norm || ' ') LIKE ? ESCAPE '\'`, "% " + likeEscape(n) + " %"
+}
+
+func likeEscape(s string) string {
+	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
+}
+
+func limit(n int) int {
+	if n <= 0 {
+		return 20
+	}
+	return n
+}
+
+// Search finds statements.
+func (s *DB) Search(ctx context.Context, q store.Query) ([]store.Hit, error) {
+	var conds []string
+	var args []any
+	from := `statements s JOIN articles a ON a.id = s.article_id`
+	snippet, rank := `s.content`, `0.0`
+	match := FTSQuery(q.Text)
+	if strings.TrimSpace(q.Text) != "" && match == "" {
+		return nil, nil // nothing searchable in the query: no word matches
+	}
+	if match != "" {
+		from = `statements_fts f JOIN statements s ON s.id = f.rowid JOIN articles a ON a.id = s.article_id`
+		conds = append(conds, `statements_fts MATCH ?`)
+		args = append(args, match)
+		snippet, rank = `snippet(statements_fts, 0, '[', ']', '…', 24)`, `bm25(statements_fts)`
+	}
+	if q.Speaker != "" {
+		from += ` JOIN speakers sp ON sp.id = s.speaker_id`
+		c, arg := speakerCond(q.Speaker)
+		conds = append(conds, c)
+		args = append(args, arg)
+	}
+	conds, args = filters(q, conds, args)
+	order := `rank, a.published DESC, s.id`
+	if q.Sort == store.ByDate || match == "" {
+		order = `a.published IS NULL, a.published DESC, rank, s.article_id, s.seq`
+	}
+	where := ""
+	if len(conds) > 0 {
+		where = ` WHERE ` + strings.Join(conds, ` AND `)
+	}
+	args = append(args, limit(q.Limit))
+	rows, err := s.db.QueryContext(ctx, `SELECT `+statementCols+`, a.title, coalesce(a.outlet, ''), coalesce(a.url, ''),
+		a.published, `+snippet+`, `+rank+` AS rank FROM `+from+where+` ORDER BY `+order+` LIMIT ?`, args...)
+	if err != nil {
+		return nil, queryErr(err)
+	}
+	defer rows.Close()
+	var hits []store.Hit
+	for rows.Next() {
+		var h store.Hit
+		var pub sql.NullString
+		if err := scanStatement(rows, &h.Statement, &h.Title, &h.Outlet, &h.URL, &pub, &h.Snippet, &h.Rank); err != nil {
+			return nil, err
+		}
+		h.Published = parseTime(pub)
+		hits = append(hits, h)
+	}
+	return hits, queryErr(rows.Err())
+}
+
+// SearchArticles finds articles.
+func (s *DB) SearchArticles(ctx context.Context, q store.Query) ([]store.ArticleHit, error) {
+	var conds []string
+	var args []any
+	from := `articles a`
+	snippet, rank := `substr(a.text, 1, 160)`, `0.0`
+	match := FTSQuery(q.Text)
+	if strings.TrimSpace(q.Text) != "" && match == "" {
+		return nil, nil
+	}
+	if match != "" {
+		from = `articles_fts f JOIN articles a ON a.id = f.rowid`
+		conds = append(conds, `articles_fts MATCH ?`)
+		args = append(args, match)
+		snippet, rank = `snippet(articles_fts, 1, '[', ']', '…', 24)`, `bm25(articles_fts, 2.0, 1.0)`
+	}
+	if q.Speaker != "" {
+		c, arg := speakerCond(q.Speaker)
+		conds = append(conds, `EXISTS (SELECT 1 FROM statements s JOIN speakers sp ON sp.id = s.speaker_id
+			WHERE s.article_id = a.id AND `+c+`)`)
+		args = append(args, arg)
+	}
+	conds, args = filters(q, conds, args)
+	order := `rank, a.published DESC, a.id`
+	if q.Sort == store.ByDate || match == "" {
+		order = `a.published IS NULL, a.published DESC, rank, a.id`
+	}
+	where := ""
+	if len(conds) > 0 {
+		where = ` WHERE ` + strings.Join(conds, ` AND `)
+	}
+	args = append(args, limit(q.Limit))
+	// The snippets and statement counts are taken for the hits kept only: in the query that
+	// ranks, SQLite would make a snippet of every matching article before sorting.
+	rows, err := s.db.QueryContext(ctx, `SELECT a.id, a.title, coalesce(a.outlet, ''), coalesce(a.url, ''), a.published,
+		`+rank+` AS rank FROM `+from+where+` ORDER BY `+order+` LIMIT ?`, args...)
+	if err != nil {
+		return nil, queryErr(err)
+	}
+	var hits []store.ArticleHit
+	for rows.Next() {
+		var h store.ArticleHit
+		var pub sql.NullString
+		if err := rows.Scan(&h.ID, &h.Title, &h.Outlet, &h.URL, &pub, &h.Rank); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		h.Published = parseTime(pub)
+		hits = append(hits, h)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, queryErr(err)
+	}
+	for i := range hits {
+		h := &hits[i]
+		q, args := `SELECT `+snippet+`, (SELECT count(*) FROM statements s WHERE s.article_id = a.id) FROM articles a WHERE a.id = ?`, []any{h.ID}
+		if match != "" {
+			q = `SELECT ` + snippet + `, (SELECT count(*) FROM statements s WHERE s.article_id = a.id)
+				FROM articles_fts f JOIN articles a ON a.id = f.rowid WHERE articles_fts MATCH ? AND f.rowid = ?`
+			args = []any{match, h.ID}
+		}
+		if err := s.db.QueryRowContext(ctx, q, args...).Scan(&h.Snippet, &h.Statements); err != nil {
+			return nil, queryErr(err)
+		}
+	}
+	return hits, nil
+}
+
+func queryErr(err error) error {
+	if err != nil && strings.Contains(err.Error(), "fts5") {
+		return fmt.Errorf("search query: %w", err)
+	}
+	return err
+}
+
+// Speakers returns the most quoted speakers.
+func (s *DB) Speakers(ctx context.Context, q store.SpeakersQuery) ([]store.SpeakerStat, error) {
+	where, args := "", []any{}
+	if q.Outlet != "" {
+		where = ` WHERE a.outlet = ? COLLATE NOCASE`
+		args = append(args, strings.TrimSpace(q.Outlet))
+	}
+	args = append(args, limit(q.Top))
+	rows, err := s.db.QueryContext(ctx, `SELECT sp.id, sp.name, sp.type, count(*), count(DISTINCT s.article_id),
+		min(substr(a.published, 1, 10)), max(substr(a.published, 1, 10))
+		FROM statements s JOIN speakers sp ON sp.id = s.speaker_id JOIN articles a ON a.id = s.article_id`+where+`
+		GROUP BY sp.id ORDER BY count(*) DESC, count(DISTINCT s.article_id) DESC, sp.norm, sp.type LIMIT ?`, args...)
+	if err != nil {
+		return nil, err
+	}
+	var out []store.SpeakerStat
+	var ids []int64
+	for rows.Next() {
+		var st store.SpeakerStat
+		var id int64
+		var first, last sql.NullString
+		if err := rows.Scan(&id, &st.Name, &st.Type, &st.Statements, &st.Articles, &first, &last); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		if first.Valid {
+			st.First, _ = time.Parse("2006-01-02", first.String)
+			st.Last, _ = time.Parse("2006-01-02", last.String)
+		}
+		out = append(out, st)
+		ids = append(ids, id)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	for i, id := range ids {
+		oargs := []any{id}
+		ow := ""
+		if q.Outlet != "" {
+			ow = ` AND a.outlet = ? COLLATE NOCASE`
+			oargs = append(oargs, strings.TrimSpace(q.Outlet))
+		}
+		rows, err := s.db.QueryContext(ctx, `SELECT DISTINCT a.outlet FROM statements s JOIN articles a ON a.id = s.article_id
+			WHERE s.speaker_id = ? AND a.outlet IS NOT NULL`+ow+` ORDER BY a.outlet`, oargs...)
+		if err != nil {
+			return nil, err
+		}
+		for rows.Next() {
+			var o string
+			if err := rows.Scan(&o); err != nil {
+				rows.Close()
+				return nil, err
+			}
+			out[i].Outlets = append(out[i].Outlets, o)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+// Counts returns the number of rows of each table.
+func (s *DB) Counts(ctx context.Context) (store.Counts, error) {
+	var c store.Counts
+	err := s.db.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM statements),
+		(SELECT count(*) FROM speakers), (SELECT count(*) FROM entities), (SELECT count(*) FROM mentions),
+		(SELECT count(*) FROM dates)`).Scan(&c.Articles, &c.Statements, &c.Speakers, &c.Entities, &c.Mentions, &c.Dates)
+	return c, err
+}
+
+// FTSQuery translates a search as a user types it into an FTS5 query that cannot be a syntax
+// error: every word must occur ("bridge council"), "quoted words" must occur as a phrase, a
+// word ending in * matches as a prefix (bridg*), and OR between two terms accepts either. A
+// leading - excludes a word (bridge -council). Punctuation inside words is kept within the
+// quoted term and left to the tokenizer. It returns "" when the search has no word at all.
+func FTSQuery(q string) string {
+	type term struct {
+		text    string
+		prefix  bool
+		not, or bool
+	}
+	var terms []term
+	rs := []rune(q)
+	for i := 0; i < len(rs); {
+		r := rs[i]
+		switch {
+		case unicode.IsSpace(r):
+			i++
+			continue
+		case r == '"':
+			j := i + 1
+			for j < len(rs) && rs[j] != '"' {
+				j++
+			}
+			terms = append(terms, term{text: string(rs[i+1 : min(j, len(rs))])})
+			i = j + 1
+			continue
+		}
+		j := i
+		for j < len(rs) && !unicode.IsSpace(rs[j]) && rs[j] != '"' {
+			j++
+		}
+		w := string(rs[i:j])
+		i = j
+		if w == "OR" {
+			if len(terms) > 0 {
+				terms[len(terms)-1].or = true
+			}
+			continue
+		}
+		t := term{}
+		if strings.HasPrefix(w, "-") && len(w) > 1 {
+			t.not, w = true, w[1:]
+		}
+		if strings.HasSuffix(w, "*") {
+			t.prefix, w = true, strings.TrimRight(w, "*")
+		}
+		t.text = w
+		terms = append(terms, t)
+	}
+	var b strings.Builder
+	var pos, neg []string
+	pendingOr := false
+	for _, t := range terms {
+		if !strings.ContainsFunc(t.text, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsNumber(r) }) {
+			if !t.or {
+				pendingOr = false
+			}
+			continue
+		}
+		s := `"` + strings.ReplaceAll(t.text, `"`, `""`) + `"`
+		if t.prefix {
+			s += "*"
+		}
+		switch {
+		case t.not:
+			neg = append(neg, s)
+		case pendingOr && len(pos) > 0:
+			pos[len(pos)-1] += " OR " + s
+		default:
+			pos = append(pos, s)
+		}
+		pendingOr = t.or && !t.not
+	}
+	if len(pos) == 0 {
+		return "" // FTS5 cannot search for exclusions alone
+	}
+	for i, p := range pos {
+		if i > 0 {
+			b.WriteString(" AND ")
+		}
+		if strings.Contains(p, " OR ") {
+			b.WriteString("(" + p + ")")
+		} else {
+			b.WriteString(p)
+		}
+	}
+	for _, n := range neg {
+		b.WriteString(" NOT " + n)
+	}
+	return b.String()
+}
