@@ -9,10 +9,13 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
 
+	"github.com/whosaid/whosaid/internal/sharedtest"
+	"github.com/whosaid/whosaid/output"
 	"github.com/whosaid/whosaid/store/sqlite"
 )
 
@@ -132,6 +135,28 @@ func TestIngestSample(t *testing.T) {
 	if l := lines(out); len(l) != 2 || !strings.Contains(l[1], "Omar Haddad") {
 		t.Errorf("csv, outlet and date: %q", l)
 	}
+	// What statements are about is stored, searched and listed.
+	out, _, _ = run(t, "", "search", "--db", db, "--about", "harbour bridge", "--format", "json")
+	hits = nil
+	if err := json.Unmarshal([]byte(out), &hits); err != nil || len(hits) == 0 {
+		t.Fatalf("search --about: %v\n%s", err, out)
+	}
+	for _, h := range hits {
+		if !slices.ContainsFunc(h.About, func(e output.EntityRef) bool { return e.Name == "Harbour Bridge" }) {
+			t.Errorf("search --about harbour bridge: %+v", h)
+		}
+	}
+	aboutID := hits[0].ArticleID
+	if out, _, _ = run(t, "", "search", "--db", db, "--about", "harbour bridge"); !strings.Contains(out, "\n    about: Harbour Bridge\n") {
+		t.Errorf("search --about, text:\n%s", out)
+	}
+	out, _, _ = run(t, "", "search", "--db", db, "--format", "csv", "--about", "harbour bridge")
+	if l := lines(out); len(l) < 2 || !strings.HasSuffix(l[0], ",about") || !strings.HasSuffix(l[1], ",Harbour Bridge") {
+		t.Errorf("search --about, csv: %q", l)
+	}
+	if out, _, _ = run(t, "", "show", "--db", db, strconv.FormatInt(aboutID, 10)); !strings.Contains(out, "\n     about: Harbour Bridge\n") {
+		t.Errorf("show %d: no about line\n%s", aboutID, out)
+	}
 	out, _, _ = run(t, "", "search", "--db", db, "--articles", "ferry")
 	if !strings.Contains(out, "Ferry service to end") {
 		t.Errorf("search --articles ferry:\n%s", out)
@@ -155,8 +180,11 @@ func TestIngestSample(t *testing.T) {
 	if err := json.Unmarshal([]byte(out), &a); err != nil || a.DBID != id || a.Article == nil || len(a.Statements) == 0 {
 		t.Fatalf("show --format json: %v\n%s", err, out)
 	}
-	// Offsets are code points into the text, as in extract's JSON.
+	// Offsets are code points into the text, as in extract's JSON; about is a list, as there.
 	for _, st := range a.Statements {
+		if st.About == nil {
+			t.Errorf("show --format json: statement %q without an about list", st.Content.Text)
+		}
 		sp := st.Content.Spans[0]
 		if got := string([]rune(a.Text)[sp[0]:sp[1]]); !strings.HasPrefix(st.Content.Text, got) {
 			t.Errorf("content %q at its offsets: %q", st.Content.Text, got)
@@ -335,5 +363,31 @@ func TestIngestBadOnly(t *testing.T) {
 	}
 	if _, err := os.Stat(db); err != nil {
 		t.Errorf("the database was not created: %v", err)
+	}
+}
+
+// TestIngestSeedSearch is issue 5's acceptance check: the seed article, ingested, is found by
+// its "Read my lips" statement under the speaker Vladimir Putin.
+func TestIngestSeedSearch(t *testing.T) {
+	seed := sharedtest.Path(t, "seed", "putin-read-my-lips.txt")
+	db := filepath.Join(t.TempDir(), "seed.db")
+	if _, errb, code := run(t, "", "ingest", "--db", db, "--quiet", "--date", "2017-03-30", seed); code != 0 {
+		t.Fatalf("ingest exited %d: %s", code, errb)
+	}
+	out, errb, code := run(t, "", "search", "--db", db, "--speaker", "Vladimir Putin", "--format", "json", `"read my lips"`)
+	if code != 0 {
+		t.Fatalf("search exited %d: %s", code, errb)
+	}
+	var hits []hitJSON
+	if err := json.Unmarshal([]byte(out), &hits); err != nil {
+		t.Fatalf("search --format json: %v\n%s", err, out)
+	}
+	if len(hits) == 0 {
+		t.Fatal(`no statement of Vladimir Putin matches "read my lips"`)
+	}
+	for _, h := range hits {
+		if !strings.Contains(strings.ToLower(h.Content), "read my lips") || h.Speaker.Name == nil || *h.Speaker.Name != "Vladimir Putin" {
+			t.Errorf("hit %+v: want Vladimir Putin saying “Read my lips”", h)
+		}
 	}
 }

@@ -138,6 +138,7 @@ func runSearch(ctx context.Context, env Env, args []string) int {
 	fs.SetOutput(env.Stderr)
 	dbPath := fs.String("db", defaultDB, "the database `FILE`")
 	speaker := fs.String("speaker", "", "only statements of this speaker (the name, or whole words of it: --speaker alder)")
+	about := fs.String("about", "", "only statements about this `NAME`: an entity their content names (matched like --speaker)")
 	from := fs.String("from", "", "only articles published on or after this `DATE` (YYYY-MM-DD, YYYY-MM or YYYY)")
 	to := fs.String("to", "", "only articles published on or before this `DATE`")
 	outlet := fs.String("outlet", "", "only articles of this outlet")
@@ -150,15 +151,15 @@ func runSearch(ctx context.Context, env Env, args []string) int {
 			"Finds the stored statements whose words match QUERY: every word must occur (\"bridge council\"),\n"+
 			"\"quoted words\" as a phrase, word* as a prefix, OR between alternatives, -word must not occur.\n"+
 			"Words match their other forms (bridge, bridges) and ignore accents. QUERY may be left out\n"+
-			"when --speaker, --outlet, --from or --to say what to list. Flags may follow QUERY.\n\nOptions:\n")
+			"when --speaker, --about, --outlet, --from or --to say what to list. Flags may follow QUERY.\n\nOptions:\n")
 		fs.PrintDefaults()
 	}
 	flagArgs, words := splitArgs(fs, args)
 	if code, ok := parseFlags(fs, flagArgs); !ok {
 		return code
 	}
-	q := store.Query{Text: strings.Join(words, " "), Speaker: *speaker, Outlet: *outlet, Limit: *limitN}
-	if q.Text == "" && q.Speaker == "" && q.Outlet == "" && *from == "" && *to == "" {
+	q := store.Query{Text: strings.Join(words, " "), Speaker: *speaker, About: *about, Outlet: *outlet, Limit: *limitN}
+	if q.Text == "" && q.Speaker == "" && q.About == "" && q.Outlet == "" && *from == "" && *to == "" {
 		fs.Usage()
 		return 2
 	}
@@ -217,19 +218,38 @@ func runSearch(ctx context.Context, env Env, args []string) int {
 
 // hitJSON is the JSON form of a statement found.
 type hitJSON struct {
-	ArticleID   int64          `json:"article_id"`
-	StatementID int64          `json:"statement_id"`
-	Published   *string        `json:"published"`
-	Outlet      *string        `json:"outlet"`
-	Title       string         `json:"title"`
-	URL         *string        `json:"url"`
-	Speaker     output.Speaker `json:"speaker"`
-	Kind        string         `json:"kind"`
-	Cue         *string        `json:"cue"`
-	Content     string         `json:"content"`
-	Snippet     string         `json:"snippet"`
-	Date        *string        `json:"date"`
-	Rank        float64        `json:"rank"`
+	ArticleID   int64              `json:"article_id"`
+	StatementID int64              `json:"statement_id"`
+	Published   *string            `json:"published"`
+	Outlet      *string            `json:"outlet"`
+	Title       string             `json:"title"`
+	URL         *string            `json:"url"`
+	Speaker     output.Speaker     `json:"speaker"`
+	Kind        string             `json:"kind"`
+	Cue         *string            `json:"cue"`
+	Content     string             `json:"content"`
+	Snippet     string             `json:"snippet"`
+	Date        *string            `json:"date"`
+	About       []output.EntityRef `json:"about"`
+	Rank        float64            `json:"rank"`
+}
+
+// aboutRefs is what a statement is about, in the JSON form; never nil.
+func aboutRefs(es []store.Entity) []output.EntityRef {
+	refs := make([]output.EntityRef, 0, len(es))
+	for _, e := range es {
+		refs = append(refs, output.EntityRef{Name: e.Name, Type: e.Type})
+	}
+	return refs
+}
+
+// aboutNames is the names of es joined by sep.
+func aboutNames(es []store.Entity, sep string) string {
+	ns := make([]string, 0, len(es))
+	for _, e := range es {
+		ns = append(ns, e.Name)
+	}
+	return strings.Join(ns, sep)
 }
 
 func optStr(s string) *string {
@@ -247,7 +267,7 @@ func writeHits(w io.Writer, format string, hits []store.Hit) error {
 			r := hitJSON{ArticleID: h.ArticleID, StatementID: h.ID, Published: optStr(day(h.Published)),
 				Outlet: optStr(h.Outlet), Title: h.Title, URL: optStr(h.URL),
 				Speaker: output.Speaker{Name: optStr(h.SpeakerName), Type: h.SpeakerType},
-				Kind:    h.Kind, Content: h.Content, Snippet: h.Snippet, Date: optStr(h.Date), Rank: h.Rank}
+				Kind:    h.Kind, Content: h.Content, Snippet: h.Snippet, Date: optStr(h.Date), About: aboutRefs(h.AboutEntities), Rank: h.Rank}
 			if h.Cue != nil {
 				r.Cue = &h.Cue.Text
 			}
@@ -256,14 +276,14 @@ func writeHits(w io.Writer, format string, hits []store.Hit) error {
 		return encodeAll(w, format, rows)
 	case "csv":
 		cw := csv.NewWriter(w)
-		cw.Write([]string{"article_id", "statement_id", "published", "outlet", "speaker", "speaker_type", "kind", "cue", "content", "date", "title", "url"})
+		cw.Write([]string{"article_id", "statement_id", "published", "outlet", "speaker", "speaker_type", "kind", "cue", "content", "date", "title", "url", "about"})
 		for _, h := range hits {
 			cue := ""
 			if h.Cue != nil {
 				cue = h.Cue.Text
 			}
 			cw.Write([]string{strconv.FormatInt(h.ArticleID, 10), strconv.FormatInt(h.ID, 10), day(h.Published), h.Outlet,
-				h.SpeakerName, h.SpeakerType, h.Kind, cue, h.Content, h.Date, h.Title, h.URL})
+				h.SpeakerName, h.SpeakerType, h.Kind, cue, h.Content, h.Date, h.Title, h.URL, aboutNames(h.AboutEntities, "; ")})
 		}
 		cw.Flush()
 		return cw.Error()
@@ -295,6 +315,9 @@ func writeHits(w io.Writer, format string, hits []store.Hit) error {
 		}
 		fmt.Fprintf(&b, "%s — %s, %s%s\n", strings.Join(meta, " · "), who, h.Kind, cue)
 		fmt.Fprintf(&b, "    %s\n", oneLine(h.Snippet))
+		if len(h.AboutEntities) > 0 {
+			fmt.Fprintf(&b, "    about: %s\n", oneLine(aboutNames(h.AboutEntities, ", ")))
+		}
 		if h.Title != "" {
 			fmt.Fprintf(&b, "    in: %s\n", oneLine(h.Title))
 		}
@@ -521,7 +544,12 @@ func articleJSON(a *store.Article) storedJSON {
 	for _, s := range a.Statements {
 		js := output.Statement{Kind: s.Kind, Speaker: output.Speaker{Name: optStr(s.SpeakerName), Type: s.SpeakerType},
 			Source: mention(s.Source), Cue: mention(s.Cue), Date: optStr(s.Date), Rule: s.Rule,
-			Content: output.Content{Text: s.Content}}
+			Content: output.Content{Text: s.Content}, About: []output.EntityRef{}}
+		for _, e := range s.About {
+			if e >= 0 && e < len(a.Entities) {
+				js.About = append(js.About, output.EntityRef{Name: a.Entities[e].Name, Type: a.Entities[e].Type})
+			}
+		}
 		if s.Continues >= 0 {
 			c := s.Continues
 			js.Continues = &c
@@ -636,6 +664,15 @@ func showText(a *store.Article) string {
 			det = append(det, fmt.Sprintf("continues %d", s.Continues+1))
 		}
 		fmt.Fprintf(&b, "%3d  %s — %s\n     %s\n", i+1, who, strings.Join(det, ", "), oneLine(s.Content))
+		var about []string
+		for _, e := range s.About {
+			if e >= 0 && e < len(a.Entities) {
+				about = append(about, a.Entities[e].Name)
+			}
+		}
+		if len(about) > 0 {
+			fmt.Fprintf(&b, "     about: %s\n", oneLine(strings.Join(about, ", ")))
+		}
 	}
 	return b.String()
 }

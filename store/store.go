@@ -1,7 +1,7 @@
 // Package store keeps analysed articles — their text, statements, speakers, entities and
 // dates — in a database, and answers the questions asked of a collection: which statements
-// say something (full-text search, by speaker, outlet and date), who is quoted most, what does
-// one article say.
+// say something (full-text search, by speaker, by what they are about, outlet and date), who
+// is quoted most, what does one article say.
 //
 // Store is the contract; store/sqlite implements it on SQLite (modernc.org/sqlite, pure Go,
 // FTS5 for search), and a PostgreSQL implementation is meant to satisfy it later. The tests of
@@ -22,6 +22,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
+	"slices"
 	"strings"
 	"time"
 	"unicode"
@@ -51,13 +52,17 @@ type Store interface {
 	ArticleByHash(ctx context.Context, hash string) (*Article, error)
 
 	// Search returns statements whose content matches q.Text (all of its words; "quoted
-	// phrases"; word* for a prefix; OR between alternatives), filtered by speaker, outlet
-	// and publication date. With an empty q.Text it returns every statement the filters keep.
+	// phrases"; word* for a prefix; OR between alternatives), filtered by speaker, by an
+	// entity they are about, outlet and publication date. With an empty q.Text it returns
+	// every statement the filters keep.
 	Search(ctx context.Context, q Query) ([]Hit, error)
 	// SearchArticles returns articles whose title or text matches q.Text, with the same
-	// filters (q.Speaker keeps articles quoting that speaker).
+	// filters (q.Speaker keeps articles quoting that speaker, q.About articles with a
+	// statement about that entity).
 	SearchArticles(ctx context.Context, q Query) ([]ArticleHit, error)
-	// Speakers returns speakers by number of statements, most quoted first.
+	// Speakers returns speakers by number of statements, most quoted first. Speakers are
+	// counted by normalised name (NormName): one name stored with several types is one
+	// speaker, of its most frequent type other than unknown.
 	Speakers(ctx context.Context, q SpeakersQuery) ([]SpeakerStat, error)
 	// Counts returns the number of rows of each kind.
 	Counts(ctx context.Context) (Counts, error)
@@ -140,6 +145,7 @@ type Statement struct {
 	Date         string // TIMEX3 value of when it was said; "" when the text does not say
 	Continues    int    // index (in the article's statements) of the statement this one continues, or -1
 	Rule         string // the rule that found it
+	About        []int  // indices (into Article.Entities) of the entities the content names, in order of first mention; nil when none
 }
 
 // Entity is a named entity of an article with its mentions.
@@ -170,6 +176,7 @@ const (
 type Query struct {
 	Text    string    // the words searched for; "" for every statement the filters keep
 	Speaker string    // keep statements of speakers whose normalised name is, or contains as whole words, NormName(Speaker)
+	About   string    // keep statements about an entity whose normalised name is, or contains as whole words, NormName(About)
 	Outlet  string    // keep articles of this outlet (letter case ignored)
 	From    time.Time // keep articles published on or after this day; zero for no bound
 	To      time.Time // keep articles published on or before this day; zero for no bound
@@ -186,6 +193,9 @@ type Hit struct {
 	Published time.Time
 	Snippet   string  // the content with the matched words in [brackets]; the content when Text is ""
 	Rank      float64 // lower is better (bm25); 0 when Text is ""
+	// AboutEntities are the entities of Statement.About, in its order, with their name and
+	// type (no mentions): Statement.About indexes the article's entities, which a hit lacks.
+	AboutEntities []Entity
 }
 
 // ArticleHit is an article found by SearchArticles.
@@ -206,10 +216,11 @@ type SpeakersQuery struct {
 	Outlet string // count only statements in articles of this outlet
 }
 
-// SpeakerStat is a speaker with the figures of its statements.
+// SpeakerStat is a speaker with the figures of its statements: the statements of every
+// speaker with its normalised name, whatever their type.
 type SpeakerStat struct {
-	Name        string
-	Type        string
+	Name        string // the name as first met, of the speaker of type Type
+	Type        string // its most frequent type other than unknown; unknown when every statement says so
 	Statements  int
 	Articles    int
 	Outlets     []string  // distinct outlets quoting the speaker, sorted
@@ -219,6 +230,7 @@ type SpeakerStat struct {
 // Counts are the numbers of rows in a store.
 type Counts struct {
 	Articles, Statements, Speakers, Entities, Mentions, Dates int
+	About                                                     int // links of statements to the entities they are about
 }
 
 // ContentHash is the hex SHA-256 of text normalised: Unicode NFC, every run of white space
@@ -276,6 +288,7 @@ func FromDoc(d *document.Doc, sourcePath, record string) *Article {
 		s := Statement{
 			Kind: string(st.Kind), SpeakerName: st.Speaker.Name, SpeakerType: string(st.Speaker.Type),
 			Source: mention(st.Source), Cue: mention(st.Cue), Date: st.Date, Continues: st.Continues, Rule: st.Rule,
+			About: slices.Clone(st.About),
 		}
 		if s.SpeakerType == "" {
 			s.SpeakerType = string(document.Unknown)

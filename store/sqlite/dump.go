@@ -31,8 +31,10 @@ func (s *DB) Dump(ctx context.Context, w io.Writer) error {
 			s.source_text, s.source_start, s.source_end, s.cue_text, s.cue_start, s.cue_end, s.content, s.content_spans,
 			s.date, s.continues, s.rule
 			FROM statements s LEFT JOIN speakers sp ON sp.id = s.speaker_id ORDER BY s.article_id, s.seq`},
-		{"entities", `SELECT article_id, seq, name, type FROM entities ORDER BY article_id, seq`},
+		{"entities", `SELECT article_id, seq, name, type, norm FROM entities ORDER BY article_id, seq`},
 		{"mentions", `SELECT article_id, entity_seq, start, end FROM mentions ORDER BY article_id, entity_seq, start, end`},
+		{"statement_about", `SELECT article_id, statement_seq, seq, entity_seq FROM statement_about
+			ORDER BY article_id, statement_seq, seq`},
 		{"dates", `SELECT article_id, seq, text, value, type, start, end FROM dates ORDER BY article_id, seq`},
 		{"statements_fts", `SELECT count(*) FROM statements_fts`},
 		{"articles_fts", `SELECT count(*) FROM articles_fts`},

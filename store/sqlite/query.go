@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 	"unicode"
@@ -48,7 +49,26 @@ func (s *DB) article(ctx context.Context, q string, arg any) (*store.Article, er
 	if a.Statements, err = s.statements(ctx, `WHERE s.article_id = ? ORDER BY s.seq`, a.ID); err != nil {
 		return nil, err
 	}
-	rows, err := s.db.QueryContext(ctx, `SELECT e.seq, e.name, e.type, m.start, m.end FROM entities e
+	rows, err := s.db.QueryContext(ctx, `SELECT statement_seq, entity_seq FROM statement_about WHERE article_id = ?
+		ORDER BY statement_seq, seq`, a.ID)
+	if err != nil {
+		return nil, err
+	}
+	for rows.Next() {
+		var st, e int
+		if err := rows.Scan(&st, &e); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		if st >= 0 && st < len(a.Statements) { // seq is the index: statements are numbered from 0
+			a.Statements[st].About = append(a.Statements[st].About, e)
+		}
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	rows, err = s.db.QueryContext(ctx, `SELECT e.seq, e.name, e.type, m.start, m.end FROM entities e
 		LEFT JOIN mentions m ON m.article_id = e.article_id AND m.entity_seq = e.seq
 		WHERE e.article_id = ? ORDER BY e.seq, m.start, m.end`, a.ID)
 	if err != nil {
@@ -160,10 +180,21 @@ func filters(q store.Query, conds []string, args []any) ([]string, []any) {
 	return conds, args
 }
 
-// speakerCond is the condition that speaker sp (a speakers row) matches name.
-func speakerCond(name string) (string, any) {
+// nameCond is the condition that the normalised name in column col is NormName(name) or
+// has it as whole words.
+func nameCond(col, name string) (string, any) {
 	n := store.NormName(name)
-	return `(' ' || sp.norm || ' ') LIKE ? ESCAPE '\'`, "% " + likeEscape(n) + " %"
+	return `(' ' || ` + col + ` || ' ') LIKE ? ESCAPE '\'`, "% " + likeEscape(n) + " %"
+}
+
+// speakerCond is the condition that speaker sp (a speakers row) matches name.
+func speakerCond(name string) (string, any) { return nameCond("sp.norm", name) }
+
+// aboutCond is the condition that statement s is about an entity matching name.
+func aboutCond(name string) (string, any) {
+	c, arg := nameCond("e.norm", name)
+	return `EXISTS (SELECT 1 FROM statement_about ab JOIN entities e ON e.article_id = ab.article_id AND e.seq = ab.entity_seq
+		WHERE ab.article_id = s.article_id AND ab.statement_seq = s.seq AND ` + c + `)`, arg
 }
 
 func likeEscape(s string) string {
@@ -199,6 +230,11 @@ func (s *DB) Search(ctx context.Context, q store.Query) ([]store.Hit, error) {
 		conds = append(conds, c)
 		args = append(args, arg)
 	}
+	if q.About != "" {
+		c, arg := aboutCond(q.About)
+		conds = append(conds, c)
+		args = append(args, arg)
+	}
 	conds, args = filters(q, conds, args)
 	order := `rank, a.published DESC, s.id`
 	if q.Sort == store.ByDate || match == "" {
@@ -225,7 +261,51 @@ func (s *DB) Search(ctx context.Context, q store.Query) ([]store.Hit, error) {
 		h.Published = parseTime(pub)
 		hits = append(hits, h)
 	}
-	return hits, queryErr(rows.Err())
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, queryErr(err)
+	}
+	if err := s.hitsAbout(ctx, hits); err != nil {
+		return nil, err
+	}
+	return hits, nil
+}
+
+// hitsAbout fills in what the statements of hits are about.
+func (s *DB) hitsAbout(ctx context.Context, hits []store.Hit) error {
+	if len(hits) == 0 {
+		return nil
+	}
+	st, err := s.db.PrepareContext(ctx, `SELECT ab.entity_seq, e.name, e.type FROM statements s
+		JOIN statement_about ab ON ab.article_id = s.article_id AND ab.statement_seq = s.seq
+		JOIN entities e ON e.article_id = ab.article_id AND e.seq = ab.entity_seq
+		WHERE s.id = ? ORDER BY ab.seq`)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	for i := range hits {
+		h := &hits[i]
+		rows, err := st.QueryContext(ctx, h.ID)
+		if err != nil {
+			return err
+		}
+		for rows.Next() {
+			var seq int
+			var e store.Entity
+			if err := rows.Scan(&seq, &e.Name, &e.Type); err != nil {
+				rows.Close()
+				return err
+			}
+			h.About = append(h.About, seq)
+			h.AboutEntities = append(h.AboutEntities, e)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // SearchArticles finds articles.
@@ -248,6 +328,11 @@ func (s *DB) SearchArticles(ctx context.Context, q store.Query) ([]store.Article
 		c, arg := speakerCond(q.Speaker)
 		conds = append(conds, `EXISTS (SELECT 1 FROM statements s JOIN speakers sp ON sp.id = s.speaker_id
 			WHERE s.article_id = a.id AND `+c+`)`)
+		args = append(args, arg)
+	}
+	if q.About != "" {
+		c, arg := aboutCond(q.About)
+		conds = append(conds, `EXISTS (SELECT 1 FROM statements s WHERE s.article_id = a.id AND `+c+`)`)
 		args = append(args, arg)
 	}
 	conds, args = filters(q, conds, args)
@@ -304,28 +389,30 @@ func queryErr(err error) error {
 	return err
 }
 
-// Speakers returns the most quoted speakers.
+// Speakers returns the most quoted speakers, counted by normalised name: the speakers rows
+// of one name with several types (a person, and the same name left unknown) are one speaker,
+// named and typed by its row of most statements among those not unknown.
 func (s *DB) Speakers(ctx context.Context, q store.SpeakersQuery) ([]store.SpeakerStat, error) {
-	where, args := "", []any{}
+	const from = ` FROM statements s JOIN speakers sp ON sp.id = s.speaker_id JOIN articles a ON a.id = s.article_id`
+	where, and, outlet := "", "", []any{}
 	if q.Outlet != "" {
-		where = ` WHERE a.outlet = ? COLLATE NOCASE`
-		args = append(args, strings.TrimSpace(q.Outlet))
+		where, and = ` WHERE a.outlet = ? COLLATE NOCASE`, ` AND a.outlet = ? COLLATE NOCASE`
+		outlet = append(outlet, strings.TrimSpace(q.Outlet))
 	}
-	args = append(args, limit(q.Top))
-	rows, err := s.db.QueryContext(ctx, `SELECT sp.id, sp.name, sp.type, count(*), count(DISTINCT s.article_id),
-		min(substr(a.published, 1, 10)), max(substr(a.published, 1, 10))
-		FROM statements s JOIN speakers sp ON sp.id = s.speaker_id JOIN articles a ON a.id = s.article_id`+where+`
-		GROUP BY sp.id ORDER BY count(*) DESC, count(DISTINCT s.article_id) DESC, sp.norm, sp.type LIMIT ?`, args...)
+	rows, err := s.db.QueryContext(ctx, `SELECT sp.norm, count(*), count(DISTINCT s.article_id),
+		min(substr(a.published, 1, 10)), max(substr(a.published, 1, 10))`+from+where+`
+		GROUP BY sp.norm ORDER BY count(*) DESC, count(DISTINCT s.article_id) DESC, sp.norm LIMIT ?`,
+		append(slices.Clip(outlet), limit(q.Top))...)
 	if err != nil {
 		return nil, err
 	}
 	var out []store.SpeakerStat
-	var ids []int64
+	var norms []string
 	for rows.Next() {
 		var st store.SpeakerStat
-		var id int64
+		var norm string
 		var first, last sql.NullString
-		if err := rows.Scan(&id, &st.Name, &st.Type, &st.Statements, &st.Articles, &first, &last); err != nil {
+		if err := rows.Scan(&norm, &st.Statements, &st.Articles, &first, &last); err != nil {
 			rows.Close()
 			return nil, err
 		}
@@ -334,21 +421,21 @@ func (s *DB) Speakers(ctx context.Context, q store.SpeakersQuery) ([]store.Speak
 			st.Last, _ = time.Parse("2006-01-02", last.String)
 		}
 		out = append(out, st)
-		ids = append(ids, id)
+		norms = append(norms, norm)
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
-	for i, id := range ids {
-		oargs := []any{id}
-		ow := ""
-		if q.Outlet != "" {
-			ow = ` AND a.outlet = ? COLLATE NOCASE`
-			oargs = append(oargs, strings.TrimSpace(q.Outlet))
+	for i, norm := range norms {
+		args := append([]any{norm}, outlet...)
+		// Ties between types go to the first in alphabetical order, for a stable answer.
+		if err := s.db.QueryRowContext(ctx, `SELECT sp.name, sp.type`+from+` WHERE sp.norm = ?`+and+`
+			GROUP BY sp.id ORDER BY sp.type = 'unknown', count(*) DESC, sp.type LIMIT 1`, args...).Scan(&out[i].Name, &out[i].Type); err != nil {
+			return nil, err
 		}
-		rows, err := s.db.QueryContext(ctx, `SELECT DISTINCT a.outlet FROM statements s JOIN articles a ON a.id = s.article_id
-			WHERE s.speaker_id = ? AND a.outlet IS NOT NULL`+ow+` ORDER BY a.outlet`, oargs...)
+		rows, err := s.db.QueryContext(ctx, `SELECT DISTINCT a.outlet`+from+`
+			WHERE sp.norm = ? AND a.outlet IS NOT NULL`+and+` ORDER BY a.outlet`, args...)
 		if err != nil {
 			return nil, err
 		}
@@ -373,7 +460,8 @@ func (s *DB) Counts(ctx context.Context) (store.Counts, error) {
 	var c store.Counts
 	err := s.db.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM statements),
 		(SELECT count(*) FROM speakers), (SELECT count(*) FROM entities), (SELECT count(*) FROM mentions),
-		(SELECT count(*) FROM dates)`).Scan(&c.Articles, &c.Statements, &c.Speakers, &c.Entities, &c.Mentions, &c.Dates)
+		(SELECT count(*) FROM dates), (SELECT count(*) FROM statement_about)`).Scan(&c.Articles, &c.Statements, &c.Speakers,
+		&c.Entities, &c.Mentions, &c.Dates, &c.About)
 	return c, err
 }
 

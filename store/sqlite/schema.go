@@ -96,4 +96,22 @@ CREATE VIRTUAL TABLE articles_fts USING fts5(
 	tokenize='porter unicode61 remove_diacritics 2'
 );
 `,
+	// 2: what statements are about (document.Statement.About), and entities' normalised
+	// names to find them by.
+	`
+-- store.NormName(name); NULL in the rows written before version 2, which no statement_about
+-- row points to.
+ALTER TABLE entities ADD COLUMN norm TEXT;
+
+-- The entities a statement's content names, in order of first mention.
+CREATE TABLE statement_about (
+	article_id    INTEGER NOT NULL,
+	statement_seq INTEGER NOT NULL,
+	seq           INTEGER NOT NULL,       -- order in the statement's list, from 0
+	entity_seq    INTEGER NOT NULL,
+	PRIMARY KEY (article_id, statement_seq, seq),
+	FOREIGN KEY (article_id, statement_seq) REFERENCES statements(article_id, seq),
+	FOREIGN KEY (article_id, entity_seq) REFERENCES entities(article_id, seq)
+) WITHOUT ROWID;
+`,
 }

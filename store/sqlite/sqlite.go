@@ -201,6 +201,7 @@ type writer struct {
 	insStmts *multiInsert
 	insEnts  *multiInsert
 	insMens  *multiInsert
+	insAbout *multiInsert
 	insDates *multiInsert
 	ftsStmt  *sql.Stmt
 	ftsArt   *sql.Stmt
@@ -246,10 +247,11 @@ func newWriter(ctx context.Context, tx *sql.Tx, speakers map[string]int64) (*wri
 	w := &writer{ctx: ctx, tx: tx, speakers: speakers}
 	w.insStmts = &multiInsert{head: `INSERT INTO statements(id, article_id, seq, kind, speaker_id, speaker_name, speaker_type,
 		source_text, source_start, source_end, cue_text, cue_start, cue_end, content, content_spans, date, continues, rule)`, cols: 18}
-	w.insEnts = &multiInsert{head: `INSERT INTO entities(article_id, seq, name, type)`, cols: 4}
+	w.insEnts = &multiInsert{head: `INSERT INTO entities(article_id, seq, name, type, norm)`, cols: 5}
 	w.insMens = &multiInsert{head: `INSERT INTO mentions(article_id, entity_seq, start, end)`, tail: ` ON CONFLICT DO NOTHING`, cols: 4}
+	w.insAbout = &multiInsert{head: `INSERT INTO statement_about(article_id, statement_seq, seq, entity_seq)`, cols: 4}
 	w.insDates = &multiInsert{head: `INSERT INTO dates(article_id, seq, text, value, type, start, end)`, cols: 7}
-	for _, m := range []*multiInsert{w.insStmts, w.insEnts, w.insMens, w.insDates} {
+	for _, m := range []*multiInsert{w.insStmts, w.insEnts, w.insMens, w.insAbout, w.insDates} {
 		m.stmts = map[int]*sql.Stmt{}
 	}
 	for _, p := range []struct {
@@ -329,7 +331,8 @@ func (w *writer) put(a *store.Article, now string) (store.PutResult, error) {
 }
 
 // replace puts a in place of the article id: its row is updated (the ID stays), its
-// statements, entities and dates are replaced, and speakers left without statements go.
+// statements (with what they are about), entities and dates are replaced, and speakers left
+// without statements go.
 func (w *writer) replace(id int64, a *store.Article, hash, now string) error {
 	// The old version leaves the full-text index: by FTS5 'delete' commands when it is
 	// indexed, by leaving the queue when it was written earlier in this batch (an FTS5
@@ -361,6 +364,7 @@ func (w *writer) replace(id int64, a *store.Article, hash, now string) error {
 		`CREATE TEMP TABLE IF NOT EXISTS old_speakers(id INTEGER PRIMARY KEY)`,
 		`DELETE FROM temp.old_speakers`,
 		`INSERT OR IGNORE INTO temp.old_speakers SELECT speaker_id FROM statements WHERE article_id = ?1 AND speaker_id IS NOT NULL`,
+		`DELETE FROM statement_about WHERE article_id = ?1`,
 		`DELETE FROM statements WHERE article_id = ?1`,
 		`DELETE FROM mentions WHERE article_id = ?1`,
 		`DELETE FROM entities WHERE article_id = ?1`,
@@ -385,9 +389,9 @@ func (w *writer) replace(id int64, a *store.Article, hash, now string) error {
 	return err
 }
 
-// children inserts the statements, entities and dates of article id: a few INSERTs of
-// many rows each per table (multiInsert), far cheaper than a statement per row. The
-// full-text rows are queued for flushFTS.
+// children inserts the statements, entities, what the statements are about and the dates
+// of article id: a few INSERTs of many rows each per table (multiInsert), far cheaper than a
+// statement per row. The full-text rows are queued for flushFTS.
 func (w *writer) children(id int64, a *store.Article) error {
 	if len(a.Statements) > 0 {
 		if w.nextStmt == 0 {
@@ -447,7 +451,7 @@ func (w *writer) children(id int64, a *store.Article) error {
 		args := w.args[:0]
 		nm := 0
 		for i, e := range a.Entities {
-			args = append(args, id, i, e.Name, orUnknown(e.Type))
+			args = append(args, id, i, e.Name, orUnknown(e.Type), store.NormName(e.Name))
 			nm += len(e.Mentions)
 		}
 		if err := w.insEnts.exec(w, args); err != nil {
@@ -461,6 +465,20 @@ func (w *writer) children(id int64, a *store.Article) error {
 				}
 			}
 			if err := w.insMens.exec(w, args); err != nil {
+				return err
+			}
+		}
+		// What each statement is about; an index that names no entity is left out.
+		args = args[:0]
+		for i, st := range a.Statements {
+			for j, e := range st.About {
+				if e >= 0 && e < len(a.Entities) {
+					args = append(args, id, i, j, e)
+				}
+			}
+		}
+		if len(args) > 0 {
+			if err := w.insAbout.exec(w, args); err != nil {
 				return err
 			}
 		}

@@ -30,6 +30,9 @@ func Run(t *testing.T, newStore func(t *testing.T) store.Store) {
 		{"SearchFilters", testSearchFilters},
 		{"SearchArticles", testSearchArticles},
 		{"Speakers", testSpeakers},
+		{"SpeakersMerged", testSpeakersMerged},
+		{"About", testAbout},
+		{"AboutReplaced", testAboutReplaced},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -55,14 +58,7 @@ func article(url, outlet, published, text string, sts ...[3]string) *store.Artic
 		}
 		a.Published = p
 	}
-	cp := func(s string) store.Span {
-		i := strings.Index(text, s)
-		if i < 0 {
-			panic("not in text: " + s)
-		}
-		st := utf8.RuneCountInString(text[:i])
-		return store.Span{Start: st, End: st + utf8.RuneCountInString(s)}
-	}
+	cp := func(s string) store.Span { return at(text, s) }
 	for _, st := range sts { // speaker, cue, content
 		s := store.Statement{Kind: "direct", SpeakerName: st[0], SpeakerType: "person", Content: st[2], Continues: -1, Rule: "test"}
 		if st[0] == "" {
@@ -79,6 +75,16 @@ func article(url, outlet, published, text string, sts ...[3]string) *store.Artic
 		a.Statements = append(a.Statements, s)
 	}
 	return a
+}
+
+// at is the span of the first s in text, in code points.
+func at(text, s string) store.Span {
+	i := strings.Index(text, s)
+	if i < 0 {
+		panic("not in text: " + s)
+	}
+	st := utf8.RuneCountInString(text[:i])
+	return store.Span{Start: st, End: st + utf8.RuneCountInString(s)}
 }
 
 const bridgeText = "Mayor: ‘The Harbour Bridge will open in May’\n\n" +
@@ -102,6 +108,7 @@ func bridge() *store.Article {
 		{Name: "Jane Alder", Type: "person", Mentions: []store.Span{{Start: 125, End: 135}, {Start: 65, End: 75}}},
 		{Name: "Rue Élise", Type: "place", Mentions: []store.Span{{Start: 61, End: 70}}},
 	}
+	a.Statements[2].About = []int{1} // the café owners are on Rue Élise
 	a.Dates = []store.Date{{Text: "Tuesday", Value: "2025-04-29", Type: "DATE", Start: 155, End: 162}}
 	return a
 }
@@ -300,6 +307,9 @@ func testReplace(t *testing.T, s store.Store) {
 	if c.Speakers != 3 {
 		t.Errorf("speakers after the update: %d, want 3 (Sam Okafor, Priya Nair, Nair)", c.Speakers)
 	}
+	if c.About != 0 {
+		t.Errorf("what the old statements were about is still stored: %d rows", c.About)
+	}
 	if hits, err := s.Search(ctx, store.Query{Text: "learned"}); err != nil || len(hits) != 0 {
 		t.Errorf("the old statements are still found: %v, %v", hits, err)
 	}
@@ -313,7 +323,7 @@ func testReplace(t *testing.T, s store.Store) {
 	// Putting the new version again changes nothing; the old one replaces it back.
 	put(t, s, changed, store.Unchanged)
 	put(t, s, bridge(), store.Updated)
-	if c := counts(t, s); c.Statements != 5 || c.Speakers != 4 || c.Mentions != 3 {
+	if c := counts(t, s); c.Statements != 5 || c.Speakers != 4 || c.Mentions != 3 || c.About != 1 {
 		t.Errorf("counts after restoring: %+v", c)
 	}
 }
@@ -527,5 +537,211 @@ func testSpeakers(t *testing.T, s store.Store) {
 	sp, err = s.Speakers(ctx, store.SpeakersQuery{Outlet: "Harbour Times"})
 	if err != nil || len(sp) != 2 || sp[0].Statements != 1 || !slices.Equal(sp[0].Outlets, []string{"Harbour Times"}) {
 		t.Errorf("speakers of Harbour Times: %+v, %v", sp, err)
+	}
+}
+
+const ferryText = "Ferry to stop at the new bridge\n\n" +
+	"“The ferry will stop at the bridge,” Jane Alder said.\n\n" +
+	"“Tickets will cost less,” Jane Alder added.\n\n" +
+	"“Boats leave every hour,” Jane Alder said later.\n\n" +
+	"“We object,” said Tom Reyes.\n\n" +
+	"“We object again,” said Tom Reyes.\n\n" +
+	"“Fine by me,” said Lou Park."
+
+func testSpeakersMerged(t *testing.T, s store.Store) {
+	fill(t, s)
+	ctx := context.Background()
+	// The same names with other types: Jane Alder (a person twice) unknown three times, Tom
+	// Reyes (a person once) an organization twice, Lou Park only unknown.
+	a := article("https://eastport.example/ferry", "Harbour Times", "2025-07-01", ferryText,
+		[3]string{"Jane Alder", "said", "The ferry will stop at the bridge"},
+		[3]string{"Jane Alder", "added", "Tickets will cost less"},
+		[3]string{"jane alder", "said", "Boats leave every hour"},
+		[3]string{"Tom Reyes", "said", "We object"},
+		[3]string{"Tom Reyes", "said", "We object again"},
+		[3]string{"Lou Park", "said", "Fine by me"},
+	)
+	for i, typ := range []string{"unknown", "unknown", "unknown", "organization", "organization", "unknown"} {
+		a.Statements[i].SpeakerType = typ
+	}
+	put(t, s, a, store.New)
+	if c := counts(t, s); c.Speakers != 8 {
+		t.Errorf("speakers rows: %d, want 8 (one per name and type)", c.Speakers)
+	}
+	sp, err := s.Speakers(ctx, store.SpeakersQuery{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	type row struct {
+		name, typ       string
+		stmts, articles int
+	}
+	var got []row
+	for _, x := range sp {
+		got = append(got, row{x.Name, x.Type, x.Statements, x.Articles})
+	}
+	want := []row{
+		{"Jane Alder", "person", 5, 3},
+		{"Tom Reyes", "organization", 3, 2},
+		{"Lou Park", "unknown", 1, 1},
+		{"Nair", "person", 1, 1},
+		{"Northgate Engineering", "organization", 1, 1},
+		{"Priya Nair", "person", 1, 1},
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("speakers merged by name:\n got %v\nwant %v", got, want)
+	}
+	if top := sp[0]; !slices.Equal(top.Outlets, []string{"Eastport Gazette", "Harbour Times"}) ||
+		top.First.Format("2006-01-02") != "2024-11-20" || top.Last.Format("2006-01-02") != "2025-07-01" {
+		t.Errorf("top speaker: %+v", top)
+	}
+	// Within one outlet, the type is the one of the statements there.
+	sp, err = s.Speakers(ctx, store.SpeakersQuery{Outlet: "eastport gazette"})
+	got = nil
+	for _, x := range sp {
+		got = append(got, row{x.Name, x.Type, x.Statements, x.Articles})
+	}
+	if want := []row{{"Jane Alder", "person", 1, 1}, {"Tom Reyes", "person", 1, 1}}; err != nil || !slices.Equal(got, want) {
+		t.Errorf("speakers of Eastport Gazette: %v, %v; want %v", got, err, want)
+	}
+}
+
+const councilText = "Council votes on the Harbour Bridge\n\n" +
+	"“The Harbour Bridge and Rue Élise need the money first,” said Ann Lee, who chairs the council.\n\n" +
+	"“Rue Élise can wait,” said Tom Reyes."
+
+// council has statements about entities, the first about two, listed in the order the
+// content names them (not the order of the entities).
+func council() *store.Article {
+	a := article("https://eastport.example/council", "Eastport Gazette", "2025-05-20", councilText,
+		[3]string{"Ann Lee", "said", "The Harbour Bridge and Rue Élise need the money first"},
+		[3]string{"Tom Reyes", "said", "Rue Élise can wait"},
+	)
+	a.Entities = []store.Entity{
+		{Name: "Ann Lee", Type: "person", Mentions: []store.Span{at(councilText, "Ann Lee")}},
+		{Name: "Rue Élise", Type: "place", Mentions: []store.Span{at(councilText, "Rue Élise")}},
+		{Name: "Harbour Bridge", Type: "other", Mentions: []store.Span{at(councilText, "Harbour Bridge")}},
+	}
+	a.Statements[0].About = []int{2, 1}
+	a.Statements[1].About = []int{1}
+	return a
+}
+
+func names(es []store.Entity) []string {
+	var out []string
+	for _, e := range es {
+		out = append(out, e.Name+"/"+e.Type)
+	}
+	return out
+}
+
+func testAbout(t *testing.T, s store.Store) {
+	ctx := context.Background()
+	fill(t, s)
+	in := council()
+	id := put(t, s, in, store.New)
+	got, err := s.Article(ctx, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(normalise(got), normalise(in)) {
+		t.Errorf("round trip differs:\n got %+v\nwant %+v", normalise(got), normalise(in))
+	}
+	for i, want := range [][]int{{2, 1}, {1}} {
+		if !slices.Equal(got.Statements[i].About, want) {
+			t.Errorf("statement %d: about %v, want %v", i, got.Statements[i].About, want)
+		}
+	}
+	if c := counts(t, s); c.About != 4 {
+		t.Errorf("about rows: %d, want 4", c.About)
+	}
+	if a, err := s.SearchArticles(ctx, store.Query{About: "élise", Sort: store.ByDate}); err != nil || len(a) != 2 || a[0].ID != id {
+		t.Errorf("articles about Rue Élise: %+v, %v", a, err)
+	}
+	// A hit carries what its statement is about, by index and by name.
+	h := search(t, s, store.Query{Text: "money"})
+	if len(h) != 1 || !slices.Equal(h[0].About, []int{2, 1}) ||
+		!slices.Equal(names(h[0].AboutEntities), []string{"Harbour Bridge/other", "Rue Élise/place"}) {
+		t.Errorf("money: %+v", h)
+	}
+	if h := search(t, s, store.Query{Text: "staff"}); len(h) != 1 || h[0].About != nil || h[0].AboutEntities != nil {
+		t.Errorf("a statement about nothing: %+v", h)
+	}
+	// The entity is matched on its normalised name, whole words, like the speaker.
+	for _, c := range []struct {
+		q    store.Query
+		want int
+	}{
+		{store.Query{About: "Rue Élise"}, 3},
+		{store.Query{About: "ÉLISE"}, 3},
+		{store.Query{About: "lise"}, 0},
+		{store.Query{About: "rue élise", Sort: store.ByDate}, 3},
+		{store.Query{About: "Rue Élise", Speaker: "Tom Reyes"}, 1},
+		{store.Query{About: "Rue Élise", Outlet: "Harbour Times"}, 0},
+		{store.Query{About: "harbour bridge", Text: "money"}, 1},
+		{store.Query{About: "harbour bridge", Text: "wait"}, 0},
+		{store.Query{About: "bridge"}, 1},
+		{store.Query{About: "Ann Lee"}, 0},    // the speaker is not what the statement is about
+		{store.Query{About: "Jane Alder"}, 0}, // an entity no statement is about
+	} {
+		h := search(t, s, c.q)
+		if len(h) != c.want {
+			t.Errorf("%+v: %q, want %d", c.q, contents(h), c.want)
+		}
+		for _, x := range h {
+			if len(x.AboutEntities) == 0 || len(x.AboutEntities) != len(x.About) {
+				t.Errorf("%+v: hit %q about %v %v", c.q, x.Content, x.About, x.AboutEntities)
+			}
+		}
+	}
+}
+
+func testAboutReplaced(t *testing.T, s store.Store) {
+	ctx := context.Background()
+	id := put(t, s, council(), store.New)
+	put(t, s, bridge(), store.New)
+	text := "Council delays the vote\n\n“The Harbour Bridge comes first,” said Ann Lee."
+	changed := article("https://eastport.example/council", "Eastport Gazette", "2025-05-21", text,
+		[3]string{"Ann Lee", "said", "The Harbour Bridge comes first"})
+	changed.Entities = []store.Entity{
+		{Name: "Harbour Bridge", Type: "other", Mentions: []store.Span{at(text, "Harbour Bridge")}},
+		{Name: "Ann Lee", Type: "person", Mentions: []store.Span{at(text, "Ann Lee")}},
+	}
+	changed.Statements[0].About = []int{0}
+	if got := put(t, s, changed, store.Updated); got != id {
+		t.Fatalf("changed article: ID %d, want %d", got, id)
+	}
+	a, err := s.Article(ctx, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(a.Statements) != 1 || !slices.Equal(a.Statements[0].About, []int{0}) {
+		t.Errorf("after the update: %+v", a.Statements)
+	}
+	if c := counts(t, s); c.About != 2 {
+		t.Errorf("about rows after the update: %d, want 2", c.About)
+	}
+	if h := search(t, s, store.Query{About: "Rue Élise"}); len(h) != 1 || h[0].ArticleID == id {
+		t.Errorf("Rue Élise after the update: %q", contents(h))
+	}
+	if h := search(t, s, store.Query{About: "Harbour Bridge"}); len(h) != 1 ||
+		!slices.Equal(names(h[0].AboutEntities), []string{"Harbour Bridge/other"}) {
+		t.Errorf("Harbour Bridge after the update: %+v", h)
+	}
+	// Back again, and both versions in one batch: the last wins.
+	if _, err := s.PutBatch(ctx, []*store.Article{council(), changed}); err != nil {
+		t.Fatal(err)
+	}
+	if c := counts(t, s); c.About != 2 {
+		t.Errorf("about rows after a batch: %d, want 2", c.About)
+	}
+	// An index that names no entity is not stored.
+	bad := *changed
+	bad.Text += " More soon."
+	bad.Statements = slices.Clone(changed.Statements)
+	bad.Statements[0].About = []int{5, 0, -1}
+	put(t, s, &bad, store.Updated)
+	if a, err := s.Article(ctx, id); err != nil || !slices.Equal(a.Statements[0].About, []int{0}) {
+		t.Errorf("about with bad indices: %v, %v", a.Statements[0].About, err)
 	}
 }
