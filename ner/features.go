@@ -31,6 +31,8 @@ type tok struct {
 	gazLen [numTypes]uint8 // length of that match
 	cap    bool            // first letter upper case
 	lower0 bool            // has a lower-case letter
+	upper  bool            // has an upper-case letter
+	cand   bool            // has an upper-case letter or a digit
 	hist   uint8           // types given to this word earlier in the document (bit t-1), bit 4 for O
 }
 
@@ -97,6 +99,8 @@ func analyse(s string) tok {
 		if n == 0 {
 			t.cap = class == 'X'
 		}
+		t.upper = t.upper || class == 'X'
+		t.cand = t.cand || class == 'X' || class == 'd'
 		word = fnv(word, r)
 		lower = fnv(lower, lo)
 		if class != lastClass {
@@ -187,6 +191,10 @@ const (
 // not run the part-of-speech tagger.
 const posTemplates = 1<<fPos | 1<<fPosM1 | 1<<fPosP1 | 1<<fPos3 | 1<<fPosShape
 
+// wordTemplates are the templates whose features depend on the word alone, not on its
+// neighbours or place: Tag caches their scores by word (see scratch.words).
+const wordTemplates uint64 = 1<<fBias | 1<<fWord | 1<<fLower | 1<<fShape | 1<<fShort | 1<<fPre | 1<<fSuf | 1<<fCl
+
 // maxFeat bounds the features of a token.
 const maxFeat = 64
 
@@ -215,7 +223,8 @@ type sentInfo struct {
 	caps bool // no lower-case letter in the sentence: a headline such as "SOCCER - JAPAN WIN"
 }
 
-// features writes the features of token i of s into f and returns how many.
+// features writes the features of token i of s into f and returns how many. The templates
+// in off are left out.
 func features(f *[maxFeat]learn.Hash, s []tok, i int, si sentInfo, off uint64) int {
 	at := func(j int) *tok {
 		switch {

@@ -15,8 +15,22 @@ import (
 // smaller. When training, a document's gazetteer features come from the names of the other
 // folds only (jackknifing), or the model would learn that every name is in the gazetteer.
 type gazetteer struct {
-	m      map[uint64]uint8 // hash of the words of a name, or of a prefix of one → types (bits 0-3), gazPrefix
+	// keys and vals are an open-addressing table from the hash of the words of a name, or of
+	// a prefix of one, to its types (bits 0-3) and gazPrefix; a val of 0 marks an empty slot.
+	keys   []uint64
+	vals   []uint8
+	mask   uint64
 	maxLen int
+}
+
+// get returns the types and gazPrefix bit of hash h, 0 when it is neither a name nor a
+// prefix of one.
+func (g *gazetteer) get(h uint64) uint8 {
+	for i := (h ^ h>>32) & g.mask; ; i = (i + 1) & g.mask {
+		if g.vals[i] == 0 || g.keys[i] == h {
+			return g.vals[i]
+		}
+	}
 }
 
 const gazPrefix = 1 << 7 // the key is a prefix of a longer name
@@ -49,18 +63,34 @@ func (e gazEntries) sorted() []string {
 }
 
 func newGazetteer(e gazEntries) gazetteer {
-	g := gazetteer{m: make(map[uint64]uint8, len(e)*2)}
+	m := make(map[uint64]uint8, len(e)*2)
+	var g gazetteer
 	for name, types := range e {
 		ws := strings.Split(name, " ")
 		h := uint64(gazSeed)
 		for i, w := range ws {
 			h = gazStep(h, learn.StrHash(w))
 			if i+1 < len(ws) {
-				g.m[h] |= gazPrefix
+				m[h] |= gazPrefix
 			}
 		}
-		g.m[h] |= types & 0xf
+		m[h] |= types & 0xf
 		g.maxLen = max(g.maxLen, len(ws))
+	}
+	size := 16
+	for size < 2*len(m) {
+		size <<= 1
+	}
+	g.keys, g.vals, g.mask = make([]uint64, size), make([]uint8, size), uint64(size-1)
+	for h, v := range m {
+		if v == 0 {
+			continue
+		}
+		i := (h ^ h>>32) & g.mask
+		for g.vals[i] != 0 {
+			i = (i + 1) & g.mask
+		}
+		g.keys[i], g.vals[i] = h, v
 	}
 	return g
 }
@@ -71,15 +101,21 @@ func (g *gazetteer) mark(s []tok) {
 	for i := range s {
 		s[i].gaz, s[i].gazLen = [numTypes]uint8{}, [numTypes]uint8{}
 	}
-	if len(g.m) == 0 {
+	g.markFrom(s, 0, len(s))
+}
+
+// markFrom adds to the gaz parts of the tokens of s the names that start at tokens a to
+// b-1 (the parts must have been cleared before).
+func (g *gazetteer) markFrom(s []tok, a, b int) {
+	if g.maxLen == 0 {
 		return
 	}
-	for i := range s {
+	for i := a; i < b; i++ {
 		h := uint64(gazSeed)
 		for j := i; j < len(s) && j-i < g.maxLen; j++ {
 			h = gazStep(h, s[j].key)
-			v, ok := g.m[h]
-			if !ok {
+			v := g.get(h)
+			if v == 0 {
 				break
 			}
 			n := j - i + 1

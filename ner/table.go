@@ -12,12 +12,13 @@ import (
 // feature. Scoring a token reads some fifty features, most from memory that is not in cache,
 // so the layout is about cache misses: a slot of 16 bytes holds a feature's key and, for
 // the three quarters of features that have at most three weights, the weights themselves,
-// so that a feature costs one miss; the others keep theirs in an overflow array. A weight
+// so that a feature costs one miss; the others keep theirs in an overflow array, all
+// numClasses of them, which adds faster than a list of pairs. A weight
 // is a 16-bit integer times one scale for the table: a perceptron's decisions do not depend
 // on the last bits of its weights, and the model shrinks.
 type table struct {
 	slots []tslot // open addressing on mix(feature)
-	over  []pair  // the weights of features with more than inline
+	over  []int16 // the weights of features with more than inline, numClasses apiece (dense)
 	mask  uint64
 	bloom []uint64 // one bit per value of filterBits bits of the key: set when a feature has it
 	scale float32
@@ -32,7 +33,7 @@ type tslot struct {
 	key  uint32 // check bits of mix(feature), never 0; 0 marks an empty slot
 	n    uint8  // number of weights
 	cls  [inline]uint8
-	data [inline + 1]int16 // n ≤ inline: the weights; else data[0:2] is the start of its pairs in over
+	data [inline + 1]int16 // n ≤ inline: the weights; else data[0:2] is the start of its weights in over
 }
 
 type pair struct {
@@ -89,7 +90,11 @@ func (t *table) add(f learn.Hash, ps []pair) {
 		var b [4]byte
 		binary.LittleEndian.PutUint32(b[:], uint32(len(t.over)))
 		s.data[0], s.data[1] = int16(binary.LittleEndian.Uint16(b[:2])), int16(binary.LittleEndian.Uint16(b[2:]))
-		t.over = append(t.over, ps...)
+		var v [numClasses]int16
+		for _, p := range ps {
+			v[p.class] = p.w
+		}
+		t.over = append(t.over, v[:]...)
 	}
 	t.slots[i] = s
 	b := filterBit(k)
@@ -144,8 +149,9 @@ func (t *table) score(feats []learn.Hash, out *[scoreLen]int32) {
 					}
 				} else {
 					st := s.start()
-					for _, p := range t.over[st : st+uint32(s.n)] {
-						out[p.class&(scoreLen-1)] += int32(p.w)
+					v := (*[numClasses]int16)(t.over[st : st+numClasses])
+					for c, w := range v {
+						out[c] += int32(w)
 					}
 				}
 				break
@@ -175,8 +181,8 @@ func (t *table) vec(f learn.Hash) []float32 {
 		return v
 	}
 	st := s.start()
-	for _, p := range t.over[st : st+uint32(s.n)] {
-		v[p.class] = float32(p.w) * t.scale
+	for c, w := range t.over[st : st+numClasses] {
+		v[c] = float32(w) * t.scale
 	}
 	return v
 }

@@ -180,8 +180,7 @@ func train(dataDir string, log io.Writer, cfg config) ([]byte, Report, error) {
 		emit   []float32
 		path   []int
 		vbuf   []float32
-		bbuf   []uint8
-		trans  [(numClasses + 1) * numClasses]float32
+		trans  transitions
 		fbuf   [maxFeat]learn.Hash
 		transF [1]learn.Hash
 	)
@@ -214,7 +213,7 @@ func train(dataDir string, log io.Writer, cfg config) ([]byte, Report, error) {
 					tr.Score(fbuf[:nf], emit[i*numClasses:(i+1)*numClasses])
 				}
 				transMatrix(tr.Vec, &trans)
-				vbuf, bbuf = viterbi(emit, &trans, path, vbuf, bbuf)
+				vbuf = viterbi(emit, &trans, path, vbuf, false, false)
 				for i := 0; i < n; i++ {
 					g, p := int(s.gold[i]), path[i]
 					gp, pp := learn.Start, learn.Start
