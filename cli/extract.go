@@ -30,17 +30,15 @@ func runExtract(ctx context.Context, env Env, args []string) int {
 	fs.SetOutput(env.Stderr)
 	format := fs.String("format", "text", "output format: text, json, jsonl or brat")
 	outDir := fs.String("out", "", "folder for --format brat: one NAME.ann (and NAME.txt) per input")
-	date := fs.String("date", "", "publication date `YYYY-MM-DD` of articles that carry none")
-	outlet := fs.String("outlet", "", "outlet of articles that carry none")
-	maxBytes := fs.Int64("max-bytes", input.DefaultMaxBytes, "refuse an input larger than this many bytes")
+	inFlags := addInputFlags(fs)
 	workers := fs.Int("workers", runtime.GOMAXPROCS(0), "articles analysed in parallel")
 	stats := fs.Bool("stats", false, "print throughput and peak memory to stderr at the end")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile to `FILE` (for go tool pprof)")
 	fs.Usage = func() {
 		fmt.Fprintf(env.Stderr, "Usage: whosaid extract [options] FILE|FOLDER|- ...\n\n"+
-			"Reads plain-text articles (first paragraph the headline, paragraphs separated by blank\n"+
-			"lines) and prints their attributed statements. Folders are read recursively (*.txt);\n"+
-			"'-' reads standard input.\n\nOptions:\n")
+			"Reads articles (text, HTML, RSS/Atom/JSON feeds, WARC, JSON Lines, any gzipped; folders\n"+
+			"recursively; '-' is standard input) and prints their attributed statements, entities\n"+
+			"and dates. A bad input is reported with the reason; the others are still processed.\n\nOptions:\n")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
@@ -54,14 +52,9 @@ func runExtract(ctx context.Context, env Env, args []string) int {
 		fs.Usage()
 		return 2
 	}
-	opt := input.Options{Stdin: env.Stdin, MaxBytes: *maxBytes, Outlet: *outlet}
-	if *date != "" {
-		t, err := time.Parse("2006-01-02", *date)
-		if err != nil {
-			fmt.Fprintf(env.Stderr, "whosaid: --date %q: want YYYY-MM-DD\n", *date)
-			return 2
-		}
-		opt.Published = t
+	opt, ok := inFlags.options(env)
+	if !ok {
+		return 2
 	}
 	var w writer
 	switch *format {

@@ -38,9 +38,7 @@ func runIngest(ctx context.Context, env Env, args []string) int {
 	quiet := fs.Bool("quiet", false, "print no progress and no summary: only the inputs skipped as bad")
 	verbose := fs.Bool("verbose", false, "also print a line for each article skipped as a duplicate or unchanged, and each one updated")
 	strict := fs.Bool("strict", false, "exit with status 1 when any input was bad")
-	date := fs.String("date", "", "publication date `YYYY-MM-DD` of articles that carry none")
-	outlet := fs.String("outlet", "", "outlet of articles that carry none")
-	maxBytes := fs.Int64("max-bytes", input.DefaultMaxBytes, "refuse an input larger than this many bytes")
+	inFlags := addInputFlags(fs)
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile to `FILE` (for go tool pprof)")
 	fs.Usage = func() {
 		fmt.Fprintf(env.Stderr, "Usage: whosaid ingest [options] FILE|FOLDER|- ...\n\n"+
@@ -63,14 +61,9 @@ func runIngest(ctx context.Context, env Env, args []string) int {
 		fs.Usage()
 		return 2
 	}
-	opt := input.Options{Stdin: env.Stdin, MaxBytes: *maxBytes, Outlet: *outlet}
-	if *date != "" {
-		t, err := time.Parse("2006-01-02", *date)
-		if err != nil {
-			fmt.Fprintf(env.Stderr, "whosaid: --date %q: want YYYY-MM-DD\n", *date)
-			return 2
-		}
-		opt.Published = t
+	opt, ok := inFlags.options(env)
+	if !ok {
+		return 2
 	}
 	if *batch < 1 {
 		*batch = 1
