@@ -34,7 +34,10 @@ func runIngest(ctx context.Context, env Env, args []string) int {
 	fs.SetOutput(env.Stderr)
 	dbPath := fs.String("db", defaultDB, "the database `FILE` (created if missing)")
 	workers := fs.Int("workers", runtime.GOMAXPROCS(0), "articles analysed in parallel")
-	batch := fs.Int("batch", 200, "articles written per transaction")
+	// A transaction is a full-text segment: 500 articles make one of a few MB; smaller
+	// batches make more segments, which FTS5 merges again and again as the index grows
+	// (1,000 saves a little more CPU and costs 20 MB more memory).
+	batch := fs.Int("batch", 500, "articles written per transaction")
 	quiet := fs.Bool("quiet", false, "print no progress and no summary: only the inputs skipped as bad")
 	verbose := fs.Bool("verbose", false, "also print a line for each article skipped as a duplicate or unchanged, and each one updated")
 	strict := fs.Bool("strict", false, "exit with status 1 when any input was bad")

@@ -18,20 +18,25 @@ package coref
 import (
 	"slices"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
 	"github.com/whosaid/whosaid/document"
 )
 
-// Resolver resolves speakers. It holds only read-only tables; one value may be shared.
+// Resolver resolves speakers. It holds only read-only tables and a pool of scratch space; one
+// value may be shared by goroutines.
 type Resolver struct {
-	titles      map[string]bool // words that precede a name as a title or description
-	orgWords    map[string]bool // words that make a name an organisation's
-	personNouns map[string]bool // common nouns for people ("spokesman", "sources")
-	docNouns    map[string]bool // common nouns for documents ("report", "poll")
-	places      map[string]bool // countries and cities that speak as governments
-	function    map[string]bool // capitalised function words that are not names
+	pool sync.Pool // *state, so that a busy pipeline does not allocate its slices per article
+
+	titles      map[string]bool   // words that precede a name as a title or description
+	titleKey    map[string]string // each word of titles, to itself: names keep these copies
+	orgWords    map[string]bool   // words that make a name an organisation's
+	personNouns map[string]bool   // common nouns for people ("spokesman", "sources")
+	docNouns    map[string]bool   // common nouns for documents ("report", "poll")
+	places      map[string]bool   // countries and cities that speak as governments
+	function    map[string]bool   // capitalised function words that are not names
 }
 
 // New returns a Resolver.
@@ -43,7 +48,7 @@ func New() *Resolver {
 		}
 		return m
 	}
-	return &Resolver{
+	r := &Resolver{
 		titles: set(`president vice director chairman chairwoman chair spokesman spokeswoman
 			spokesperson secretary senator sen. sen rep. rep representative congressman congresswoman
 			governor gov. gov mayor minister prime chancellor leader chief ceo executive officer manager
@@ -94,7 +99,12 @@ func New() *Resolver {
 		function: set(`the a an but and or so in on at for of to by with from as if when while
 			after before this that these those his her its their our my your he she it they we
 			i you there here what who why how where which asked also yet still now then however`),
+		titleKey: map[string]string{},
 	}
+	for w := range r.titles {
+		r.titleKey[w] = w
+	}
+	return r
 }
 
 // name is one proper-name mention in the article, with the title words written before it.
@@ -106,10 +116,16 @@ type name struct {
 
 type state struct {
 	*Resolver
-	d     *document.Doc
-	names []name
-	ments []entMention // the entities' mentions, in text order
+	d         *document.Doc
+	names     []name
+	ments     []entMention // the entities' mentions, in text order
+	sentFirst []bool       // per token: it starts a sentence
+	strs      []string     // backing store of the names' words and titles
+	buf       [maxKey]byte // room to lower-case a word for a table lookup
 }
+
+// maxKey bounds the words lower-cased for a table lookup; no word of the tables is longer.
+const maxKey = 32
 
 // entMention is one mention of one of Doc.Entities.
 type entMention struct {
@@ -122,7 +138,19 @@ func (r *Resolver) Resolve(d *document.Doc) {
 	if len(d.Statements) == 0 {
 		return
 	}
-	s := &state{Resolver: r, d: d}
+	s, _ := r.pool.Get().(*state)
+	if s == nil {
+		s = &state{Resolver: r}
+	}
+	defer func() {
+		clear(s.names) // let the article's text go
+		clear(s.strs)
+		s.d, s.names, s.ments, s.strs = nil, s.names[:0], s.ments[:0], s.strs[:0]
+		if cap(s.sentFirst) <= 1<<16 { // do not keep giant buffers alive after one huge input
+			r.pool.Put(s)
+		}
+	}()
+	s.d = d
 	s.collectNames()
 	s.collectEntities()
 	for i := range d.Statements {
@@ -155,9 +183,15 @@ func (r *Resolver) Resolve(d *document.Doc) {
 // collectNames finds the capitalised name runs of the article, with their titles.
 func (s *state) collectNames() {
 	toks := s.d.Tokens
-	sentFirst := make(map[int]bool, len(s.d.Sentences))
+	if cap(s.sentFirst) < len(toks) {
+		s.sentFirst = make([]bool, len(toks))
+	}
+	sentFirst := s.sentFirst[:len(toks)]
+	clear(sentFirst)
 	for _, se := range s.d.Sentences {
-		sentFirst[se.FirstToken] = true
+		if se.FirstToken >= 0 && se.FirstToken < len(toks) {
+			sentFirst[se.FirstToken] = true
+		}
 	}
 	for i := 0; i < len(toks); {
 		if !s.nameToken(i, sentFirst) {
@@ -171,10 +205,15 @@ func (s *state) collectNames() {
 				continue
 			}
 			// "of the" and "for" inside a name: "Office of the Director of National Intelligence"
-			w := strings.ToLower(s.text(j + 1))
+			w := s.text(j + 1)
+			if b, ok := s.lowerASCII(w); ok {
+				w = string(b) // compared only: the compiler keeps it on the stack
+			} else {
+				w = strings.ToLower(w)
+			}
 			if w == "of" || w == "for" || w == "and" || w == "de" || w == "van" || w == "von" {
 				k := j + 2
-				if k < len(toks) && strings.ToLower(s.text(k)) == "the" {
+				if k < len(toks) && s.lowerEq(s.text(k), "the") {
 					k++
 				}
 				if k < len(toks) && toks[k].Para == toks[i].Para && s.nameToken(k, sentFirst) && (w != "and" || s.isOrgish(i, j)) {
@@ -190,23 +229,23 @@ func (s *state) collectNames() {
 }
 
 func (s *state) text(i int) string {
-	t := s.d.Tokens[i]
+	t := &s.d.Tokens[i]
 	return s.d.Text[t.Start:t.End]
 }
 
-func (s *state) nameToken(i int, sentFirst map[int]bool) bool {
-	t := s.d.Tokens[i]
+func (s *state) nameToken(i int, sentFirst []bool) bool {
+	t := &s.d.Tokens[i]
 	if t.Kind != document.Word || !t.Cap {
 		return false
 	}
 	// "The", "But", "In": capitalised at a sentence's or a quotation's start, or as the first
 	// word of a name ("The New York Times" is named without it).
-	return !s.function[strings.ToLower(s.text(i))]
+	return !s.is(s.function, s.text(i))
 }
 
 func (s *state) isOrgish(i, j int) bool {
 	for k := i; k <= j; k++ {
-		if s.orgWords[strings.ToLower(stripPossessive(s.text(k)))] {
+		if s.is(s.orgWords, stripPossessive(s.text(k))) {
 			return true
 		}
 	}
@@ -216,13 +255,12 @@ func (s *state) isOrgish(i, j int) bool {
 // addName records tokens i..j as a name, moving leading title words into its titles. Lower
 // case title words right before the run ("FBI director James Comey") count as titles too.
 func (s *state) addName(i, j int) {
-	var titles []string
+	t0 := len(s.strs)
 	for k := i - 1; k >= 0 && k >= i-3; k-- {
-		w := strings.ToLower(s.text(k))
-		if s.d.Tokens[k].Kind != document.Word || !s.titles[w] {
+		if s.d.Tokens[k].Kind != document.Word || !s.is(s.titles, s.text(k)) {
 			break
 		}
-		titles = append(titles, w)
+		s.strs = append(s.strs, s.lowerTitle(s.text(k)))
 	}
 	a := i
 	if !s.isOrgish(i, j) {
@@ -230,35 +268,101 @@ func (s *state) addName(i, j int) {
 		// "Secretary of State John Kerry".
 		last := -1
 		for k := i; k < j; k++ {
-			if s.titles[strings.ToLower(s.text(k))] {
+			if s.is(s.titles, s.text(k)) {
 				last = k
 			}
 		}
 		for k := i; k <= last; k++ {
-			titles = append(titles, strings.ToLower(s.text(k)))
+			s.strs = append(s.strs, s.lowerTitle(s.text(k)))
 		}
 		a = last + 1
 		if a == 0 {
 			a = i
 		}
 	}
-	words := make([]string, 0, j-a+1)
+	w0 := len(s.strs)
 	for k := a; k <= j; k++ {
-		words = append(words, stripPossessive(s.text(k)))
+		s.strs = append(s.strs, stripPossessive(s.text(k)))
 	}
+	// Full slice expressions: a later append to s.strs must not write into a name's slices.
 	s.names = append(s.names, name{
 		span:   document.Span{Start: s.d.Tokens[a].Start, End: s.d.Tokens[j].End},
-		words:  words,
-		titles: titles,
+		words:  s.strs[w0:len(s.strs):len(s.strs)],
+		titles: s.strs[t0:w0:w0],
 	})
+}
+
+// is reports whether w, lower-cased as strings.ToLower does, is in the table m. An ASCII word
+// is lower-cased into s.buf, which a map lookup with string(…) reads without allocating.
+func (s *state) is(m map[string]bool, w string) bool {
+	if b, ok := s.lowerASCII(w); ok {
+		return m[string(b)]
+	}
+	return m[strings.ToLower(w)]
+}
+
+// lowerASCII lower-cases w into s.buf and returns it, or false when w is not ASCII (whose
+// lower case strings.ToLower must give) or longer than the buffer (and so than any word of the
+// tables, TestTablesFitKey).
+func (s *state) lowerASCII(w string) ([]byte, bool) {
+	if len(w) > maxKey {
+		return nil, false
+	}
+	b := s.buf[:len(w)]
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		if c >= utf8.RuneSelf {
+			return nil, false
+		}
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		b[i] = c
+	}
+	return b, true
+}
+
+// lowerEq reports whether strings.ToLower(w) == lw.
+func (s *state) lowerEq(w, lw string) bool {
+	if b, ok := s.lowerASCII(w); ok {
+		return string(b) == lw
+	}
+	return strings.ToLower(w) == lw
+}
+
+// lowerTitle returns w in lower case. A title's lower case is the Resolver's own copy, so that
+// "President" costs no allocation.
+func (s *state) lowerTitle(w string) string {
+	if b, ok := s.lowerASCII(w); ok {
+		if t, ok := s.titleKey[string(b)]; ok {
+			return t
+		}
+	}
+	return strings.ToLower(w)
 }
 
 // stripPossessive removes a trailing "’s" or "'s".
 func stripPossessive(w string) string {
-	for _, suf := range []string{"’s", "'s", "’", "'"} {
-		if strings.HasSuffix(w, suf) && len(w) > len(suf) {
-			return w[:len(w)-len(suf)]
-		}
+	// The suffixes in order of preference, each only where it leaves something: "’s", "'s",
+	// "’", "'". Every one ends in 's', '\'' or the last byte of "’", which most words do not.
+	n := len(w)
+	if n < 2 {
+		return w
+	}
+	switch w[n-1] {
+	case 's', '\'', "’"[2]:
+	default:
+		return w
+	}
+	switch {
+	case n > len("’s") && w[n-len("’s"):] == "’s":
+		return w[:n-len("’s")]
+	case n > len("'s") && w[n-len("'s"):] == "'s":
+		return w[:n-len("'s")]
+	case n > len("’") && w[n-len("’"):] == "’":
+		return w[:n-len("’")]
+	case w[n-1] == '\'':
+		return w[:n-1]
 	}
 	return w
 }
@@ -303,7 +407,7 @@ func (s *state) resolve(sp document.Span, st int) document.Speaker {
 // President"), which is a description to resolve, not a name.
 func (s *state) onlyTitles(n *name) bool {
 	for _, w := range n.words {
-		if !s.titles[strings.ToLower(w)] {
+		if !s.is(s.titles, w) {
 			return false
 		}
 	}
@@ -437,8 +541,7 @@ func contains(list []string, w string) bool {
 // typeOf guesses an entity type for a name from its words and titles.
 func (s *state) typeOf(n *name) document.EntityType {
 	for _, w := range n.words {
-		lw := strings.ToLower(w)
-		if s.orgWords[lw] {
+		if s.is(s.orgWords, w) {
 			return document.Organization
 		}
 	}
@@ -447,7 +550,7 @@ func (s *state) typeOf(n *name) document.EntityType {
 		if isAcronym(w) {
 			return document.Organization
 		}
-		if s.places[strings.ToLower(w)] {
+		if s.is(s.places, w) {
 			return document.Organization // a country or capital speaking: its government
 		}
 	}

@@ -38,3 +38,23 @@ func ExampleDoc_Runes() {
 	fmt.Println(d.Runes(20))
 	// Output: 18
 }
+
+// FuzzRunes checks Runes at every byte offset, inside runes and in invalid UTF-8 too, against
+// its definition: the number of bytes before the offset that start a rune (are not UTF-8
+// continuation bytes).
+func FuzzRunes(f *testing.F) {
+	f.Add("“Read my lips: No.” — Putin 🙂 é")
+	f.Add(strings.Repeat("ü“x”\xff\x80", 40))
+	f.Fuzz(func(t *testing.T, text string) {
+		d := &Doc{Text: text}
+		want := 0
+		for b := 0; b <= len(text); b++ {
+			if got := d.Runes(b); got != want {
+				t.Fatalf("Runes(%d) over %q = %d, want %d", b, text, got, want)
+			}
+			if b < len(text) && text[b]&0xC0 != 0x80 {
+				want++
+			}
+		}
+	})
+}

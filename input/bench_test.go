@@ -148,3 +148,25 @@ func BenchmarkWARC(b *testing.B) {
 	}
 	b.ReportMetric(float64(peak)/(1<<20), "peak-heap-MB")
 }
+
+// BenchmarkReadPolNeAR reads the 840 articles of PolNeAR train (skipped without ../shared),
+// one article per iteration, as whosaid extract reads a folder: file system calls,
+// validation and title extraction.
+func BenchmarkReadPolNeAR(b *testing.B) {
+	dir := filepath.Join(sharedtest.Root, "data", "polnear", "train", "text")
+	if _, err := os.Stat(dir); err != nil {
+		b.Skip("PolNeAR train not present")
+	}
+	b.ReportAllocs()
+	r := Open([]string{dir}, Options{})
+	for b.Loop() {
+		_, err := r.Next()
+		if err == io.EOF {
+			r = Open([]string{dir}, Options{})
+			continue
+		}
+		if err != nil {
+			b.Fatal(err)
+		}
+	}
+}

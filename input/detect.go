@@ -39,7 +39,12 @@ func sniff(ext string, head []byte) kind {
 	if bytes.HasPrefix(h, []byte("filedesc://")) {
 		return kindARC
 	}
-	lower := bytes.ToLower(h[:min(len(h), 2048)])
+	// Every test of the lower-cased head below wants it to open with '<' or '{', so plain
+	// text, nearly every input, is not lower-cased at all.
+	var lower []byte
+	if len(h) > 0 && (h[0] == '<' || h[0] == '{') {
+		lower = bytes.ToLower(h[:min(len(h), 2048)])
+	}
 	switch {
 	case bytes.HasPrefix(lower, []byte("<!doctype html")), bytes.HasPrefix(lower, []byte("<html")):
 		return kindHTML

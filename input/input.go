@@ -461,11 +461,18 @@ func (r *reader) read(src, nm string, rd io.Reader, size int64, c io.Closer) {
 		}()
 	}
 	limit := r.opt.MaxBytes
-	head, err := readHead(rd, min(sniffLen, limit+1))
+	want := min(sniffLen, limit+1)
+	if size >= 0 && size < want {
+		// A small file is read whole here: one byte more than its size, so that the read
+		// sees its end and the content need not be read again.
+		want = size + 1
+	}
+	head, err := readHead(rd, want)
 	if err != nil {
 		r.fail(src, err)
 		return
 	}
+	ended := int64(len(head)) < want // rd is at its end: head is the whole input
 	raw := io.MultiReader(bytes.NewReader(head), rd)
 	body, ext, dhead, gz := raw, strings.ToLower(filepath.Ext(src)), head, false
 	if isGzip(head) {
@@ -515,7 +522,12 @@ func (r *reader) read(src, nm string, rd io.Reader, size int64, c io.Closer) {
 		r.fail(src, tooLarge(size, limit))
 		return
 	}
-	content, err := r.readAll(body, size)
+	var content string
+	if ended && !gz {
+		content = string(head)
+	} else {
+		content, err = r.readAll(body, size)
+	}
 	if err != nil {
 		if gz {
 			err = corrupt("gzip", err)

@@ -72,14 +72,36 @@ func binary(s string) bool {
 	}
 	head := s[:min(len(s), sniffLen)]
 	ctrl := 0
-	for i := 0; i < len(head); i++ {
-		switch c := head[i]; {
-		case c == '\t', c == '\n', c == '\v', c == '\f', c == '\r':
-		case c < 0x20, c == 0x7F:
-			ctrl++
+	for i := 0; i < len(head); {
+		// Eight bytes at a time: only a chunk that has a byte below 0x20 or a DEL is looked
+		// at byte by byte, and in text that is a chunk with a line break now and then.
+		if i+8 <= len(head) {
+			const ones, high = 0x0101010101010101, 0x8080808080808080
+			x := le64(head[i:])
+			below := (x - 0x20*ones) &^ x & high // nonzero iff some byte < 0x20
+			y := x ^ 0x7F*ones
+			del := (y - ones) &^ y & high // nonzero iff some byte == 0x7F
+			if below|del == 0 {
+				i += 8
+				continue
+			}
+		}
+		for end := min(i+8, len(head)); i < end; i++ {
+			switch c := head[i]; {
+			case c == '\t', c == '\n', c == '\v', c == '\f', c == '\r':
+			case c < 0x20, c == 0x7F:
+				ctrl++
+			}
 		}
 	}
 	return ctrl*10 > len(head)
+}
+
+// le64 returns the first eight bytes of s as a little-endian integer.
+func le64(s string) uint64 {
+	_ = s[7]
+	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
 }
 
 // invalidAt returns the byte offset of the first invalid UTF-8 sequence in s, or -1.

@@ -212,20 +212,29 @@ func (j *JSONWriter) Close() error {
 	return err
 }
 
-// JSONLWriter writes one compact JSON object per line.
+// JSONLWriter writes one compact JSON object per line: the object encoding/json writes for
+// Convert(d), HTML escaping off, built directly from the document (appendArticle).
 type JSONLWriter struct {
-	encoder *json.Encoder
+	w   io.Writer
+	buf []byte
 }
 
 // NewJSONLWriter returns a JSONLWriter on w.
-func NewJSONLWriter(w io.Writer) *JSONLWriter {
-	enc := json.NewEncoder(w)
-	enc.SetEscapeHTML(false)
-	return &JSONLWriter{encoder: enc}
-}
+func NewJSONLWriter(w io.Writer) *JSONLWriter { return &JSONLWriter{w: w} }
 
-// Write adds a document.
-func (j *JSONLWriter) Write(d *document.Doc) error { return j.encoder.Encode(Convert(d)) }
+// maxKeptBuf bounds the line buffer a JSONLWriter keeps between documents, so that one huge
+// article does not pin its memory for the rest of the run.
+const maxKeptBuf = 1 << 20
+
+// Write adds a document, in one Write call to the underlying writer.
+func (j *JSONLWriter) Write(d *document.Doc) error {
+	b := append(appendArticle(j.buf[:0], d), '\n')
+	_, err := j.w.Write(b)
+	if cap(b) <= maxKeptBuf {
+		j.buf = b
+	}
+	return err
+}
 
 // Close does nothing: every line is complete when written.
 func (j *JSONLWriter) Close() error { return nil }

@@ -31,6 +31,7 @@ func FuzzAnalyze(f *testing.F) {
 		"“",
 		"According to",
 		", he said,",
+		"The mayor will cAll", // a cue form of "call" ending the text
 	} {
 		f.Add(s)
 	}

@@ -21,15 +21,15 @@ func (r *run) cues() {
 		if r.inQuote[i] != 0 || r.toks[i].Kind != document.Word {
 			continue
 		}
-		w := r.lower[i]
+		w := r.lower(i)
 		if w == "according" && r.word(i+1) == "to" {
 			if next := r.accordingTo(i); next > i {
 				i = next
 			}
 			continue
 		}
-		c, ok := r.lex.words[w]
-		if !ok || r.toks[i].Cap && i != r.sent(i).FirstToken || r.isNounUse(i, w) || r.negatedOrHypothetical(i, c) {
+		c, ok := r.cueAtToken(i)
+		if !ok || r.toks[i].Cap && i != r.sent(i).FirstToken || r.isNounUse(i) || r.negatedOrHypothetical(i, c) {
 			continue // a capitalised cue word inside a sentence is a name: "United States"
 		}
 		if c.lemma == "call" && !r.callReports(i) {
@@ -40,12 +40,12 @@ func (r *run) cues() {
 }
 
 // isNounUse reports whether a cue word that can be a noun is one here ("the claims").
-func (r *run) isNounUse(i int, w string) bool {
-	if !r.ws.nounLike[w] {
+func (r *run) isNounUse(i int) bool {
+	if !r.is(i, nounLike) {
 		return false
 	}
 	p := r.word(i - 1)
-	return r.ws.det[p] || strings.HasSuffix(p, "'s") || r.ws.prep[p] || p == "s'"
+	return r.is(i-1, det|prep) || strings.HasSuffix(p, "'s") || p == "s'"
 }
 
 // negatedOrHypothetical reports whether the verb group before a cue negates it or makes it
@@ -54,19 +54,19 @@ func (r *run) isNounUse(i int, w string) bool {
 func (r *run) negatedOrHypothetical(i int, c cue) bool {
 	sentStart := r.sent(i).FirstToken
 	for k := i - 1; k >= sentStart && k >= i-4; k-- {
-		w := r.lower[k]
+		w := r.lower(k)
 		switch {
-		case r.ws.negation[w] || strings.HasSuffix(w, "n't"):
+		case r.is(k, negation) || strings.HasSuffix(w, "n't"):
 			return true
-		case r.ws.modal[w]:
+		case r.is(k, modal):
 			return true
-		case r.ws.beVerb[w]:
+		case r.is(k, beVerb):
 			// progressive "is saying" is fine; passive "was told", "is said" is not
 			return c.form != formIng
 		case w == "did" || w == "does" || w == "do":
 			// "did he say", "does not": questions and emphatics are not reports
 			return true
-		case r.ws.aux[w] || r.ws.adverb[w] || r.inDate[k]:
+		case r.is(k, aux|adverb) || r.inDate[k]:
 			continue
 		}
 		break
@@ -87,7 +87,7 @@ func (r *run) cueAt(i int, c cue) {
 	sent := r.sent(i)
 	src := r.subjectBefore(i)
 	inverted := false
-	if c.form == formIng && src.ok() && src.b == i-1 && r.ws.docNoun[r.lower[src.b]] {
+	if c.form == formIng && src.ok() && src.b == i-1 && r.is(src.b, docNoun) {
 		// "X released a report accusing Y": the report is X's.
 		if subj := r.clauseSubject(i); subj.ok() && subj.b < src.a {
 			src = subj
@@ -126,7 +126,7 @@ func (r *run) cueAt(i int, c cue) {
 		// PolNeAR's cue takes in the auxiliaries and adverbs of the verb group: "has said",
 		// "also said", "have long argued".
 		k := i
-		for k-1 > src.b && (r.ws.aux[r.lower[k-1]] || r.ws.adverb[r.lower[k-1]]) && !r.inDate[k-1] {
+		for k-1 > src.b && r.is(k-1, aux|adverb) && !r.inDate[k-1] {
 			k--
 		}
 		if k == src.b+1 {
@@ -211,6 +211,9 @@ func (r *run) callReports(i int) bool {
 	case "for", "on", "it", "him", "her", "them", "this", "that", "trump", "clinton":
 		return true
 	}
+	if i+1 >= len(r.toks) {
+		return false // "call" ends the text
+	}
 	return r.toks[i+1].Cap && r.toks[i+1].Kind == document.Word && r.word(i-1) != "group" && r.word(i-1) != "so"
 }
 
@@ -266,7 +269,7 @@ func (r *run) accordingTo(i int) int {
 // conjunction or adverb ("But according to…", "And, according to…").
 func (r *run) isIntroStart(i, first int) bool {
 	for k := first; k < i; k++ {
-		w := r.lower[k]
+		w := r.lower(k)
 		if w != "but" && w != "and" && w != "," && w != "so" && w != "yet" && w != "however" && w != "still" && w != "also" {
 			return false
 		}
@@ -289,7 +292,7 @@ func (r *run) isQuoteClose(k int) bool {
 
 func (r *run) prevNonAdverb(i, first int) int {
 	for k := i - 1; k >= first; k-- {
-		if r.ws.adverb[r.lower[k]] || r.inDate[k] {
+		if r.is(k, adverb) || r.inDate[k] {
 			continue
 		}
 		return k
@@ -385,7 +388,7 @@ func (r *run) clauseStartBefore(end, first int) int {
 	}
 	from := first
 	// Skip an initial conjunction: "But …, he said."
-	for from < end && (r.lower[from] == "but" || r.lower[from] == "and" || r.lower[from] == "so") {
+	for from < end && (r.lower(from) == "but" || r.lower(from) == "and" || r.lower(from) == "so") {
 		from++
 	}
 	if from > end {

@@ -12,32 +12,38 @@
 package quote
 
 import (
+	"sync"
+
 	"github.com/whosaid/whosaid/document"
 )
 
-// Extractor finds statements. It holds only read-only tables; one value may be shared by
-// goroutines.
+// Extractor finds statements. It holds only read-only tables and a pool of scratch space;
+// one value may be shared by goroutines.
 type Extractor struct {
-	lex *lexicon
-	ws  *wordSets
+	table    *wordTable
+	cueClass map[string]uint8 // for CueClass
+	pool     sync.Pool        // *run, so that a busy pipeline does not allocate per-token slices per article
 }
 
 // New returns an Extractor.
 func New() *Extractor {
-	return &Extractor{lex: newLexicon(), ws: newWordSets()}
+	lex := newLexicon()
+	return &Extractor{table: newWordTable(lex), cueClass: cueClasses(lex)}
 }
 
 // run holds the per-document state of one extraction.
 type run struct {
 	*Extractor
-	d       *document.Doc
-	toks    []document.Token
-	quotes  []qspan
-	inQuote []int32 // per token: 1 + index into quotes of the top-level quote holding it, or 0
-	sentOf  []int32 // per token: its sentence index
-	inDate  []bool  // per token: part of a temporal expression
-	lower   []string
-	buf     []byte
+	d                *document.Doc
+	toks             []document.Token
+	quotes           []qspan
+	inQuote          []int32  // per token: 1 + index into quotes of the top-level quote holding it, or 0
+	sentOf           []int32  // per token: its sentence index
+	inDate           []bool   // per token: part of a temporal expression
+	ids              []uint16 // per token: the wordTable entry id of its lower-case form
+	lowText          string   // the lower-case forms of the tokens (see lowerTokens)
+	lowStart, lowEnd []int32  // per token: where its lower-case form lies in lowText
+	buf              []byte
 }
 
 // Extract appends the statements of d to d.Statements. d must be tokenized; when d.Dates is
@@ -53,7 +59,11 @@ func (e *Extractor) ExtractWith(d *document.Doc, merge func(rules []document.Sta
 	if len(d.Tokens) == 0 {
 		return
 	}
-	r := &run{Extractor: e, d: d, toks: d.Tokens}
+	r, _ := e.pool.Get().(*run)
+	if r == nil {
+		r = &run{Extractor: e}
+	}
+	r.d, r.toks = d, d.Tokens
 	r.prepare()
 	r.cues()
 	r.headlineForms()
@@ -64,19 +74,34 @@ func (e *Extractor) ExtractWith(d *document.Doc, merge func(rules []document.Sta
 		d.Statements = merge(d.Statements)
 	}
 	r.attachDates()
+	r.d, r.toks, r.lowText = nil, nil, ""
+	if len(r.ids) <= 1<<16 { // do not keep giant buffers alive after one huge input
+		e.pool.Put(r)
+	}
+}
+
+// grow returns s with length n, reusing its array when it is large enough. The caller sets
+// every element.
+func grow[T any](s []T, n int) []T {
+	if cap(s) < n {
+		return make([]T, n)
+	}
+	return s[:n]
 }
 
 func (r *run) prepare() {
 	n := len(r.toks)
-	r.quotes = findQuotes(r.d, make([]qspan, 0, 16))
-	r.inQuote = quoteIndex(r.d, r.quotes)
-	r.sentOf = make([]int32, n)
+	r.quotes = findQuotes(r.d, r.quotes[:0])
+	r.inQuote = quoteIndexInto(r.d, r.quotes, grow(r.inQuote, n))
+	r.sentOf = grow(r.sentOf, n)
+	clear(r.sentOf) // tokens outside every sentence (a document tokenized by hand) count as the first's
 	for s, sent := range r.d.Sentences {
 		for i := sent.FirstToken; i < sent.EndToken; i++ {
 			r.sentOf[i] = int32(s)
 		}
 	}
-	r.inDate = make([]bool, n)
+	r.inDate = grow(r.inDate, n)
+	clear(r.inDate)
 	if len(r.d.Dates) > 0 {
 		k := 0
 		for i, t := range r.toks {
@@ -88,55 +113,26 @@ func (r *run) prepare() {
 			}
 		}
 	}
-	r.lower = make([]string, n)
-	for i, t := range r.toks {
-		r.lower[i] = r.lowerOf(r.d.Text[t.Start:t.End])
-	}
+	r.lowerTokens()
 }
 
-// lowerOf returns w in lower case, without allocating when w is already lower case ASCII.
-// Typographic apostrophes are folded to ASCII so that "didn’t" and "didn't" look alike.
-func (r *run) lowerOf(w string) string {
-	plain := true
-	for i := 0; i < len(w); i++ {
-		c := w[i]
-		if c >= 'A' && c <= 'Z' || c >= 0x80 {
-			plain = false
-			break
-		}
-	}
-	if plain {
-		return w
-	}
-	b := r.buf[:0]
-	for i := 0; i < len(w); {
-		c := w[i]
-		switch {
-		case c >= 'A' && c <= 'Z':
-			b = append(b, c+'a'-'A')
-			i++
-		case c < 0x80:
-			b = append(b, c)
-			i++
-		default:
-			rr, size := utf8DecodeString(w[i:])
-			if rr == '’' {
-				b = append(b, '\'')
-			} else {
-				b = appendLowerRune(b, rr)
-			}
-			i += size
-		}
-	}
-	r.buf = b
-	return string(b)
+// is reports whether token i is a word of one of the classes c; it is false for an i out of
+// range.
+func (r *run) is(i int, c class) bool {
+	return i >= 0 && i < len(r.ids) && r.table.ents[r.ids[i]].cls&c != 0
+}
+
+// cueAtToken returns the cue of token i and whether it is a form of a reporting verb.
+func (r *run) cueAtToken(i int) (cue, bool) {
+	e := &r.table.ents[r.ids[i]]
+	return e.cue, e.cls&cueWord != 0
 }
 
 func (r *run) word(i int) string {
 	if i < 0 || i >= len(r.toks) {
 		return ""
 	}
-	return r.lower[i]
+	return r.lower(i)
 }
 
 func (r *run) text(i int) string { return r.d.Text[r.toks[i].Start:r.toks[i].End] }

@@ -1,6 +1,10 @@
 package quote
 
-import "strings"
+import (
+	"encoding/binary"
+	"sort"
+	"strings"
+)
 
 // frame says what a reporting verb takes after it, which decides where its content lies.
 type frame uint8
@@ -118,72 +122,174 @@ func regular(v string) (past, third, ing string) {
 	return past, third, ing
 }
 
-// wordSets are the closed classes the rules consult.
-type wordSets struct {
-	det, pronoun, objPronoun, aux, adverb, negation, modal, role, connector, personPlural,
-	prep, clauseStart, docNoun, beVerb, stop, notSpeaker, nounLike set
+// class is a set of the closed word classes below, as bits. Each token's classes are looked up
+// once per document (run.prepare), so that a rule tests a bit where it would look a word up
+// in a map.
+type class uint32
+
+// The closed classes the rules consult.
+const (
+	det class = 1 << iota
+	pronoun
+	objPronoun
+	aux
+	adverb
+	negation
+	modal
+	role
+	connector
+	personPlural
+	prep
+	clauseStart
+	docNoun
+	beVerb
+	stop
+	notSpeaker
+	nounLike
+	cueWord  // a form of a reporting verb; entry.cue says which
+	verbForm // a form of a reporting verb other than its base form: a cheap stand-in for a verb test
+)
+
+// classWords lists the words of each class.
+var classWords = []struct {
+	c     class
+	words string
+}{
+	{det, `the a an this that these those his her its their our my your some many
+		several two three four five six seven eight nine ten dozens both each every another other
+		one no few any`},
+	{pronoun, `he she they it we i you who which`},
+	{objPronoun, `him her them us me you it reporters journalists`},
+	{aux, `has have had has't hasn't haven't hadn't would also has been is are was were will`},
+	{adverb, `also later previously then again repeatedly publicly recently once already
+		further immediately simply flatly firmly quickly reportedly privately initially earlier
+		subsequently ultimately often frequently sometimes even still just only now first
+		long since similarly separately apparently specifically explicitly directly openly
+		bluntly angrily proudly candidly pointedly loudly quietly softly calmly emphatically
+		forcefully strongly sharply clearly plainly famously memorably infamously falsely
+		wrongly correctly rightly accurately erroneously mistakenly baselessly frankly
+		essentially basically effectively actually indeed however personally herself himself
+		themselves itself routinely consistently recently yesterday today tonight never not`},
+	{negation, `not n't never no neither nor nobody none`},
+	{modal, `would could might may should will shall can must to wo ca`},
+	{beVerb, `is are was were be been being am 's ’s`},
+	{role, `president vice director chairman chairwoman chair spokesman spokeswoman
+		spokesperson secretary senator sen. rep. representative congressman congresswoman
+		governor gov. mayor minister prime chancellor leader chief ceo executive officer
+		manager campaign press communications aide adviser advisor strategist pollster
+		attorney general lawyer judge justice commissioner ambassador candidate nominee
+		presidential republican democratic democrat former acting deputy assistant senior
+		top head founder cofounder co-founder analyst economist professor expert official
+		officials host anchor correspondent reporter editor columnist commentator author
+		dr. mr. mrs. ms. prof. gen. lt. col. sgt. capt. adm. state house senate white
+		majority minority whip speaker member members staff staffer staffers chairperson
+		counsel special general's party national committee council board agency department
+		coordinator consultant operative surrogate supporter supporters voters voter
+		businessman businesswoman billionaire mogul activist activists organizer director's
+		running mate mate`},
+	{connector, `of the for and de del della la le van von der den bin al el y du`},
+	{personPlural, `sources officials aides advisers advisors analysts experts people critics supporters voters democrats republicans observers lawmakers leaders members staffers insiders residents witnesses investigators prosecutors researchers scientists economists authorities polls surveys studies documents emails records reports data statistics numbers figures others many some both most`},
+	{prep, `of for at with from in on by to about over under into after before during
+		against among between through without within near`},
+	{clauseStart, `that whether if why how what when where who which`},
+	{docNoun, `report statement letter memo memorandum study survey poll analysis paper release
+		video ad advertisement tweet post email e-mail message filing complaint lawsuit suit
+		indictment ruling order document documents book article column op-ed editorial
+		speech interview note notes transcript assessment review audit investigation`},
+	{nounLike, nounLikeWords},
+	{notSpeaker, `update updated note editor's photo photos video watch read related
+		source sources correction disclosure caption credit getty reuters ap afp file
+		warning spoiler exclusive breaking live opinion analysis commentary editorial
+		review transcript q&a summary background and but so`},
+	{stop, `and or but so because while although though since as if when than then that
+		which who whom whose where what how why whether not`},
 }
 
-type set map[string]bool
+// entry is what the rules know of one lower-case word: its classes and, for a form of a
+// reporting verb (cueWord), the cue.
+type entry struct {
+	cls class
+	cue cue
+}
 
-func newSet(words string) set {
-	s := set{}
-	for _, w := range strings.Fields(words) {
-		s[w] = true
+// wordTable maps lower-case words to their entries: an open-addressing hash table keyed by
+// hashWord of the word, which run.lowerTokens computes eight bytes at a time, so that looking
+// up every token of a document costs a probe or two and no map machinery.
+type wordTable struct {
+	slots []slot
+	mask  uint32
+	words []string // by entry id; words[0] is "", the id of unknown words
+	heads []uint64 // by entry id: the word's first eight bytes, little-endian, zero-padded
+	ents  []entry  // by entry id; ents[0] is the zero entry
+}
+
+// slot is one slot of a wordTable: the hash of its word and the word's entry id, 0 if empty.
+type slot struct {
+	h  uint32
+	id uint16
+}
+
+func newWordTable(lex *lexicon) *wordTable {
+	m := map[string]entry{}
+	for w, c := range lex.words {
+		e := entry{cls: cueWord, cue: c}
+		if c.form != formBase {
+			e.cls |= verbForm
+		}
+		m[w] = e
 	}
-	return s
+	for _, cw := range classWords {
+		for _, w := range strings.Fields(cw.words) {
+			e := m[w]
+			e.cls |= cw.c
+			m[w] = e
+		}
+	}
+	words := make([]string, 0, len(m))
+	for w := range m {
+		words = append(words, w)
+	}
+	sort.Strings(words) // ids do not depend on map order
+	size := 1
+	for size < 2*len(words) { // at most half full
+		size *= 2
+	}
+	t := &wordTable{slots: make([]slot, size), mask: uint32(size - 1),
+		words: append(make([]string, 1, len(words)+1), words...), ents: make([]entry, 1, len(words)+1)}
+	t.heads = make([]uint64, len(t.words))
+	for i, w := range words {
+		var head [8]byte
+		copy(head[:], w)
+		t.heads[i+1] = binary.LittleEndian.Uint64(head[:])
+		t.ents = append(t.ents, m[w])
+		h := hashWord(w)
+		k := h & t.mask
+		for t.slots[k].id != 0 {
+			k = (k + 1) & t.mask
+		}
+		t.slots[k] = slot{h: h, id: uint16(i + 1)}
+	}
+	return t
 }
 
-func newWordSets() *wordSets {
-	return &wordSets{
-		det: newSet(`the a an this that these those his her its their our my your some many
-			several two three four five six seven eight nine ten dozens both each every another other
-			one no few any`),
-		pronoun:    newSet(`he she they it we i you who which`),
-		objPronoun: newSet(`him her them us me you it reporters journalists`),
-		aux:        newSet(`has have had has't hasn't haven't hadn't would also has been is are was were will`),
-		adverb: newSet(`also later previously then again repeatedly publicly recently once already
-			further immediately simply flatly firmly quickly reportedly privately initially earlier
-			subsequently ultimately often frequently sometimes even still just only now first
-			long since similarly separately apparently specifically explicitly directly openly
-			bluntly angrily proudly candidly pointedly loudly quietly softly calmly emphatically
-			forcefully strongly sharply clearly plainly famously memorably infamously falsely
-			wrongly correctly rightly accurately erroneously mistakenly baselessly frankly
-			essentially basically effectively actually indeed however personally herself himself
-			themselves itself routinely consistently recently yesterday today tonight never not`),
-		negation: newSet(`not n't never no neither nor nobody none`),
-		modal:    newSet(`would could might may should will shall can must to wo ca`),
-		beVerb:   newSet(`is are was were be been being am 's ’s`),
-		role: newSet(`president vice director chairman chairwoman chair spokesman spokeswoman
-			spokesperson secretary senator sen. rep. representative congressman congresswoman
-			governor gov. mayor minister prime chancellor leader chief ceo executive officer
-			manager campaign press communications aide adviser advisor strategist pollster
-			attorney general lawyer judge justice commissioner ambassador candidate nominee
-			presidential republican democratic democrat former acting deputy assistant senior
-			top head founder cofounder co-founder analyst economist professor expert official
-			officials host anchor correspondent reporter editor columnist commentator author
-			dr. mr. mrs. ms. prof. gen. lt. col. sgt. capt. adm. state house senate white
-			majority minority whip speaker member members staff staffer staffers chairperson
-			counsel special general's party national committee council board agency department
-			coordinator consultant operative surrogate supporter supporters voters voter
-			businessman businesswoman billionaire mogul activist activists organizer director's
-			running mate mate`),
-		connector:    newSet(`of the for and de del della la le van von der den bin al el y du`),
-		personPlural: newSet(`sources officials aides advisers advisors analysts experts people critics supporters voters democrats republicans observers lawmakers leaders members staffers insiders residents witnesses investigators prosecutors researchers scientists economists authorities polls surveys studies documents emails records reports data statistics numbers figures others many some both most`),
-		prep: newSet(`of for at with from in on by to about over under into after before during
-			against among between through without within near`),
-		clauseStart: newSet(`that whether if why how what when where who which`),
-		docNoun: newSet(`report statement letter memo memorandum study survey poll analysis paper release
-			video ad advertisement tweet post email e-mail message filing complaint lawsuit suit
-			indictment ruling order document documents book article column op-ed editorial
-			speech interview note notes transcript assessment review audit investigation`),
-		nounLike: newSet(nounLikeWords),
-		notSpeaker: newSet(`update updated note editor's photo photos video watch read related
-			source sources correction disclosure caption credit getty reuters ap afp file
-			warning spoiler exclusive breaking live opinion analysis commentary editorial
-			review transcript q&a summary background and but so`),
-		stop: newSet(`and or but so because while although though since as if when than then that
-			which who whom whose where what how why whether not`),
+// get returns the entry id of the lower-case word b whose hash (hashWord) is h, or 0. head
+// is b's first eight bytes as hashASCII returns them, or 0 to compare the bytes themselves.
+func (t *wordTable) get(h uint32, head uint64, b []byte) uint16 {
+	for k := h & t.mask; ; k = (k + 1) & t.mask {
+		s := t.slots[k]
+		if s.id == 0 {
+			return 0
+		}
+		if s.h != h {
+			continue
+		}
+		if head != 0 && len(b) <= 8 {
+			if t.heads[s.id] == head && len(t.words[s.id]) == len(b) {
+				return s.id
+			}
+		} else if t.words[s.id] == string(b) {
+			return s.id
+		}
 	}
 }
 
@@ -195,13 +301,18 @@ const CueClasses = 1 + 5*3
 // 1 + frame×3 + form, where frame tells what the verb takes after it (a clause, an object
 // and a clause, an object, a question, a source) and form its inflection (finite, -ing,
 // base).
-func (e *Extractor) CueClass(lower string) int {
-	c, ok := e.lex.words[lower]
-	if !ok {
-		if lower == "according" {
-			return 1 + int(frameAccordingTo)*3
-		}
-		return 0
+func (e *Extractor) CueClass(lower string) int { return int(e.cueClass[lower]) }
+
+// cueClasses returns the map behind CueClass. Learned taggers look up every token, so it is a
+// plain map from word to class, which is faster than the word table for a word given as a
+// string.
+func cueClasses(lex *lexicon) map[string]uint8 {
+	m := make(map[string]uint8, len(lex.words)+1)
+	for w, c := range lex.words {
+		m[w] = uint8(1 + int(c.frame)*3 + int(c.form))
 	}
-	return 1 + int(c.frame)*3 + int(c.form)
+	if _, ok := m["according"]; !ok {
+		m["according"] = uint8(1 + int(frameAccordingTo)*3)
+	}
+	return m
 }

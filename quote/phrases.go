@@ -1,16 +1,11 @@
 package quote
 
 import (
+	"sort"
 	"strings"
-	"unicode"
-	"unicode/utf8"
 
 	"github.com/whosaid/whosaid/document"
 )
-
-func utf8DecodeString(s string) (rune, int) { return utf8.DecodeRuneInString(s) }
-
-func appendLowerRune(b []byte, r rune) []byte { return utf8.AppendRune(b, unicode.ToLower(r)) }
 
 // maxContentTokens bounds a content span, so that one pathological run-on sentence ("he said
 // that he said that …" over megabytes) keeps analysis and output linear in the input.
@@ -19,10 +14,10 @@ const maxContentTokens = 300
 // skippableBefore reports whether token k may stand between a subject and its cue: an
 // auxiliary or adverb ("has also said"), or part of a time expression ("Putin on Thursday said").
 func (r *run) skippableBefore(k int) bool {
-	w := r.lower[k]
-	if r.ws.aux[w] || r.ws.adverb[w] || r.inDate[k] {
+	if r.is(k, aux|adverb) || r.inDate[k] {
 		return true
 	}
+	w := r.lower(k)
 	return (w == "on" || w == "in" || w == "last" || w == "earlier") && k+1 < len(r.toks) && r.inDate[k+1]
 }
 
@@ -37,8 +32,7 @@ func (r *run) subjectBefore(c int) tokRange {
 	if j < first || r.inQuote[j] != 0 {
 		return noRange
 	}
-	w := r.lower[j]
-	if r.ws.pronoun[w] {
+	if r.is(j, pronoun) {
 		return tokRange{j, j}
 	}
 	if r.text(j) == "," {
@@ -50,7 +44,7 @@ func (r *run) subjectBefore(c int) tokRange {
 	}
 	// "a spokesman for the Clinton campaign said": take in one prepositional phrase.
 	if p := np.a - 1; p-1 >= first {
-		pw := r.lower[p]
+		pw := r.lower(p)
 		if pw == "of" || pw == "for" || pw == "at" || pw == "with" || pw == "from" {
 			if head := r.npBackward(p-1, first); head.ok() && r.isNominalHead(p-1) {
 				np.a = head.a
@@ -78,12 +72,12 @@ func (r *run) appositionSubject(j, first int) tokRange {
 			return noRange
 		}
 		head := r.npBackward(k-1, first)
-		if !head.ok() || !r.toks[k-1].Cap && !r.ws.pronoun[r.lower[k-1]] {
+		if !head.ok() || !r.toks[k-1].Cap && !r.is(k-1, pronoun) {
 			return noRange
 		}
 		// The apposition must start like a noun phrase or a relative clause.
-		a := r.lower[k+1]
-		if !(r.ws.det[a] || r.toks[k+1].Cap || r.ws.role[a] || a == "who" || strings.HasSuffix(a, "'s")) {
+		a := r.lower(k + 1)
+		if !(r.is(k+1, det|role) || r.toks[k+1].Cap || a == "who" || strings.HasSuffix(a, "'s")) {
 			return noRange
 		}
 		return tokRange{head.a, j}
@@ -97,8 +91,7 @@ func (r *run) isNominalHead(k int) bool {
 	if t.Kind != document.Word && t.Kind != document.Number {
 		return false
 	}
-	w := r.lower[k]
-	return !r.ws.stop[w] && !r.ws.prep[w] && !r.ws.aux[w] && !r.ws.beVerb[w] && !r.ws.det[w]
+	return !r.is(k, stop|prep|aux|beVerb|det)
 }
 
 // npBackward returns the noun phrase that ends at token j, scanning left no further than
@@ -110,7 +103,7 @@ func (r *run) npBackward(j, first int) tokRange {
 	if j < first || !r.isNominalHead(j) || r.inQuote[j] != 0 {
 		return noRange
 	}
-	if r.lex.isVerbForm(r.lower[j]) && !r.toks[j].Cap {
+	if r.is(j, verbForm) && !r.toks[j].Cap {
 		return noRange
 	}
 	a := j
@@ -121,11 +114,11 @@ func (r *run) npBackward(j, first int) tokRange {
 		if r.inQuote[k] != 0 {
 			break
 		}
-		w := r.lower[k]
+		w := r.lower(k)
 		t := r.toks[k]
-		if r.ws.det[w] {
+		if r.is(k, det) {
 			// "the" inside a name: "Office of the Director".
-			if w == "the" && hasCap && k-1 >= first && (r.lower[k-1] == "of" || r.lower[k-1] == "for") && k-2 >= first && r.toks[k-2].Cap {
+			if w == "the" && hasCap && k-1 >= first && (r.lower(k-1) == "of" || r.lower(k-1) == "for") && k-2 >= first && r.toks[k-2].Cap {
 				a = k
 				continue
 			}
@@ -140,29 +133,29 @@ func (r *run) npBackward(j, first int) tokRange {
 		if t.Kind != document.Word {
 			break
 		}
-		if r.ws.stop[w] || r.ws.aux[w] || r.ws.beVerb[w] {
+		if r.is(k, stop|aux|beVerb) {
 			break
 		}
-		if r.ws.prep[w] {
-			if r.ws.connector[w] && hasCap && r.toks[a].Cap && k-1 >= first && r.toks[k-1].Cap {
+		if r.is(k, prep) {
+			if r.is(k, connector) && hasCap && r.toks[a].Cap && k-1 >= first && r.toks[k-1].Cap {
 				a = k
 				continue
 			}
 			break
 		}
 		if t.Cap {
-			if k == first && r.isFunctionWord(w) {
+			if k == first && r.isFunctionWord(k) {
 				break
 			}
 			a = k
 			hasCap = true
 			continue
 		}
-		if r.ws.role[w] || r.ws.personPlural[w] {
+		if r.is(k, role|personPlural) {
 			a = k
 			continue
 		}
-		if r.lex.isVerbForm(w) || strings.HasSuffix(w, "ly") {
+		if r.is(k, verbForm) || strings.HasSuffix(w, "ly") {
 			break
 		}
 		if loose >= 3 {
@@ -176,15 +169,14 @@ func (r *run) npBackward(j, first int) tokRange {
 	}
 	if hasCap {
 		// Loose lower-case words without a determiner: keep only the capitalised tail.
-		for a < j && !r.toks[a].Cap && !r.ws.role[r.lower[a]] {
+		for a < j && !r.toks[a].Cap && !r.is(a, role) {
 			a++
 		}
 		return tokRange{a, j}
 	}
-	hw := r.lower[j]
-	if r.ws.personPlural[hw] || r.ws.role[hw] && strings.HasSuffix(hw, "s") {
+	if r.is(j, personPlural) || r.is(j, role) && strings.HasSuffix(r.lower(j), "s") {
 		// bare plural: "officials said", "senior aides say"
-		for a < j && !r.ws.role[r.lower[a]] && !r.ws.personPlural[r.lower[a]] && r.toks[a].Kind != document.Number {
+		for a < j && !r.is(a, role|personPlural) && r.toks[a].Kind != document.Number {
 			a++
 		}
 		return tokRange{a, j}
@@ -194,8 +186,12 @@ func (r *run) npBackward(j, first int) tokRange {
 
 // isFunctionWord reports whether a capitalised sentence-initial word is a function word
 // rather than a name ("But", "In", "The").
-func (r *run) isFunctionWord(w string) bool {
-	return r.ws.stop[w] || r.ws.prep[w] || r.ws.det[w] || r.ws.adverb[w] || r.ws.pronoun[w] || w == "yes" || w == "no"
+func (r *run) isFunctionWord(k int) bool {
+	if r.is(k, stop|prep|det|adverb|pronoun) {
+		return true
+	}
+	w := r.lower(k)
+	return w == "yes" || w == "no"
 }
 
 // npForward returns the noun phrase starting at token k (for "said Smith", "according to the
@@ -204,8 +200,7 @@ func (r *run) npForward(k, end int) tokRange {
 	if k >= end || r.inQuote[k] != 0 {
 		return noRange
 	}
-	w := r.lower[k]
-	if r.ws.pronoun[w] && w != "which" && w != "who" {
+	if w := r.lower(k); r.is(k, pronoun) && w != "which" && w != "who" {
 		return tokRange{k, k}
 	}
 	b := -1
@@ -213,20 +208,20 @@ func (r *run) npForward(k, end int) tokRange {
 	loose := 0
 	for i := k; i < end && i < k+12; i++ {
 		t := r.toks[i]
-		w := r.lower[i]
+		w := r.lower(i)
 		if r.inQuote[i] != 0 || t.Kind == document.Punct && w != "-" || t.Kind == document.Quote {
 			// A possessive's apostrophe after a name: "Trump’ campaign" is rare; stop.
 			break
 		}
-		if r.ws.det[w] && (i == k || r.ws.prep[r.lower[i-1]]) {
+		if r.is(i, det) && (i == k || r.is(i-1, prep)) {
 			hasDet = hasDet || i == k
 			b = i
 			continue
 		}
-		if r.ws.stop[w] || r.ws.aux[w] || r.ws.beVerb[w] {
+		if r.is(i, stop|aux|beVerb) {
 			break
 		}
-		if r.ws.prep[w] {
+		if r.is(i, prep) {
 			// "of" and "for" continue a name or a description: "the director of the FBI".
 			if (w == "of" || w == "for" || w == "by" || w == "from" || w == "with" || w == "in" || w == "at") && b >= k && i+1 < end && r.toks[i+1].Kind == document.Word {
 				b = i
@@ -239,10 +234,10 @@ func (r *run) npForward(k, end int) tokRange {
 			b = i
 			continue
 		}
-		if r.lex.isVerbForm(w) && i > k && !(hasDet && i == k+1) {
+		if r.is(i, verbForm) && i > k && !(hasDet && i == k+1) {
 			break
 		}
-		if r.ws.role[w] || r.ws.personPlural[w] || t.Kind == document.Number {
+		if r.is(i, role|personPlural) || t.Kind == document.Number {
 			b = i
 			continue
 		}
@@ -255,7 +250,7 @@ func (r *run) npForward(k, end int) tokRange {
 		b = i
 	}
 	// Do not end on a preposition or determiner.
-	for b >= k && (r.ws.prep[r.lower[b]] || r.ws.det[r.lower[b]]) {
+	for b >= k && r.is(b, prep|det) {
 		b--
 	}
 	if b < k {
@@ -267,7 +262,7 @@ func (r *run) npForward(k, end int) tokRange {
 // pluralSubject reports whether a subject can go with a base verb form ("officials say",
 // "they say", "polls show"): a plural or a first/second person pronoun.
 func (r *run) pluralSubject(src tokRange) bool {
-	w := r.lower[src.b]
+	w := r.lower(src.b)
 	switch w {
 	case "they", "we", "i", "you", "who", "which":
 		return true
@@ -316,19 +311,17 @@ func (r *run) clauseSubject(c int) tokRange {
 }
 
 // tokensOf returns the token range covering span sp.
+// It is the range of the tokens starting before sp.End: from the first that starts at or after
+// sp.Start to the last that ends by sp.End, each -1 when there is none. Tokens are in text order
+// and do not overlap, so both ends are found by binary search.
 func (r *run) tokensOf(sp document.Span) tokRange {
-	a, b := -1, -1
-	for i, t := range r.toks {
-		if t.Start >= sp.End {
-			break
-		}
-		if t.Start >= sp.Start && a < 0 {
-			a = i
-		}
-		if t.End <= sp.End {
-			b = i
-		}
+	toks := r.toks
+	hi := sort.Search(len(toks), func(i int) bool { return toks[i].Start >= sp.End })
+	a := sort.Search(hi, func(i int) bool { return toks[i].Start >= sp.Start })
+	if a == hi {
+		a = -1
 	}
+	b := sort.Search(hi, func(i int) bool { return toks[i].End > sp.End }) - 1
 	return tokRange{a, b}
 }
 
@@ -338,11 +331,10 @@ func (r *run) skipObject(k, end int, required bool) int {
 	if k >= end {
 		return k
 	}
-	w := r.lower[k]
-	if r.ws.objPronoun[w] || r.ws.personPlural[w] {
+	if r.is(k, objPronoun|personPlural) {
 		return k + 1
 	}
-	if r.ws.clauseStart[w] {
+	if r.is(k, clauseStart) {
 		return k
 	}
 	np := r.npForward(k, end)
@@ -358,7 +350,7 @@ func (r *run) skipObject(k, end int, required bool) int {
 func (r *run) skipAdjuncts(k, end int) int {
 	i := k
 	for i < end && i < k+16 {
-		w := r.lower[i]
+		w := r.lower(i)
 		switch {
 		case r.inDate[i]:
 			i++
@@ -367,11 +359,11 @@ func (r *run) skipAdjuncts(k, end int) int {
 			w == "after" || w == "before" || w == "from" || w == "with" || w == "through" || w == "over" || w == "while":
 			i++
 			// the phrase's noun phrase
-			for i < end && r.inQuote[i] == 0 && !r.ws.stop[r.lower[i]] && r.toks[i].Kind != document.Punct {
+			for i < end && r.inQuote[i] == 0 && !r.is(i, stop) && r.toks[i].Kind != document.Punct {
 				i++
 			}
 			continue
-		case r.ws.adverb[w] && w != "not" && w != "never":
+		case r.is(i, adverb) && w != "not" && w != "never":
 			i++
 			continue
 		}
@@ -381,7 +373,7 @@ func (r *run) skipAdjuncts(k, end int) int {
 		return k
 	}
 	t := r.text(i)
-	if r.lower[i] == "that" || t == "," || t == ":" || r.inQuote[i] != 0 {
+	if r.lower(i) == "that" || t == "," || t == ":" || r.inQuote[i] != 0 {
 		return i
 	}
 	return k
@@ -394,7 +386,7 @@ func (r *run) forwardContent(k, frameEnd int, sent *document.Sentence, c cue) (f
 	if k >= end || r.isTerminal(k) {
 		return 0, 0, false
 	}
-	w := r.lower[k]
+	w := r.lower(k)
 	t := r.text(k)
 	if t == "," || t == ";" || t == ")" || t == "—" || t == "–" {
 		return 0, 0, false
@@ -404,7 +396,7 @@ func (r *run) forwardContent(k, frameEnd int, sent *document.Sentence, c cue) (f
 		if k >= end {
 			return 0, 0, false
 		}
-		w = r.lower[k]
+		w = r.lower(k)
 	}
 	switch c.frame {
 	case frameClause, frameTell:
@@ -412,11 +404,11 @@ func (r *run) forwardContent(k, frameEnd int, sent *document.Sentence, c cue) (f
 			return 0, 0, false
 		}
 	case frameAsk:
-		if !r.ws.clauseStart[w] {
+		if !r.is(k, clauseStart) {
 			return 0, 0, false
 		}
 	case frameObject:
-		if r.ws.prep[w] && w != "for" && w != "on" || r.ws.stop[w] && w != "that" {
+		if r.is(k, prep) && w != "for" && w != "on" || r.is(k, stop) && w != "that" {
 			return 0, 0, false
 		}
 	}
@@ -433,15 +425,15 @@ func (r *run) forwardContent(k, frameEnd int, sent *document.Sentence, c cue) (f
 // canStartClause reports whether token k can begin a reported clause without "that": a
 // subject (name, pronoun, determiner) or a quotation.
 func (r *run) canStartClause(k int) bool {
-	w := r.lower[k]
+	w := r.lower(k)
 	t := r.toks[k]
 	if r.inQuote[k] != 0 {
 		return true
 	}
-	if r.ws.prep[w] || r.ws.stop[w] && w != "that" || r.ws.objPronoun[w] && !r.ws.pronoun[w] {
+	if r.is(k, prep) || r.is(k, stop) && w != "that" || r.is(k, objPronoun) && !r.is(k, pronoun) {
 		return false
 	}
-	if r.ws.pronoun[w] && w != "who" && w != "which" || w == "there" || r.ws.det[w] {
+	if r.is(k, pronoun) && w != "who" && w != "which" || w == "there" || r.is(k, det) {
 		return true
 	}
 	if t.Cap || t.Kind == document.Number {
@@ -449,8 +441,8 @@ func (r *run) canStartClause(k int) bool {
 	}
 	// A bare noun phrase subject: "said company leaders had paid attention". Adverbs and verb
 	// forms ("said goodbye" aside) do not start one.
-	return t.Kind == document.Word && !r.ws.adverb[w] && !r.ws.aux[w] && !r.ws.beVerb[w] &&
-		!strings.HasSuffix(w, "ly") && !r.lex.isVerbForm(w)
+	return t.Kind == document.Word && !r.is(k, adverb|aux|beVerb) &&
+		!strings.HasSuffix(w, "ly") && !r.is(k, verbForm)
 }
 
 // backwardContent returns the content before an attribution that follows it after a comma
@@ -476,7 +468,7 @@ func (r *run) backwardContent(frameStart, frameEnd int, sent *document.Sentence)
 	if r.text(k) == "," || r.text(k) == "—" {
 		// "…, he said, adding that …": the rest is another statement's.
 		if k+1 < sent.EndToken {
-			if c, ok := r.lex.words[r.lower[k+1]]; ok && c.form == formIng {
+			if c, ok := r.cueAtToken(k + 1); ok && c.form == formIng {
 				return []document.Span{r.span(from, p-1)}, true
 			}
 		}
@@ -497,14 +489,14 @@ func (r *run) backwardContent(frameStart, frameEnd int, sent *document.Sentence)
 func (r *run) skipAdjunctsToEnd(k, end int) int {
 	i := k
 	for i < end && i < k+12 {
-		w := r.lower[i]
-		if r.inDate[i] || r.ws.adverb[w] {
+		w := r.lower(i)
+		if r.inDate[i] || r.is(i, adverb) {
 			i++
 			continue
 		}
-		if r.ws.prep[w] || w == "via" {
+		if r.is(i, prep) || w == "via" {
 			i++
-			for i < end && r.inQuote[i] == 0 && r.toks[i].Kind != document.Punct && r.toks[i].Kind != document.Quote && !r.ws.stop[r.lower[i]] {
+			for i < end && r.inQuote[i] == 0 && r.toks[i].Kind != document.Punct && r.toks[i].Kind != document.Quote && !r.is(i, stop) {
 				i++
 			}
 			continue
@@ -512,10 +504,4 @@ func (r *run) skipAdjunctsToEnd(k, end int) int {
 		break
 	}
 	return i
-}
-
-// isVerbForm reports whether w is a known cue verb form, a cheap stand-in for a verb test.
-func (l *lexicon) isVerbForm(w string) bool {
-	c, ok := l.words[w]
-	return ok && c.form != formBase
 }

@@ -68,14 +68,19 @@ func findQuotes(d *document.Doc, out []qspan) []qspan {
 	toks := d.Tokens
 	text := d.Text
 	start := len(out)
-	for i := 0; i < len(toks); {
+	// Only paragraphs with a quotation mark can hold a quotation; each is paired from its
+	// first mark on, since quotesInPara looks at nothing before it.
+	for i := 0; i < len(toks); i++ {
+		if toks[i].Kind != document.Quote {
+			continue
+		}
 		p := toks[i].Para
-		end := i
+		end := i + 1
 		for end < len(toks) && toks[end].Para == p {
 			end++
 		}
 		out = quotesInPara(text, toks, i, end, p, out)
-		i = end
+		i = end - 1
 	}
 	// Link a quote left open at a paragraph's end to one that opens the next paragraph.
 	for k := start; k < len(out); k++ {
@@ -225,10 +230,13 @@ func appendSorted(out []qspan, q qspan) []qspan {
 // it (its marks included), or 0 outside quotations. Quotations pair as the extractor pairs
 // them: curly and straight marks, nesting, and a quotation left open at a paragraph's end that
 // a new paragraph reopens. Other stages use it to read what is quoted.
-func QuoteIndex(d *document.Doc) []int32 { return quoteIndex(d, findQuotes(d, nil)) }
+func QuoteIndex(d *document.Doc) []int32 {
+	return quoteIndexInto(d, findQuotes(d, nil), make([]int32, len(d.Tokens)))
+}
 
-func quoteIndex(d *document.Doc, quotes []qspan) []int32 {
-	out := make([]int32, len(d.Tokens))
+// quoteIndexInto fills out, of one element per token, as QuoteIndex returns it.
+func quoteIndexInto(d *document.Doc, quotes []qspan, out []int32) []int32 {
+	clear(out)
 	for k, q := range quotes {
 		last := q.lastTok(d)
 		for i := q.open; i <= last; i++ {

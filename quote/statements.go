@@ -63,7 +63,7 @@ func (r *run) colonForm(first, end int) {
 		return
 	}
 	np := r.npForward(first, colon)
-	if !np.ok() || np.a != first || np.b != colon-1 || !r.toks[np.b].Cap || r.ws.notSpeaker[r.lower[np.b]] {
+	if !np.ok() || np.a != first || np.b != colon-1 || !r.toks[np.b].Cap || r.is(np.b, notSpeaker) {
 		return
 	}
 	to := end - 1

@@ -1,6 +1,9 @@
 package timex
 
-import "sort"
+import (
+	"encoding/binary"
+	"sort"
+)
 
 // Word classes of the lexicon. Rules test a token's class and value rather than its spelling,
 // so "Sept.", "September" and "Sep" are one month to every rule.
@@ -90,62 +93,75 @@ type lex struct {
 // word returns the canonical lower-case spelling of the entry, "" when there is none.
 func (l lex) word() string { return lexicon.words[l.id] }
 
-// lexTable is the lexicon as an open-addressing hash table keyed by the FNV-1a hash of the
-// lower-case word, which the scanner computes while it lower-cases: a lookup is a probe or
-// two with no map machinery.
+// lexTable is the lexicon as an open-addressing hash table keyed by the bytes of the
+// lower-case word read as two little-endian 64-bit integers, the second with the word's
+// length in its top byte (a word has at most maxWord = 14 bytes). The scanner loads and
+// lower-cases a word eight bytes at a time, so a lookup is a multiplication and a probe or two
+// comparing integers, with no map machinery.
 type lexTable struct {
-	keys  []string // by slot; "" is empty
-	ents  []lex    // by slot
+	slots []lexSlot
 	mask  uint32
 	words []string // canonical spelling by lex.id; words[0] == ""
+}
+
+// lexSlot is one slot of a lexTable; k0 == 0 marks it empty (no word starts with a NUL).
+type lexSlot struct {
+	k0, k1 uint64 // the key: bytes 0-7, and bytes 8-13 with the length in the top byte
+	ent    lex
 }
 
 // lexicon is built once, when the package is initialised; it is read-only after that.
 var lexicon = newLexTable(buildLexicon())
 
-const (
-	fnvOffset uint32 = 2166136261
-	fnvPrime  uint32 = 16777619
-)
+// lexKey returns the key of a word of n bytes whose bytes, zero-padded, are lo and hi.
+func lexKey(lo, hi uint64, n int) (k0, k1 uint64) { return lo, hi | uint64(n)<<56 }
+
+// lexHash returns the hash of the key k0, k1: multiplications carry every bit into the high
+// halves of the products, and the shift folds those into the low bits, which pick the slot.
+func lexHash(k0, k1 uint64) uint32 {
+	h := k0*0x9E3779B97F4A7C15 ^ k1*0xC2B2AE3D27D4EB4F
+	return uint32(h ^ h>>32)
+}
 
 func newLexTable(m map[string]lex) *lexTable {
 	size := 1
-	for size < 4*len(m) {
+	for size < 2*len(m) { // at most half full
 		size *= 2
 	}
-	t := &lexTable{keys: make([]string, size), ents: make([]lex, size), mask: uint32(size - 1),
-		words: make([]string, 1, len(m)+1)}
+	t := &lexTable{slots: make([]lexSlot, size), mask: uint32(size - 1), words: make([]string, 1, len(m)+1)}
 	names := make([]string, 0, len(m))
 	for w := range m {
 		names = append(names, w)
 	}
 	sort.Strings(names) // ids do not depend on map order
 	for _, w := range names {
+		if w == "" || len(w) > maxWord {
+			panic("timex: lexicon word empty or longer than maxWord: " + w)
+		}
 		e := m[w]
 		e.id = uint16(len(t.words))
 		t.words = append(t.words, w)
-		h := fnvOffset
-		for i := 0; i < len(w); i++ {
-			h = (h ^ uint32(w[i])) * fnvPrime
-		}
-		k := h & t.mask
-		for t.keys[k] != "" {
+		var b [16]byte
+		copy(b[:], w)
+		k0, k1 := lexKey(binary.LittleEndian.Uint64(b[:8]), binary.LittleEndian.Uint64(b[8:]), len(w))
+		k := lexHash(k0, k1) & t.mask
+		for t.slots[k].k0 != 0 {
 			k = (k + 1) & t.mask
 		}
-		t.keys[k], t.ents[k] = w, e
+		t.slots[k] = lexSlot{k0: k0, k1: k1, ent: e}
 	}
 	return t
 }
 
-// get returns the entry of the lower-case word b whose FNV-1a hash is h, or the zero lex.
-func (t *lexTable) get(h uint32, b []byte) lex {
-	for k := h & t.mask; ; k = (k + 1) & t.mask {
-		key := t.keys[k]
-		if key == "" {
-			return lex{}
+// get returns the entry of the lower-case word with key k0, k1 (lexKey), or the zero lex.
+func (t *lexTable) get(k0, k1 uint64) lex {
+	for k := lexHash(k0, k1) & t.mask; ; k = (k + 1) & t.mask {
+		s := &t.slots[k]
+		if s.k0 == k0 && s.k1 == k1 {
+			return s.ent
 		}
-		if key == string(b) {
-			return t.ents[k]
+		if s.k0 == 0 {
+			return lex{}
 		}
 	}
 }

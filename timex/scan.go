@@ -43,19 +43,18 @@ const (
 // tokenize appends the tokens of text to toks and returns it. It runs in one pass with no
 // allocation beyond toks' growth.
 func tokenize(lx *lexTable, text string, toks []token) []token {
-	var buf [maxWord]byte
 	space := true
 	for i := 0; i < len(text); {
 		c := text[i]
 		if c < utf8.RuneSelf {
-			switch {
-			case c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f' || c == '\v':
+			switch byteClass[c] {
+			case bSpace:
 				space = true
 				i++
 				continue
-			case isASCIILetter(c):
+			case bLetter:
 				j := i + 1
-				for j < len(text) && isASCIILetter(text[j]) {
+				for j < len(text) && byteClass[text[j]] == bLetter {
 					j++
 				}
 				// Dotted abbreviations of single letters: "a.m.", "p.m", "U.S.".
@@ -74,28 +73,22 @@ func tokenize(lx *lexTable, text string, toks []token) []token {
 					j += sz
 				}
 				t := token{s: i, e: j, kind: kWord, space: space, cap: c >= 'A' && c <= 'Z', n: -1}
-				if j-i <= maxWord {
-					ok := true
-					h := fnvOffset
-					for k := i; k < j; k++ {
-						b := text[k]
-						if b >= utf8.RuneSelf {
-							ok = false
-							break
-						}
-						if b >= 'A' && b <= 'Z' {
-							b += 'a' - 'A'
-						}
-						buf[k-i] = b
-						h = (h ^ uint32(b)) * fnvPrime
+				if n := j - i; n <= maxWord {
+					// The word's bytes are ASCII letters and dots, which setting bit 0x20
+					// lower-cases, and possibly other letters, which no entry has.
+					const lower, high = 0x2020202020202020, 0x8080808080808080
+					m0, m1 := tailMask[min(n, 8)], tailMask[max(n-8, 0)]
+					k0, k1 := load64(text, i)&m0, uint64(0)
+					if n > 8 {
+						k1 = load64(text, i+8) & m1
 					}
-					if ok {
-						t.lx = lx.get(h, buf[:j-i])
+					if (k0|k1)&high == 0 {
+						t.lx = lx.get(lexKey(k0|lower&m0, k1|lower&m1, n))
 					}
 				}
 				toks = append(toks, t)
 				i = j
-			case c >= '0' && c <= '9':
+			case bDigit:
 				j := i
 				n, nd := int32(0), 0
 				for j < len(text) && text[j] >= '0' && text[j] <= '9' {
@@ -179,7 +172,49 @@ func tokenize(lx *lexTable, text string, toks []token) []token {
 	return toks
 }
 
-func isASCIILetter(c byte) bool { return c|0x20 >= 'a' && c|0x20 <= 'z' }
+func isASCIILetter(c byte) bool { return byteClass[c] == bLetter }
+
+// Byte classes of the scanner.
+const (
+	bOther  uint8 = iota
+	bSpace        // ' ', \t, \n, \v, \f, \r
+	bLetter       // a-z, A-Z
+	bDigit        // 0-9
+)
+
+// byteClass is the class of each byte; bytes of multi-byte runes are bOther. It has 256
+// entries so that indexing it with a byte needs no bounds check; it is never written after
+// initialisation.
+var byteClass = func() (t [256]uint8) {
+	for _, c := range []byte(" \t\n\v\f\r") {
+		t[c] = bSpace
+	}
+	for c := 'a'; c <= 'z'; c++ {
+		t[c], t[c-'a'+'A'] = bLetter, bLetter
+	}
+	for c := '0'; c <= '9'; c++ {
+		t[c] = bDigit
+	}
+	return t
+}()
+
+// load64 returns the (up to) eight bytes of s from i as a little-endian integer, zero-padded
+// past the end of s.
+func load64(s string, i int) uint64 {
+	if i+8 <= len(s) {
+		b := s[i : i+8]
+		return uint64(b[0]) | uint64(b[1])<<8 | uint64(b[2])<<16 | uint64(b[3])<<24 |
+			uint64(b[4])<<32 | uint64(b[5])<<40 | uint64(b[6])<<48 | uint64(b[7])<<56
+	}
+	var u uint64
+	for k := len(s) - 1; k >= i; k-- {
+		u = u<<8 | uint64(s[k])
+	}
+	return u
+}
+
+// tailMask[n] keeps the first n bytes of a little-endian integer.
+var tailMask = [9]uint64{0, 0xff, 0xffff, 0xffffff, 0xffffffff, 0xffffffffff, 0xffffffffffff, 0xffffffffffffff, ^uint64(0)}
 
 // suffix returns the code of the letters glued to a number ("1980s", "3pm", "5th"), or
 // sufNone when they make the token something other than a number.

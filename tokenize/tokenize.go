@@ -55,6 +55,14 @@ func (t *Tokenizer) Tokenize(d *document.Doc) {
 	}
 	d.Paragraphs = d.Paragraphs[:0]
 	d.Sentences = d.Sentences[:0]
+	// Room for the sentences and paragraphs of all but the densest texts (PolNeAR's average 127
+	// and 237 bytes), so that the slices are allocated once.
+	if cap(d.Sentences) == 0 {
+		d.Sentences = make([]document.Sentence, 0, len(text)/80+4)
+	}
+	if cap(d.Paragraphs) == 0 {
+		d.Paragraphs = make([]document.Span, 0, len(text)/128+4)
+	}
 
 	para := -1
 	paraStart := -1
@@ -63,14 +71,18 @@ func (t *Tokenizer) Tokenize(d *document.Doc) {
 	newlines := 0
 	i := 0
 	for i < len(text) {
-		r, size := rune(text[i]), 1
-		if r >= utf8.RuneSelf {
-			r, size = utf8.DecodeRuneInString(text[i:])
-		}
-		if isSpace(r) {
-			if r == '\n' {
-				newlines++
+		c := text[i]
+		r, size := rune(c), 1
+		if c < utf8.RuneSelf {
+			if ascii[c]&aSpace != 0 {
+				if c == '\n' {
+					newlines++
+				}
+				space = true
+				i++
+				continue
 			}
+		} else if r, size = utf8.DecodeRuneInString(text[i:]); isSpace(r) {
 			space = true
 			i += size
 			continue
@@ -84,11 +96,17 @@ func (t *Tokenizer) Tokenize(d *document.Doc) {
 			paraStart = i
 		}
 		newlines = 0
-		end, kind := t.scan(text, i, r, size)
+		var end int
+		var kind document.TokenKind
+		if c < utf8.RuneSelf && ascii[c]&(aLetter|aDigit) != 0 {
+			end, kind = t.scanWord(text, i) // most tokens, without scan's tests
+		} else {
+			end, kind = t.scan(text, i, r, size)
+		}
 		d.Tokens = append(d.Tokens, document.Token{
 			Span:  document.Span{Start: i, End: end},
 			Kind:  kind,
-			Cap:   unicode.IsUpper(r),
+			Cap:   c < utf8.RuneSelf && ascii[c]&aUpper != 0 || c >= utf8.RuneSelf && unicode.IsUpper(r),
 			Space: space,
 			Para:  para,
 		})
@@ -122,9 +140,43 @@ func IsQuoteRune(r rune) bool {
 
 func isApostrophe(r rune) bool { return r == '\'' || r == '’' || r == 'ʼ' }
 
+// isWordRune is small enough to be inlined for ASCII, and calls package unicode for the rest.
 func isWordRune(r rune) bool {
+	if r < utf8.RuneSelf {
+		return ascii[r]&(aLetter|aDigit) != 0
+	}
+	return isWordRuneUnicode(r)
+}
+
+func isWordRuneUnicode(r rune) bool {
 	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
 }
+
+// Classes of ASCII bytes in the ascii table. News text is nearly all ASCII (PolNeAR's is 99%),
+// so the scanner classifies a byte with one load and calls package unicode only for the rest.
+const (
+	aSpace  = 1 << iota // white space: ' ', \t, \n, \v, \f, \r
+	aLetter             // a-z, A-Z
+	aUpper              // A-Z
+	aDigit              // 0-9
+)
+
+// ascii holds the classes of each byte; those of the bytes of multi-byte runes are 0. It has
+// 256 entries so that indexing it with a byte needs no bounds check. It is computed once and
+// never written after.
+var ascii = func() (t [256]uint8) {
+	for _, c := range []byte(" \t\n\v\f\r") {
+		t[c] = aSpace
+	}
+	for c := 'a'; c <= 'z'; c++ {
+		t[c] = aLetter
+		t[c-'a'+'A'] = aLetter | aUpper
+	}
+	for c := '0'; c <= '9'; c++ {
+		t[c] = aDigit
+	}
+	return t
+}()
 
 func decode(text string, i int) (rune, int) {
 	if i >= len(text) {
@@ -186,9 +238,29 @@ func (t *Tokenizer) scanWord(text string, i int) (int, document.TokenKind) {
 	start := i
 	digits, letters := 0, 0
 	dotted := false
+scan:
 	for i < len(text) {
-		r, size := decode(text, i)
-		if isWordRune(r) {
+		c := text[i]
+		r, size := rune(c), 1
+		if c < utf8.RuneSelf {
+			switch k := ascii[c]; {
+			case k&aLetter != 0:
+				j := i + 1
+				for j < len(text) && ascii[text[j]]&aLetter != 0 {
+					j++
+				}
+				letters += j - i
+				i = j
+				continue
+			case k&aDigit != 0:
+				digits++
+				i++
+				continue
+			}
+			if c != '\'' && c != '-' && c != ',' && c != '.' && c != ':' {
+				break // only the marks tested below join a word to what follows
+			}
+		} else if r, size = utf8.DecodeRuneInString(text[i:]); isWordRune(r) {
 			if unicode.IsDigit(r) {
 				digits++
 			} else {
@@ -216,12 +288,15 @@ func (t *Tokenizer) scanWord(text string, i int) (int, document.TokenKind) {
 				i += size
 				continue
 			}
-			return t.withPeriod(text, start, i, letters, dotted), kindOf(digits, letters)
+			break scan
 		default:
-			return t.withPeriod(text, start, i, letters, dotted), kindOf(digits, letters)
+			break scan
 		}
 	}
-	return t.withPeriod(text, start, i, letters, dotted), kindOf(digits, letters)
+	if i < len(text) && text[i] == '.' { // most words are followed by no period
+		i = t.withPeriod(text, start, i, letters, dotted)
+	}
+	return i, kindOf(digits, letters)
 }
 
 func kindOf(digits, letters int) document.TokenKind {
@@ -245,8 +320,9 @@ func (t *Tokenizer) withPeriod(text string, start, end, letters int, dotted bool
 	if size == len(w) && unicode.IsUpper(r) {
 		return end + 1 // an initial: "J."
 	}
-	lw := strings.ToLower(w)
-	if lw == "no" || lw == "nos" {
+	var buf [8]byte
+	lw := lowerShort(buf[:0], w) // only words of at most 5 bytes are looked up below
+	if string(lw) == "no" || string(lw) == "nos" {
 		// "No. 5" but "Read my lips: No."
 		k := end + 1
 		for k < len(text) && text[k] == ' ' {
@@ -256,10 +332,27 @@ func (t *Tokenizer) withPeriod(text string, start, end, letters int, dotted bool
 			return end
 		}
 	}
-	if letters > 0 && len(w) <= 5 && t.abbrev[lw] {
+	if letters > 0 && len(w) <= 5 && t.abbrev[string(lw)] {
 		return end + 1
 	}
 	return end
+}
+
+// lowerShort appends w in lower case to b when w is short enough to be in the tables of
+// abbreviations (at most 8 bytes) and returns the result, or nil when w is longer: the caller
+// looks the result up in a map with string(…), which does not allocate. Non-ASCII letters are
+// lowered as strings.ToLower lowers them; none of the tables holds one.
+func lowerShort(b []byte, w string) []byte {
+	if len(w) > 8 {
+		return nil
+	}
+	for _, r := range w {
+		b = utf8.AppendRune(b, unicode.ToLower(r))
+	}
+	if len(b) > 8 {
+		return nil
+	}
+	return b
 }
 
 // sentences groups tokens into sentences. A sentence ends at the end of a paragraph, or
@@ -275,25 +368,17 @@ func (t *Tokenizer) sentences(d *document.Doc) {
 		last := i
 		if i+1 == len(toks) || toks[i+1].Para != toks[i].Para {
 			end = true
-		} else if toks[i].Kind == document.Punct || toks[i].Kind == document.Word {
-			w := text[toks[i].Start:toks[i].End]
-			terminal := w == "." || w == "!" || w == "?" || w == "…" || strings.HasPrefix(w, "..")
-			abbrevEnd := false
-			if !terminal && toks[i].Kind == document.Word && strings.HasSuffix(w, ".") {
-				abbrevEnd = true
+		} else if terminal, abbrevEnd := endsSentence(text, toks[i]); terminal || abbrevEnd {
+			// Take closing quotes and brackets into this sentence.
+			j := i + 1
+			for j < len(toks) && toks[j].Para == toks[i].Para && !toks[j].Space && isCloser(text, toks[j]) {
+				j++
 			}
-			if terminal || abbrevEnd {
-				// Take closing quotes and brackets into this sentence.
-				j := i + 1
-				for j < len(toks) && toks[j].Para == toks[i].Para && !toks[j].Space && isCloser(text, toks[j]) {
-					j++
-				}
-				last = j - 1
-				if j == len(toks) || toks[j].Para != toks[i].Para {
-					end = true
-				} else if toks[j].Space {
-					end = t.canStart(text, toks, j, w, abbrevEnd)
-				}
+			last = j - 1
+			if j == len(toks) || toks[j].Para != toks[i].Para {
+				end = true
+			} else if toks[j].Space {
+				end = t.canStart(text, toks, j, text[toks[i].Start:toks[i].End], abbrevEnd)
 			}
 		}
 		if end {
@@ -307,6 +392,24 @@ func (t *Tokenizer) sentences(d *document.Doc) {
 			i = last
 		}
 	}
+}
+
+// endsSentence reports whether tok is a sentence's terminal mark ("." and runs of dots, "!",
+// "?", "…": the scanner makes every punctuation token that starts with '.' a run of dots, and
+// "!" and "?" tokens of one byte) or a word that ends in an abbreviation's period.
+func endsSentence(text string, tok document.Token) (terminal, abbrevEnd bool) {
+	switch tok.Kind {
+	case document.Punct:
+		switch text[tok.Start] {
+		case '.', '!', '?':
+			return true, false
+		case "…"[0]:
+			return text[tok.Start:tok.End] == "…", false
+		}
+	case document.Word:
+		return false, text[tok.End-1] == '.'
+	}
+	return false, false
 }
 
 func isCloser(text string, tok document.Token) bool {
@@ -340,8 +443,12 @@ func (t *Tokenizer) canStart(text string, toks []document.Token, j int, w string
 	// An abbreviation's period: a title or an initial precedes a name, never a sentence end;
 	// a dotted acronym ("U.S.") or other abbreviation ends a sentence only before a word that
 	// typically opens one.
-	base := strings.ToLower(strings.TrimSuffix(w, "."))
-	if t.titleAbbr[base] || utf8.RuneCountInString(base) == 1 {
+	base := strings.TrimSuffix(w, ".")
+	if utf8.RuneCountInString(base) == 1 {
+		return false
+	}
+	var buf [8]byte
+	if lb := lowerShort(buf[:0], base); lb != nil && t.titleAbbr[string(lb)] {
 		return false
 	}
 	return t.starters[nw]

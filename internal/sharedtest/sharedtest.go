@@ -36,3 +36,23 @@ func Python(t testing.TB) string {
 	}
 	return py
 }
+
+// Texts reads the .txt files of the folder parts under ../shared (PolNeAR's
+// "data/polnear/train/text", say) in name order and returns their contents and total size,
+// skipping the test or benchmark when the folder is absent or holds none.
+func Texts(tb testing.TB, parts ...string) (texts []string, size int64) {
+	tb.Helper()
+	files, _ := filepath.Glob(filepath.Join(Path(tb, parts...), "*.txt"))
+	if len(files) == 0 {
+		tb.Skipf("no .txt files in %s", filepath.Join(parts...))
+	}
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			tb.Fatal(err)
+		}
+		texts = append(texts, string(data))
+		size += int64(len(data))
+	}
+	return texts, size
+}

@@ -18,7 +18,7 @@ import (
 func (s *DB) Dump(ctx context.Context, w io.Writer) error {
 	bw := bufio.NewWriter(w)
 	// The indexes must agree with their tables; 'integrity-check' fails when they do not.
-	for _, t := range []string{"statements_fts", "articles_fts"} {
+	for _, t := range []string{"statements_fts", "articles_fts", "speakers_fts"} {
 		if _, err := s.db.ExecContext(ctx, `INSERT INTO `+t+`(`+t+`) VALUES ('integrity-check')`); err != nil {
 			return fmt.Errorf("%s: %w", t, err)
 		}
@@ -32,7 +32,8 @@ func (s *DB) Dump(ctx context.Context, w io.Writer) error {
 			s.date, s.continues, s.rule
 			FROM statements s LEFT JOIN speakers sp ON sp.id = s.speaker_id ORDER BY s.article_id, s.seq`},
 		{"entities", `SELECT article_id, seq, name, type, norm FROM entities ORDER BY article_id, seq`},
-		{"mentions", `SELECT article_id, entity_seq, start, end FROM mentions ORDER BY article_id, entity_seq, start, end`},
+		{"mentions", `SELECT e.article_id, e.seq, m.value ->> 0 AS start, m.value ->> 1 AS end FROM entities e, json_each(e.mentions) m
+			ORDER BY e.article_id, e.seq, start, end`},
 		{"statement_about", `SELECT article_id, statement_seq, seq, entity_seq FROM statement_about
 			ORDER BY article_id, statement_seq, seq`},
 		{"dates", `SELECT article_id, seq, text, value, type, start, end FROM dates ORDER BY article_id, seq`},

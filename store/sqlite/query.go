@@ -68,29 +68,22 @@ func (s *DB) article(ctx context.Context, q string, arg any) (*store.Article, er
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
-	rows, err = s.db.QueryContext(ctx, `SELECT e.seq, e.name, e.type, m.start, m.end FROM entities e
-		LEFT JOIN mentions m ON m.article_id = e.article_id AND m.entity_seq = e.seq
-		WHERE e.article_id = ? ORDER BY e.seq, m.start, m.end`, a.ID)
+	rows, err = s.db.QueryContext(ctx, `SELECT name, type, mentions FROM entities WHERE article_id = ? ORDER BY seq`, a.ID)
 	if err != nil {
 		return nil, err
 	}
-	last := -1
 	for rows.Next() {
-		var seq int
 		var e store.Entity
-		var start, end sql.NullInt64
-		if err := rows.Scan(&seq, &e.Name, &e.Type, &start, &end); err != nil {
+		var ms string
+		if err := rows.Scan(&e.Name, &e.Type, &ms); err != nil {
 			rows.Close()
 			return nil, err
 		}
-		if seq != last {
-			a.Entities = append(a.Entities, e)
-			last = seq
+		if e.Mentions, err = parseSpans(ms); err != nil {
+			rows.Close()
+			return nil, fmt.Errorf("article %d: entity %q: mentions: %w", a.ID, e.Name, err)
 		}
-		if start.Valid {
-			cur := &a.Entities[len(a.Entities)-1]
-			cur.Mentions = append(cur.Mentions, store.Span{Start: int(start.Int64), End: int(end.Int64)})
-		}
+		a.Entities = append(a.Entities, e)
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
@@ -135,14 +128,27 @@ func scanStatement(rows *sql.Rows, st *store.Statement, extra ...any) error {
 	if cont.Valid {
 		st.Continues = int(cont.Int64)
 	}
-	var pairs [][2]int
-	if err := json.Unmarshal([]byte(spans), &pairs); err != nil {
+	var err error
+	if st.ContentSpans, err = parseSpans(spans); err != nil {
 		return fmt.Errorf("statement %d: content_spans: %w", st.ID, err)
 	}
-	for _, p := range pairs {
-		st.ContentSpans = append(st.ContentSpans, store.Span{Start: p[0], End: p[1]})
-	}
 	return nil
+}
+
+// parseSpans reads the JSON of spans, [[start,end],...]; nil for none.
+func parseSpans(s string) ([]store.Span, error) {
+	var pairs [][2]int
+	if err := json.Unmarshal([]byte(s), &pairs); err != nil {
+		return nil, err
+	}
+	if len(pairs) == 0 {
+		return nil, nil
+	}
+	spans := make([]store.Span, len(pairs))
+	for i, p := range pairs {
+		spans[i] = store.Span{Start: p[0], End: p[1]}
+	}
+	return spans, nil
 }
 
 func (s *DB) statements(ctx context.Context, where string, args ...any) ([]store.Statement, error) {
@@ -208,69 +214,6 @@ func limit(n int) int {
 	return n
 }
 
-// Search finds statements.
-func (s *DB) Search(ctx context.Context, q store.Query) ([]store.Hit, error) {
-	var conds []string
-	var args []any
-	from := `statements s JOIN articles a ON a.id = s.article_id`
-	snippet, rank := `s.content`, `0.0`
-	match := FTSQuery(q.Text)
-	if strings.TrimSpace(q.Text) != "" && match == "" {
-		return nil, nil // nothing searchable in the query: no word matches
-	}
-	if match != "" {
-		from = `statements_fts f JOIN statements s ON s.id = f.rowid JOIN articles a ON a.id = s.article_id`
-		conds = append(conds, `statements_fts MATCH ?`)
-		args = append(args, match)
-		snippet, rank = `snippet(statements_fts, 0, '[', ']', '…', 24)`, `bm25(statements_fts)`
-	}
-	if q.Speaker != "" {
-		from += ` JOIN speakers sp ON sp.id = s.speaker_id`
-		c, arg := speakerCond(q.Speaker)
-		conds = append(conds, c)
-		args = append(args, arg)
-	}
-	if q.About != "" {
-		c, arg := aboutCond(q.About)
-		conds = append(conds, c)
-		args = append(args, arg)
-	}
-	conds, args = filters(q, conds, args)
-	order := `rank, a.published DESC, s.id`
-	if q.Sort == store.ByDate || match == "" {
-		order = `a.published IS NULL, a.published DESC, rank, s.article_id, s.seq`
-	}
-	where := ""
-	if len(conds) > 0 {
-		where = ` WHERE ` + strings.Join(conds, ` AND `)
-	}
-	args = append(args, limit(q.Limit))
-	rows, err := s.db.QueryContext(ctx, `SELECT `+statementCols+`, a.title, coalesce(a.outlet, ''), coalesce(a.url, ''),
-		a.published, `+snippet+`, `+rank+` AS rank FROM `+from+where+` ORDER BY `+order+` LIMIT ?`, args...)
-	if err != nil {
-		return nil, queryErr(err)
-	}
-	defer rows.Close()
-	var hits []store.Hit
-	for rows.Next() {
-		var h store.Hit
-		var pub sql.NullString
-		if err := scanStatement(rows, &h.Statement, &h.Title, &h.Outlet, &h.URL, &pub, &h.Snippet, &h.Rank); err != nil {
-			return nil, err
-		}
-		h.Published = parseTime(pub)
-		hits = append(hits, h)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, queryErr(err)
-	}
-	if err := s.hitsAbout(ctx, hits); err != nil {
-		return nil, err
-	}
-	return hits, nil
-}
-
 // hitsAbout fills in what the statements of hits are about.
 func (s *DB) hitsAbout(ctx context.Context, hits []store.Hit) error {
 	if len(hits) == 0 {
@@ -310,25 +253,136 @@ func (s *DB) hitsAbout(ctx context.Context, hits []store.Hit) error {
 
 // SearchArticles finds articles.
 func (s *DB) SearchArticles(ctx context.Context, q store.Query) ([]store.ArticleHit, error) {
-	var conds []string
-	var args []any
-	from := `articles a`
-	snippet, rank := `substr(a.text, 1, 160)`, `0.0`
 	match := FTSQuery(q.Text)
 	if strings.TrimSpace(q.Text) != "" && match == "" {
 		return nil, nil
 	}
+	lim := limit(q.Limit)
+	byDate := q.Sort == store.ByDate || match == ""
+	var cs []cand
+	var err error
+	if !byDate && q.Speaker == "" && q.About == "" && q.Outlet == "" && q.From.IsZero() && q.To.IsZero() && !s.sqlSearch {
+		// Best match first, unfiltered: FTS5 keeps the best few (and their ties), and only
+		// they are read.
+		for k := lim + 32; ; k *= 4 {
+			cs, err = s.query(ctx, `SELECT rowid, bm25(articles_fts, 2.0, 1.0) AS r FROM articles_fts
+				WHERE articles_fts MATCH ? ORDER BY r LIMIT ?`, match, k)
+			if err != nil || len(cs) < k || cs[k-1].rank != cs[lim-1].rank {
+				break
+			}
+		}
+	} else {
+		cs, err = s.articlesSQL(ctx, q, match, lim)
+	}
+	if err != nil {
+		return nil, queryErr(err)
+	}
+	if len(cs) == 0 {
+		return nil, nil
+	}
+	// The order of a search: by rank, newest first, by ID; or newest first (undated last),
+	// by rank, by ID — here, with the dates from the small articles_key index.
+	ids := make([]int64, len(cs))
+	rank := make(map[int64]float64, len(cs))
+	for i, c := range cs {
+		ids[i] = c.id
+		rank[c.id] = c.rank
+	}
+	b, _ := json.Marshal(ids)
+	rows, err := s.db.QueryContext(ctx, `SELECT a.id, a.published FROM articles a INDEXED BY articles_key
+		WHERE a.id IN (SELECT value FROM json_each(?))`, string(b))
+	if err != nil {
+		return nil, err
+	}
+	keys := make([]key, 0, len(cs))
+	for rows.Next() {
+		var k key
+		if err := rows.Scan(&k.id, &k.published); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		k.rank, k.article = rank[k.id], k.id
+		keys = append(keys, k)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	sortKeys(keys, byDate)
+	keys = keys[:min(lim, len(keys))]
+
+	ids = ids[:0]
+	for _, k := range keys {
+		ids = append(ids, k.id)
+	}
+	b, _ = json.Marshal(ids)
+	rows, err = s.db.QueryContext(ctx, `SELECT a.id, a.title, coalesce(a.outlet, ''), coalesce(a.url, ''), a.published,
+		(SELECT count(*) FROM statements s WHERE s.article_id = a.id), a.text, substr(a.text, 1, 160)
+		FROM articles a WHERE a.id IN (SELECT value FROM json_each(?))`, string(b))
+	if err != nil {
+		return nil, err
+	}
+	byID := make(map[int64]store.ArticleHit, len(keys))
+	var texts [][]any // ID, title, text: for the snippets
+	for rows.Next() {
+		var h store.ArticleHit
+		var pub sql.NullString
+		var text string
+		if err := rows.Scan(&h.ID, &h.Title, &h.Outlet, &h.URL, &pub, &h.Statements, &text, &h.Snippet); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		h.Published = parseTime(pub)
+		h.Rank = rank[h.ID]
+		byID[h.ID] = h
+		texts = append(texts, []any{h.ID, h.Title, text})
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	var sn map[int64]string
+	if match != "" {
+		if sn, err = s.snippetsOf(ctx, articleSnippets, texts, match); err != nil {
+			return nil, err
+		}
+	}
+	hits := make([]store.ArticleHit, 0, len(keys))
+	for _, k := range keys {
+		h, ok := byID[k.id]
+		if !ok {
+			continue
+		}
+		if x, ok := sn[h.ID]; ok {
+			h.Snippet = x
+		}
+		hits = append(hits, h)
+	}
+	return hits, nil
+}
+
+// articlesSQL returns the first lim articles matching q in one SQL query with every filter in
+// it.
+func (s *DB) articlesSQL(ctx context.Context, q store.Query, match string, lim int) ([]cand, error) {
+	var conds []string
+	var args []any
+	from := `articles a`
+	rank := `0.0`
 	if match != "" {
 		from = `articles_fts f JOIN articles a ON a.id = f.rowid`
 		conds = append(conds, `articles_fts MATCH ?`)
 		args = append(args, match)
-		snippet, rank = `snippet(articles_fts, 1, '[', ']', '…', 24)`, `bm25(articles_fts, 2.0, 1.0)`
+		rank = `bm25(articles_fts, 2.0, 1.0)`
 	}
 	if q.Speaker != "" {
-		c, arg := speakerCond(q.Speaker)
-		conds = append(conds, `EXISTS (SELECT 1 FROM statements s JOIN speakers sp ON sp.id = s.speaker_id
-			WHERE s.article_id = a.id AND `+c+`)`)
-		args = append(args, arg)
+		ids, err := s.speakerIDs(ctx, q.Speaker)
+		if err != nil || len(ids) == 0 {
+			return nil, err
+		}
+		b, _ := json.Marshal(ids)
+		conds = append(conds, `EXISTS (SELECT 1 FROM statements s WHERE s.article_id = a.id
+			AND s.speaker_id IN (SELECT value FROM json_each(?)))`)
+		args = append(args, string(b))
 	}
 	if q.About != "" {
 		c, arg := aboutCond(q.About)
@@ -344,42 +398,7 @@ func (s *DB) SearchArticles(ctx context.Context, q store.Query) ([]store.Article
 	if len(conds) > 0 {
 		where = ` WHERE ` + strings.Join(conds, ` AND `)
 	}
-	args = append(args, limit(q.Limit))
-	// The snippets and statement counts are taken for the hits kept only: in the query that
-	// ranks, SQLite would make a snippet of every matching article before sorting.
-	rows, err := s.db.QueryContext(ctx, `SELECT a.id, a.title, coalesce(a.outlet, ''), coalesce(a.url, ''), a.published,
-		`+rank+` AS rank FROM `+from+where+` ORDER BY `+order+` LIMIT ?`, args...)
-	if err != nil {
-		return nil, queryErr(err)
-	}
-	var hits []store.ArticleHit
-	for rows.Next() {
-		var h store.ArticleHit
-		var pub sql.NullString
-		if err := rows.Scan(&h.ID, &h.Title, &h.Outlet, &h.URL, &pub, &h.Rank); err != nil {
-			rows.Close()
-			return nil, err
-		}
-		h.Published = parseTime(pub)
-		hits = append(hits, h)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, queryErr(err)
-	}
-	for i := range hits {
-		h := &hits[i]
-		q, args := `SELECT `+snippet+`, (SELECT count(*) FROM statements s WHERE s.article_id = a.id) FROM articles a WHERE a.id = ?`, []any{h.ID}
-		if match != "" {
-			q = `SELECT ` + snippet + `, (SELECT count(*) FROM statements s WHERE s.article_id = a.id)
-				FROM articles_fts f JOIN articles a ON a.id = f.rowid WHERE articles_fts MATCH ? AND f.rowid = ?`
-			args = []any{match, h.ID}
-		}
-		if err := s.db.QueryRowContext(ctx, q, args...).Scan(&h.Snippet, &h.Statements); err != nil {
-			return nil, queryErr(err)
-		}
-	}
-	return hits, nil
+	return s.query(ctx, `SELECT a.id, `+rank+` AS rank FROM `+from+where+` ORDER BY `+order+` LIMIT ?`, append(args, lim)...)
 }
 
 func queryErr(err error) error {
@@ -459,7 +478,8 @@ func (s *DB) Speakers(ctx context.Context, q store.SpeakersQuery) ([]store.Speak
 func (s *DB) Counts(ctx context.Context) (store.Counts, error) {
 	var c store.Counts
 	err := s.db.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM statements),
-		(SELECT count(*) FROM speakers), (SELECT count(*) FROM entities), (SELECT count(*) FROM mentions),
+		(SELECT count(*) FROM speakers), (SELECT count(*) FROM entities),
+		(SELECT coalesce(sum(json_array_length(mentions)), 0) FROM entities),
 		(SELECT count(*) FROM dates), (SELECT count(*) FROM statement_about)`).Scan(&c.Articles, &c.Statements, &c.Speakers,
 		&c.Entities, &c.Mentions, &c.Dates, &c.About)
 	return c, err

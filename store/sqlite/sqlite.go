@@ -9,10 +9,12 @@
 package sqlite
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -29,8 +31,11 @@ type DB struct {
 	path string
 	now  func() time.Time
 
-	mu       sync.Mutex       // one PutBatch at a time: it owns speakers
-	speakers map[string]int64 // speaker IDs by norm + "\x00" + type, as committed
+	mu       sync.Mutex    // one PutBatch at a time: it owns speakers
+	speakers *speakerCache // as committed
+
+	tune      tuning // the thresholds of the search plans
+	sqlSearch bool   // Search runs every search as one SQL query (searchSQL): the reference the tests compare with
 }
 
 var _ store.Store = (*DB)(nil)
@@ -46,7 +51,7 @@ func Open(path string) (*DB, error) {
 		return nil, fmt.Errorf("sqlite: %q: a database path may not contain '?'", path)
 	}
 	dsn := path + "?_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)" +
-		"&_pragma=foreign_keys(ON)&_pragma=cache_size(-32000)&_txlock=immediate"
+		"&_pragma=foreign_keys(ON)&_pragma=cache_size(-32000)&_pragma=temp_store(MEMORY)&_txlock=immediate"
 	db, err := sql.Open("sqlite", dsn)
 	if err != nil {
 		return nil, err
@@ -56,7 +61,7 @@ func Open(path string) (*DB, error) {
 	db.SetMaxOpenConns(1)
 	db.SetMaxIdleConns(1)
 	db.SetConnMaxLifetime(0)
-	s := &DB{db: db, path: path, now: time.Now, speakers: map[string]int64{}}
+	s := &DB{db: db, path: path, now: time.Now, speakers: &speakerCache{ids: map[string]int64{}}, tune: defaultTuning}
 	if err := s.migrate(context.Background()); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("%s: %w", path, err)
@@ -112,8 +117,16 @@ func (s *DB) migrateStep(ctx context.Context) (done bool, err error) {
 	if v == len(migrations) {
 		return true, nil
 	}
-	if _, err := tx.ExecContext(ctx, migrations[v]); err != nil {
-		return false, fmt.Errorf("migration to version %d: %w", v+1, err)
+	m := migrations[v]
+	if m.sql != "" {
+		if _, err := tx.ExecContext(ctx, m.sql); err != nil {
+			return false, fmt.Errorf("migration to version %d: %w", v+1, err)
+		}
+	}
+	if m.fn != nil {
+		if err := m.fn(ctx, tx); err != nil {
+			return false, fmt.Errorf("migration to version %d: %w", v+1, err)
+		}
 	}
 	if _, err := tx.ExecContext(ctx, `INSERT INTO schema_version(version, applied_at) VALUES (?, ?)`,
 		v+1, s.now().UTC().Format(time.RFC3339)); err != nil {
@@ -144,13 +157,13 @@ func (s *DB) PutBatch(ctx context.Context, as []*store.Article) ([]store.PutResu
 	}
 	// The batch adds to the cache of speaker IDs as it goes; if it does not commit, the
 	// cache is dropped whole, as it may name rows that were rolled back.
-	if len(s.speakers) > maxSpeakerCache {
-		clear(s.speakers)
-	}
 	fail := func(err error) ([]store.PutResult, error) {
 		tx.Rollback()
-		clear(s.speakers)
+		s.speakers.reset()
 		return nil, err
+	}
+	if err := s.speakers.load(ctx, tx); err != nil {
+		return fail(err)
 	}
 	w, err := newWriter(ctx, tx, s.speakers)
 	if err != nil {
@@ -168,7 +181,7 @@ func (s *DB) PutBatch(ctx context.Context, as []*store.Article) ([]store.PutResu
 		return fail(err)
 	}
 	if err := tx.Commit(); err != nil {
-		clear(s.speakers)
+		s.speakers.reset()
 		return nil, err
 	}
 	return res, nil
@@ -176,6 +189,53 @@ func (s *DB) PutBatch(ctx context.Context, as []*store.Article) ([]store.PutResu
 
 // maxSpeakerCache bounds the speaker IDs kept between batches.
 const maxSpeakerCache = 200_000
+
+// speakerCache holds speaker IDs for the writer, which finds one for each statement.
+type speakerCache struct {
+	ids map[string]int64 // by norm + "\x00" + type
+	// all is set when ids holds every speaker of the database: one not there is new, and
+	// is added without being looked for first.
+	all bool
+}
+
+// reset empties the cache, which may name rows that were not committed.
+func (c *speakerCache) reset() {
+	clear(c.ids)
+	c.all = false
+}
+
+// load fills the cache with every speaker of the database, unless it is full already or
+// there are too many speakers to keep.
+func (c *speakerCache) load(ctx context.Context, tx *sql.Tx) error {
+	if len(c.ids) > maxSpeakerCache {
+		c.reset()
+	}
+	if c.all {
+		return nil
+	}
+	var n int
+	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM speakers`).Scan(&n); err != nil || n > maxSpeakerCache {
+		return err
+	}
+	rows, err := tx.QueryContext(ctx, `SELECT id, norm, type FROM speakers`)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		var norm, typ string
+		if err := rows.Scan(&id, &norm, &typ); err != nil {
+			return err
+		}
+		c.ids[norm+"\x00"+typ] = id
+	}
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	c.all = true
+	return nil
+}
 
 func describe(a *store.Article) string {
 	switch {
@@ -200,30 +260,35 @@ type writer struct {
 	updArt   *sql.Stmt
 	insStmts *multiInsert
 	insEnts  *multiInsert
-	insMens  *multiInsert
 	insAbout *multiInsert
 	insDates *multiInsert
-	ftsStmt  *sql.Stmt
+	ftsStmts *sql.Stmt
 	ftsArt   *sql.Stmt
 	getSpk   *sql.Stmt
 	insSpk   *sql.Stmt
-	speakers map[string]int64 // norm + "\x00" + type → id: the DB's cache
-	nextStmt int64            // the ID of the next statement; 0 until looked up
-	buf      []byte           // JSON of content spans, reused
-	args     []any            // values of rows, reused
+	ftsSpk   *sql.Stmt
+	insOut   *sql.Stmt
+	speakers *speakerCache   // the DB's
+	outlets  map[string]bool // outlets known to be in the outlets table, in this transaction
+	nextStmt int64           // the ID of the next statement; 0 until looked up
+	buf      []byte          // JSON of spans, reused
+	spans    []store.Span    // an entity's mentions, reused
+	args     []any           // values of rows, reused
 
 	// The full-text rows of the batch, written last (flushFTS): FTS5 keeps its pending
 	// terms in memory until a statement of the transaction opens a statement savepoint —
 	// any INSERT of several rows does — which makes it write them out as a new segment.
-	// Writing the full-text rows after every other row of the batch, one row per INSERT,
-	// makes one segment per batch instead of one per article.
-	ftsArts  []ftsRow
-	ftsStmts []ftsRow
+	// Writing the full-text rows after every other row of the batch makes one segment per
+	// batch instead of one per article.
+	ftsArts []ftsRow
+	ftsSpks []ftsRow // the speakers added: their normalised names, in text
+	// The statements of the batch are those with an ID from firstStmt on (0: none): their
+	// full-text rows are read from the view that makes their meta tokens, in one INSERT.
+	firstStmt int64
 }
 
 type ftsRow struct {
-	id          int64 // the rowid: of the article, or of the statement
-	article     int64
+	id          int64 // the rowid: the article's ID, or the speaker's
 	title, text string
 }
 
@@ -234,24 +299,34 @@ func (w *writer) flushFTS() error {
 			return err
 		}
 	}
-	for _, r := range w.ftsStmts {
-		if _, err := w.ftsStmt.ExecContext(w.ctx, r.id, r.text); err != nil {
+	if w.firstStmt > 0 {
+		if _, err := w.ftsStmts.ExecContext(w.ctx, w.firstStmt); err != nil {
 			return err
 		}
 	}
-	w.ftsArts, w.ftsStmts = w.ftsArts[:0], w.ftsStmts[:0]
+	w.ftsArts, w.firstStmt = w.ftsArts[:0], 0
+	return w.flushSpeakers()
+}
+
+// flushSpeakers writes the full-text rows of the speakers added.
+func (w *writer) flushSpeakers() error {
+	for _, r := range w.ftsSpks {
+		if _, err := w.ftsSpk.ExecContext(w.ctx, r.id, r.text); err != nil {
+			return err
+		}
+	}
+	w.ftsSpks = w.ftsSpks[:0]
 	return nil
 }
 
-func newWriter(ctx context.Context, tx *sql.Tx, speakers map[string]int64) (*writer, error) {
-	w := &writer{ctx: ctx, tx: tx, speakers: speakers}
+func newWriter(ctx context.Context, tx *sql.Tx, speakers *speakerCache) (*writer, error) {
+	w := &writer{ctx: ctx, tx: tx, speakers: speakers, outlets: map[string]bool{}}
 	w.insStmts = &multiInsert{head: `INSERT INTO statements(id, article_id, seq, kind, speaker_id, speaker_name, speaker_type,
 		source_text, source_start, source_end, cue_text, cue_start, cue_end, content, content_spans, date, continues, rule)`, cols: 18}
-	w.insEnts = &multiInsert{head: `INSERT INTO entities(article_id, seq, name, type, norm)`, cols: 5}
-	w.insMens = &multiInsert{head: `INSERT INTO mentions(article_id, entity_seq, start, end)`, tail: ` ON CONFLICT DO NOTHING`, cols: 4}
+	w.insEnts = &multiInsert{head: `INSERT INTO entities(article_id, seq, name, type, norm, mentions)`, cols: 6}
 	w.insAbout = &multiInsert{head: `INSERT INTO statement_about(article_id, statement_seq, seq, entity_seq)`, cols: 4}
 	w.insDates = &multiInsert{head: `INSERT INTO dates(article_id, seq, text, value, type, start, end)`, cols: 7}
-	for _, m := range []*multiInsert{w.insStmts, w.insEnts, w.insMens, w.insAbout, w.insDates} {
+	for _, m := range []*multiInsert{w.insStmts, w.insEnts, w.insAbout, w.insDates} {
 		m.stmts = map[int]*sql.Stmt{}
 	}
 	for _, p := range []struct {
@@ -264,10 +339,16 @@ func newWriter(ctx context.Context, tx *sql.Tx, speakers map[string]int64) (*wri
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`},
 		{&w.updArt, `UPDATE articles SET hash = ?, title = ?, outlet = ?, published = ?, source_path = ?, source_record = ?,
 			text = ?, ingested_at = ? WHERE id = ?`},
-		{&w.ftsStmt, `INSERT INTO statements_fts(rowid, content) VALUES (?, ?)`},
+		// In order of ID: FTS5 writes out its pending terms whenever a rowid is not above
+		// the last one.
+		{&w.ftsStmts, `INSERT INTO statements_fts(rowid, content, meta)
+			SELECT id, content, meta FROM statements_fts_content WHERE id >= ? ORDER BY id`},
 		{&w.ftsArt, `INSERT INTO articles_fts(rowid, title, text) VALUES (?, ?, ?)`},
 		{&w.getSpk, `SELECT id FROM speakers WHERE norm = ? AND type = ?`},
-		{&w.insSpk, `INSERT INTO speakers(name, norm, type) VALUES (?, ?, ?)`},
+		// Another process may have added the speaker since the cache was filled.
+		{&w.insSpk, `INSERT INTO speakers(name, norm, type) VALUES (?, ?, ?) ON CONFLICT (norm, type) DO NOTHING`},
+		{&w.ftsSpk, `INSERT INTO speakers_fts(rowid, norm) VALUES (?, ?)`},
+		{&w.insOut, `INSERT INTO outlets(name) VALUES (?) ON CONFLICT DO NOTHING`},
 	} {
 		st, err := tx.PrepareContext(ctx, p.sql)
 		if err != nil {
@@ -323,7 +404,10 @@ func (w *writer) put(a *store.Article, now string) (store.PutResult, error) {
 	if id, err = r.LastInsertId(); err != nil {
 		return store.PutResult{}, err
 	}
-	w.ftsArts = append(w.ftsArts, ftsRow{id: id, article: id, title: a.Title, text: a.Text})
+	if err := w.outlet(a.Outlet); err != nil {
+		return store.PutResult{}, err
+	}
+	w.ftsArts = append(w.ftsArts, ftsRow{id: id, title: a.Title, text: a.Text})
 	if err := w.children(id, a); err != nil {
 		return store.PutResult{}, err
 	}
@@ -334,25 +418,24 @@ func (w *writer) put(a *store.Article, now string) (store.PutResult, error) {
 // statements (with what they are about), entities and dates are replaced, and speakers left
 // without statements go.
 func (w *writer) replace(id int64, a *store.Article, hash, now string) error {
-	// The old version leaves the full-text index: by FTS5 'delete' commands when it is
+	// The old version leaves the full-text indexes: by FTS5 'delete' commands when it is
 	// indexed, by leaving the queue when it was written earlier in this batch (an FTS5
-	// 'delete' of a row never indexed would corrupt the index).
+	// 'delete' of a row never indexed would corrupt the index). The 'delete' must give the
+	// values indexed, meta tokens included: it runs before the article's row changes.
 	queued := false
-	keep := func(rows []ftsRow) []ftsRow {
-		out := rows[:0]
-		for _, r := range rows {
-			if r.article == id {
-				queued = true
-				continue
-			}
-			out = append(out, r)
+	arts := w.ftsArts[:0]
+	for _, r := range w.ftsArts {
+		if r.id == id {
+			queued = true
+			continue
 		}
-		return out
+		arts = append(arts, r)
 	}
-	w.ftsArts, w.ftsStmts = keep(w.ftsArts), keep(w.ftsStmts)
+	w.ftsArts = arts
 	if !queued {
 		for _, q := range []string{
-			`INSERT INTO statements_fts(statements_fts, rowid, content) SELECT 'delete', id, content FROM statements WHERE article_id = ?1`,
+			`INSERT INTO statements_fts(statements_fts, rowid, content, meta)
+				SELECT 'delete', id, content, meta FROM statements_fts_content WHERE article_id = ?1`,
 			`INSERT INTO articles_fts(articles_fts, rowid, title, text) SELECT 'delete', id, title, text FROM articles WHERE id = ?1`,
 		} {
 			if _, err := w.tx.ExecContext(w.ctx, q, id); err != nil {
@@ -360,13 +443,14 @@ func (w *writer) replace(id int64, a *store.Article, hash, now string) error {
 			}
 		}
 	}
+	// Statements of this batch (queued) are deleted below with their rows; flushFTS indexes
+	// the statements that are left.
 	for _, q := range []string{
 		`CREATE TEMP TABLE IF NOT EXISTS old_speakers(id INTEGER PRIMARY KEY)`,
 		`DELETE FROM temp.old_speakers`,
 		`INSERT OR IGNORE INTO temp.old_speakers SELECT speaker_id FROM statements WHERE article_id = ?1 AND speaker_id IS NOT NULL`,
 		`DELETE FROM statement_about WHERE article_id = ?1`,
 		`DELETE FROM statements WHERE article_id = ?1`,
-		`DELETE FROM mentions WHERE article_id = ?1`,
 		`DELETE FROM entities WHERE article_id = ?1`,
 		`DELETE FROM dates WHERE article_id = ?1`,
 	} {
@@ -378,15 +462,67 @@ func (w *writer) replace(id int64, a *store.Article, hash, now string) error {
 		a.SourcePath, nullStr(a.SourceRecord), a.Text, now, id); err != nil {
 		return err
 	}
-	w.ftsArts = append(w.ftsArts, ftsRow{id: id, article: id, title: a.Title, text: a.Text})
+	if err := w.outlet(a.Outlet); err != nil {
+		return err
+	}
+	w.ftsArts = append(w.ftsArts, ftsRow{id: id, title: a.Title, text: a.Text})
 	if err := w.children(id, a); err != nil {
 		return err
 	}
-	_, err := w.tx.ExecContext(w.ctx, `DELETE FROM speakers WHERE id IN (SELECT id FROM temp.old_speakers)
-		AND NOT EXISTS (SELECT 1 FROM statements WHERE speaker_id = speakers.id)`)
-	// The speakers of this transaction may have gone: look them up afresh.
-	clear(w.speakers)
-	return err
+	// Speakers left without statements go, from the cache and their full-text index first
+	// (where the speakers added in this batch must be, then).
+	if err := w.flushSpeakers(); err != nil {
+		return err
+	}
+	for _, q := range []string{
+		`CREATE TEMP TABLE IF NOT EXISTS gone_speakers(id INTEGER PRIMARY KEY)`,
+		`DELETE FROM temp.gone_speakers`,
+		`INSERT INTO temp.gone_speakers SELECT id FROM temp.old_speakers o
+			WHERE NOT EXISTS (SELECT 1 FROM statements WHERE speaker_id = o.id)`,
+	} {
+		if _, err := w.tx.ExecContext(w.ctx, q); err != nil {
+			return err
+		}
+	}
+	rows, err := w.tx.QueryContext(w.ctx, `SELECT norm, type FROM speakers WHERE id IN (SELECT id FROM temp.gone_speakers)`)
+	if err != nil {
+		return err
+	}
+	for rows.Next() {
+		var norm, typ string
+		if err := rows.Scan(&norm, &typ); err != nil {
+			rows.Close()
+			return err
+		}
+		delete(w.speakers.ids, norm+"\x00"+typ)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	for _, q := range []string{
+		`INSERT INTO speakers_fts(speakers_fts, rowid, norm)
+			SELECT 'delete', id, norm FROM speakers WHERE id IN (SELECT id FROM temp.gone_speakers)`,
+		`DELETE FROM speakers WHERE id IN (SELECT id FROM temp.gone_speakers)`,
+	} {
+		if _, err := w.tx.ExecContext(w.ctx, q); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// outlet adds the outlet name to the outlets table, whose IDs the statements' meta tokens
+// name.
+func (w *writer) outlet(name string) error {
+	if name == "" || w.outlets[name] {
+		return nil
+	}
+	if _, err := w.insOut.ExecContext(w.ctx, name); err != nil {
+		return err
+	}
+	w.outlets[name] = true
+	return nil
 }
 
 // children inserts the statements, entities, what the statements are about and the dates
@@ -398,6 +534,9 @@ func (w *writer) children(id int64, a *store.Article) error {
 			if err := w.tx.QueryRowContext(w.ctx, `SELECT coalesce(max(id), 0) + 1 FROM statements`).Scan(&w.nextStmt); err != nil {
 				return err
 			}
+		}
+		if w.firstStmt == 0 {
+			w.firstStmt = w.nextStmt
 		}
 		args := w.args[:0]
 		for i, st := range a.Statements {
@@ -411,20 +550,7 @@ func (w *writer) children(id int64, a *store.Article) error {
 					spk = sid
 				}
 			}
-			b := w.buf[:0]
-			b = append(b, '[')
-			for j, sp := range st.ContentSpans {
-				if j > 0 {
-					b = append(b, ',')
-				}
-				b = append(b, '[')
-				b = strconv.AppendInt(b, int64(sp.Start), 10)
-				b = append(b, ',')
-				b = strconv.AppendInt(b, int64(sp.End), 10)
-				b = append(b, ']')
-			}
-			b = append(b, ']')
-			w.buf = b
+			w.buf = appendSpans(w.buf[:0], st.ContentSpans)
 			var cont any
 			if st.Continues >= 0 {
 				cont = st.Continues
@@ -438,8 +564,7 @@ func (w *writer) children(id int64, a *store.Article) error {
 					args = append(args, m.Text, m.Start, m.End)
 				}
 			}
-			args = append(args, st.Content, string(b), nullStr(st.Date), cont, st.Rule)
-			w.ftsStmts = append(w.ftsStmts, ftsRow{id: sid, article: id, text: st.Content})
+			args = append(args, st.Content, string(w.buf), nullStr(st.Date), cont, st.Rule)
 		}
 		w.args = args
 		if err := w.insStmts.exec(w, args); err != nil {
@@ -449,24 +574,17 @@ func (w *writer) children(id int64, a *store.Article) error {
 	}
 	if len(a.Entities) > 0 {
 		args := w.args[:0]
-		nm := 0
 		for i, e := range a.Entities {
-			args = append(args, id, i, e.Name, orUnknown(e.Type), store.NormName(e.Name))
-			nm += len(e.Mentions)
+			// The mentions in order, each once (as a set, they are the entity's).
+			ms := w.spans[:0]
+			ms = append(ms, e.Mentions...)
+			slices.SortFunc(ms, func(x, y store.Span) int { return cmp.Or(x.Start-y.Start, x.End-y.End) })
+			w.spans = slices.Compact(ms)
+			w.buf = appendSpans(w.buf[:0], w.spans)
+			args = append(args, id, i, e.Name, orUnknown(e.Type), store.NormName(e.Name), string(w.buf))
 		}
 		if err := w.insEnts.exec(w, args); err != nil {
 			return err
-		}
-		if nm > 0 {
-			args = args[:0]
-			for i, e := range a.Entities {
-				for _, m := range e.Mentions {
-					args = append(args, id, i, m.Start, m.End)
-				}
-			}
-			if err := w.insMens.exec(w, args); err != nil {
-				return err
-			}
 		}
 		// What each statement is about; an index that names no entity is left out.
 		args = args[:0]
@@ -554,22 +672,51 @@ func (w *writer) speakerID(name, typ string) (int64, error) {
 	}
 	typ = orUnknown(typ)
 	key := n + "\x00" + typ
-	if id, ok := w.speakers[key]; ok {
+	if id, ok := w.speakers.ids[key]; ok {
 		return id, nil
 	}
 	var id int64
-	err := w.getSpk.QueryRowContext(w.ctx, n, typ).Scan(&id)
+	err := sql.ErrNoRows
+	if !w.speakers.all {
+		err = w.getSpk.QueryRowContext(w.ctx, n, typ).Scan(&id)
+	}
 	if errors.Is(err, sql.ErrNoRows) {
 		var r sql.Result
+		var added int64
 		if r, err = w.insSpk.ExecContext(w.ctx, strings.TrimSpace(name), n, typ); err == nil {
-			id, err = r.LastInsertId()
+			added, err = r.RowsAffected()
+		}
+		switch {
+		case err != nil:
+		case added == 1:
+			if id, err = r.LastInsertId(); err == nil {
+				w.ftsSpks = append(w.ftsSpks, ftsRow{id: id, text: n})
+			}
+		default: // added by another process
+			err = w.getSpk.QueryRowContext(w.ctx, n, typ).Scan(&id)
 		}
 	}
 	if err != nil {
 		return 0, err
 	}
-	w.speakers[key] = id
+	w.speakers.ids[key] = id
 	return id, nil
+}
+
+// appendSpans appends the JSON of spans to b: [[start,end],...].
+func appendSpans(b []byte, spans []store.Span) []byte {
+	b = append(b, '[')
+	for j, sp := range spans {
+		if j > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, '[')
+		b = strconv.AppendInt(b, int64(sp.Start), 10)
+		b = append(b, ',')
+		b = strconv.AppendInt(b, int64(sp.End), 10)
+		b = append(b, ']')
+	}
+	return append(b, ']')
 }
 
 func orUnknown(t string) string {

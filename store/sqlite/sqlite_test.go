@@ -137,7 +137,7 @@ func TestMigrateFromVersion1(t *testing.T) {
 	text := "Bridge to open in May\n\n“The bridge will open in May,” said Jane Alder at the Town Hall."
 	for _, q := range []string{
 		`CREATE TABLE schema_version (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)`,
-		migrations[0],
+		migrations[0].sql,
 		`INSERT INTO schema_version VALUES (1, '2025-01-01T00:00:00Z')`,
 		`INSERT INTO articles(id, url, hash, title, outlet, published, source_path, source_record, text, ingested_at)
 			VALUES (1, 'https://eastport.example/may', '` + store.ContentHash(text) + `', 'Bridge to open in May', 'Eastport Gazette',

@@ -1,0 +1,66 @@
+package coref
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestStripPossessive(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"Putin’s", "Putin"},
+		{"Putin's", "Putin"},
+		{"voters’", "voters"},
+		{"voters'", "voters"},
+		{"Putin", "Putin"},
+		{"’s", "’s"}, // nothing would be left
+		{"'s", "'s"},
+		{"s", "s"},
+		{"x’", "x"},
+		{"’", "’"},
+		{"'", "'"},
+		{"Jones’s’", "Jones’s"},
+		{"", ""},
+	}
+	for _, tt := range tests {
+		if got := stripPossessive(tt.in); got != tt.want {
+			t.Errorf("stripPossessive(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+// TestTablesFitKey checks that no word of the Resolver's tables is longer than maxKey, so that
+// is may leave longer words out without looking them up.
+func TestTablesFitKey(t *testing.T) {
+	r := New()
+	for name, m := range map[string]map[string]bool{"titles": r.titles, "orgWords": r.orgWords,
+		"personNouns": r.personNouns, "docNouns": r.docNouns, "places": r.places, "function": r.function} {
+		for w := range m {
+			if len(w) > maxKey || w != strings.ToLower(w) {
+				t.Errorf("%s: %q is longer than %d bytes or not lower case", name, w, maxKey)
+			}
+		}
+	}
+}
+
+func TestIs(t *testing.T) {
+	s := &state{Resolver: New()}
+	tests := []struct {
+		w    string
+		want bool
+	}{
+		{"President", true},
+		{"PRESIDENT", true},
+		{"president", true},
+		{"Presidents", false},
+		{strings.Repeat("A", maxKey+1), false},
+		{"Ü.S.", false},
+	}
+	for _, tt := range tests {
+		if got := s.is(s.titles, tt.w); got != tt.want {
+			t.Errorf("is(titles, %q) = %v, want %v", tt.w, got, tt.want)
+		}
+		if got, want := s.lowerTitle(tt.w), strings.ToLower(tt.w); got != want {
+			t.Errorf("lowerTitle(%q) = %q, want %q", tt.w, got, want)
+		}
+	}
+}

@@ -1,0 +1,274 @@
+package output
+
+import (
+	"strconv"
+	"unicode/utf8"
+
+	"github.com/whosaid/whosaid/document"
+)
+
+// appendArticle appends the JSON form of d — the bytes encoding/json writes for Convert(d)
+// with HTML escaping off, without the final newline — to b.
+//
+// It exists for speed: writing JSON Lines through reflection over Convert's intermediate
+// structs took about as long as tokenizing the article. The field order, the nulls, the
+// omitted "continues" and the escaping all follow encoding/json, and TestAppendArticle and
+// FuzzAppendArticle hold it to that. A change to the Article structs must be made here too.
+func appendArticle(b []byte, d *document.Doc) []byte {
+	b = append(b, `{"id":`...)
+	b = appendString(b, d.ID)
+	b = append(b, `,"title":`...)
+	b = appendString(b, d.Title)
+	b = append(b, `,"published":`...)
+	if d.Published.IsZero() {
+		b = append(b, "null"...)
+	} else {
+		b = append(b, '"')
+		b = d.Published.AppendFormat(b, "2006-01-02") // digits and '-': nothing to escape
+		b = append(b, '"')
+	}
+	b = append(b, `,"outlet":`...)
+	b = appendOptString(b, d.Outlet)
+	b = append(b, `,"url":`...)
+	b = appendOptString(b, d.URL)
+	b = append(b, `,"text":`...)
+	b = appendString(b, d.Text)
+
+	b = append(b, `,"statements":[`...)
+	for i := range d.Statements {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = appendStatement(b, d, &d.Statements[i])
+	}
+
+	b = append(b, `],"entities":[`...)
+	for i := range d.Entities {
+		e := &d.Entities[i]
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, `{"name":`...)
+		b = appendString(b, e.Name)
+		b = append(b, `,"type":`...)
+		b = appendString(b, string(e.Type))
+		b = append(b, `,"mentions":[`...)
+		for k, m := range e.Mentions {
+			if k > 0 {
+				b = append(b, ',')
+			}
+			b = appendPair(b, d.Runes(m.Start), d.Runes(m.End))
+		}
+		b = append(b, "]}"...)
+	}
+
+	b = append(b, `],"dates":[`...)
+	for i := range d.Dates {
+		t := &d.Dates[i]
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, `{"text":`...)
+		b = appendString(b, d.Slice(t.Span))
+		b = append(b, `,"value":`...)
+		b = appendString(b, t.Value)
+		b = append(b, `,"type":`...)
+		b = appendString(b, t.Type)
+		b = append(b, `,"start":`...)
+		b = strconv.AppendInt(b, int64(d.Runes(t.Start)), 10)
+		b = append(b, `,"end":`...)
+		b = strconv.AppendInt(b, int64(d.Runes(t.End)), 10)
+		b = append(b, '}')
+	}
+	return append(b, "]}"...)
+}
+
+// appendStatement appends the JSON form of st, a statement of d, as Convert builds it.
+func appendStatement(b []byte, d *document.Doc, st *document.Statement) []byte {
+	b = append(b, `{"kind":`...)
+	b = appendString(b, string(st.Kind))
+	b = append(b, `,"speaker":{"name":`...)
+	b = appendOptString(b, st.Speaker.Name)
+	b = append(b, `,"type":`...)
+	if st.Speaker.Type == "" {
+		b = appendString(b, string(document.Unknown))
+	} else {
+		b = appendString(b, string(st.Speaker.Type))
+	}
+	b = append(b, `},"source":`...)
+	b = appendMention(b, d, st.Source)
+	b = append(b, `,"cue":`...)
+	b = appendMention(b, d, st.Cue)
+
+	// The content's text is its spans joined by a space. Escaping works rune by rune (an
+	// incomplete sequence at a span's end is one invalid byte either way), so the spans are
+	// escaped one by one rather than joined first.
+	b = append(b, `,"content":{"text":"`...)
+	for k, sp := range st.Content {
+		if k > 0 {
+			b = append(b, ' ')
+		}
+		b = appendEscaped(b, d.Slice(sp))
+	}
+	b = append(b, `","spans":`...)
+	if len(st.Content) == 0 {
+		b = append(b, "null"...) // Convert leaves the slice nil
+	} else {
+		b = append(b, '[')
+		for k, sp := range st.Content {
+			if k > 0 {
+				b = append(b, ',')
+			}
+			b = appendPair(b, d.Runes(sp.Start), d.Runes(sp.End))
+		}
+		b = append(b, ']')
+	}
+	b = append(b, `},"date":`...)
+	b = appendOptString(b, st.Date)
+
+	b = append(b, `,"about":[`...)
+	n := 0
+	for _, e := range st.About {
+		if e < 0 || e >= len(d.Entities) {
+			continue
+		}
+		if n > 0 {
+			b = append(b, ',')
+		}
+		n++
+		b = append(b, `{"name":`...)
+		b = appendString(b, d.Entities[e].Name)
+		b = append(b, `,"type":`...)
+		b = appendString(b, string(d.Entities[e].Type))
+		b = append(b, '}')
+	}
+	b = append(b, ']')
+	if st.Continues >= 0 {
+		b = append(b, `,"continues":`...)
+		b = strconv.AppendInt(b, int64(st.Continues), 10)
+	}
+	b = append(b, `,"rule":`...)
+	b = appendString(b, st.Rule)
+	return append(b, '}')
+}
+
+// appendMention appends the mention under sp, or null for an empty span.
+func appendMention(b []byte, d *document.Doc, sp document.Span) []byte {
+	if sp.Empty() {
+		return append(b, "null"...)
+	}
+	b = append(b, `{"text":`...)
+	b = appendString(b, d.Slice(sp))
+	b = append(b, `,"start":`...)
+	b = strconv.AppendInt(b, int64(d.Runes(sp.Start)), 10)
+	b = append(b, `,"end":`...)
+	b = strconv.AppendInt(b, int64(d.Runes(sp.End)), 10)
+	return append(b, '}')
+}
+
+// appendPair appends [x,y].
+func appendPair(b []byte, x, y int) []byte {
+	b = append(b, '[')
+	b = strconv.AppendInt(b, int64(x), 10)
+	b = append(b, ',')
+	b = strconv.AppendInt(b, int64(y), 10)
+	return append(b, ']')
+}
+
+// appendOptString appends s as a JSON string, or null when it is empty (Convert's strPtr).
+func appendOptString(b []byte, s string) []byte {
+	if s == "" {
+		return append(b, "null"...)
+	}
+	return appendString(b, s)
+}
+
+// appendString appends s as a JSON string.
+func appendString(b []byte, s string) []byte {
+	b = append(b, '"')
+	b = appendEscaped(b, s)
+	return append(b, '"')
+}
+
+// jsonSafe reports the ASCII bytes that encoding/json writes as they are when HTML escaping
+// is off: all but the control characters, '"' and '\\'.
+var jsonSafe = func() (t [utf8.RuneSelf]bool) {
+	for c := 0x20; c < utf8.RuneSelf; c++ {
+		t[c] = c != '"' && c != '\\'
+	}
+	return t
+}()
+
+const hexDigits = "0123456789abcdef"
+
+// appendEscaped appends the inside of the JSON string of s, escaped exactly as encoding/json
+// escapes it with HTML escaping off: '"' and '\\' with a backslash, \b \f \n \r \t by name,
+// other control characters as \u00XX, each byte of invalid UTF-8 as \ufffd, and U+2028 and
+// U+2029 as \u2028 and \u2029. '<', '>' and '&' are written as they are.
+func appendEscaped(b []byte, s string) []byte {
+	start := 0
+	for i := 0; i < len(s); {
+		if i+8 <= len(s) && plain8(s[i:]) {
+			i += 8
+			continue
+		}
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if jsonSafe[c] {
+				i++
+				continue
+			}
+			b = append(b, s[start:i]...)
+			switch c {
+			case '\\', '"':
+				b = append(b, '\\', c)
+			case '\b':
+				b = append(b, '\\', 'b')
+			case '\f':
+				b = append(b, '\\', 'f')
+			case '\n':
+				b = append(b, '\\', 'n')
+			case '\r':
+				b = append(b, '\\', 'r')
+			case '\t':
+				b = append(b, '\\', 't')
+			default:
+				b = append(b, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&0xF])
+			}
+			i++
+			start = i
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == utf8.RuneError && size == 1:
+			b = append(b, s[start:i]...)
+			b = append(b, `\ufffd`...)
+		case r == '\u2028' || r == '\u2029':
+			b = append(b, s[start:i]...)
+			b = append(b, '\\', 'u', '2', '0', '2', hexDigits[r&0xF])
+		default:
+			i += size
+			continue
+		}
+		i += size
+		start = i
+	}
+	return append(b, s[start:]...)
+}
+
+// plain8 reports whether the first eight bytes of s are all ASCII that JSON writes as it is:
+// none below 0x20, none '"' or '\\', none of 0x80 or more. Text is mostly such runs, which
+// appendEscaped then skips eight bytes at a time.
+func plain8(s string) bool {
+	const ones, high = 0x0101010101010101, 0x8080808080808080
+	_ = s[7] // one bounds check, and the loads below become one
+	x := uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
+	below := (x - 0x20*ones) &^ x // high bit set in some byte iff a byte is < 0x20
+	q := x ^ '"'*ones
+	quote := (q - ones) &^ q // ... iff a byte is '"'
+	bs := x ^ '\\'*ones
+	backslash := (bs - ones) &^ bs // ... iff a byte is '\\'
+	return (below|quote|backslash|x)&high == 0
+}
