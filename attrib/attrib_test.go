@@ -2,6 +2,8 @@ package attrib
 
 import (
 	"bytes"
+	"os"
+	"path/filepath"
 	"testing"
 	"time"
 
@@ -162,4 +164,40 @@ func FuzzLoad(f *testing.F) {
 		tokenize.New().Tokenize(d)
 		model.Statements(d)
 	})
+}
+
+// BenchmarkStatementsPolNeAR runs the model over PolNeAR dev's 84 news articles (tokenized
+// beforehand): real articles, with the lengths, quotations and cue density of news.
+func BenchmarkStatementsPolNeAR(b *testing.B) {
+	dir := sharedtest.Path(b, "data", "polnear", "dev", "text")
+	m, err := Default()
+	if err != nil {
+		b.Fatal(err)
+	}
+	files, err := filepath.Glob(filepath.Join(dir, "*.txt"))
+	if err != nil || len(files) == 0 {
+		b.Fatalf("no articles in %s: %v", dir, err)
+	}
+	tk := tokenize.New()
+	var docs []*document.Doc
+	var size int64
+	for _, f := range files {
+		text, err := os.ReadFile(f)
+		if err != nil {
+			b.Fatal(err)
+		}
+		d := &document.Doc{Text: string(text)}
+		tk.Tokenize(d)
+		docs = append(docs, d)
+		size += int64(len(text))
+	}
+	b.SetBytes(size)
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		for _, d := range docs {
+			m.Statements(d)
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(docs))/1e3, "µs/article")
 }

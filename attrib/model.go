@@ -114,7 +114,7 @@ func tagCues(p *prep, w scorer, trans []float32, st document.Sentence, path []in
 		w.Score(all[from:ends[i]], emit[i*nCue:(i+1)*nCue])
 		from = ends[i]
 	}
-	return learn.Viterbi(emit, nCue, trans, path[:n], buf)
+	return viterbiCue(emit, trans, path[:n], buf)
 }
 
 type toucher interface{ Touch([]learn.Hash) uint32 }
@@ -149,7 +149,7 @@ func (m *Model) tagCues(p *prep, st document.Sentence, path []int, emit, buf []f
 			e[2] += r[2]
 		}
 	}
-	return learn.Viterbi(emit, nCue, m.cueTrans, path[:n], buf)
+	return viterbiCue(emit, m.cueTrans, path[:n], buf)
 }
 
 // lookupRows finds the word-table row of every token once per document: p.rowOff[i+2] is
@@ -184,7 +184,7 @@ func tagRoles(rc *roleCtx, trans []float32, a, b int, path []int, emit, buf []fl
 		}
 		score(t, e)
 	}
-	return learn.Viterbi(emit, nRole, trans, path[:n], buf)
+	return viterbiRole(emit, trans, path[:n], buf)
 }
 
 // cueRanges turns cue tags of a sentence starting at token first into token ranges.
