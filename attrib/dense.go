@@ -247,10 +247,7 @@ func (m *Model) scoreRole(p *prep, i int, rc *roleCtx, ct *cueTable, e []float32
 	}
 
 	// Features of the token alone, cached per token and side (fillStatic).
-	k := i*2 + dir
-	for c, x := range p.static[k*nRole : (k+1)*nRole] {
-		e[c] += x
-	}
+	(*vec)(p.static[(i*2+dir)*nRole:]).addTo(e)
 }
 
 // fillStatic makes sure the scores of the token-only role features (roleStatic) of tokens
@@ -261,22 +258,18 @@ func (m *Model) fillStatic(p *prep, a, b int) {
 		p.done = make([]bool, len(p.norm)*2)
 	}
 	rows, ro := m.words.rows, p.rowOff
-	var f [1]learn.Hash
 	for k := 2 * a; k < 2*b; k++ {
 		if p.done[k] {
 			continue
 		}
 		i, dir := k/2, k%2
-		e := p.static[k*nRole : (k+1)*nRole : (k+1)*nRole]
-		f[0] = fShape(dir, p.shapeH[i])
-		m.role.Score(f[:], e)
-		t := i + 2
-		for _, x := range [...]int32{ro[t] + wRole, ro[t-1] + wRoleM1, ro[t+1] + wRoleP1} {
-			r := rows[x+int32(dir*nRole) : x+int32(dir*nRole)+nRole]
-			for c := range e {
-				e[c] += r[c]
-			}
-		}
+		e := (*vec)(p.static[k*nRole:])
+		*e = vec{}
+		e.addW(m.role, fShape(dir, p.shapeH[i]))
+		t, side := i+2, int32(dir*nRole)
+		e.add((*vec)(rows[ro[t]+wRole+side:]))
+		e.add((*vec)(rows[ro[t-1]+wRoleM1+side:]))
+		e.add((*vec)(rows[ro[t+1]+wRoleP1+side:]))
 		p.done[k] = true
 	}
 }

@@ -89,19 +89,32 @@ func shapeHash(s string) uint64 {
 	var b [16]byte
 	n := 0
 	var last byte
-	for _, r := range s {
+	for i := 0; i < len(s); {
 		var c byte
-		switch {
-		case unicode.IsUpper(r):
-			c = 'X'
-		case unicode.IsLetter(r):
-			c = 'x'
-		case unicode.IsDigit(r):
-			c = 'd'
-		default:
-			if r < utf8.RuneSelf {
-				c = byte(r)
-			} else {
+		if x := s[i]; x < utf8.RuneSelf {
+			// ASCII, nearly every character of English news, without unicode's tables.
+			switch {
+			case 'A' <= x && x <= 'Z':
+				c = 'X'
+			case 'a' <= x && x <= 'z':
+				c = 'x'
+			case '0' <= x && x <= '9':
+				c = 'd'
+			default:
+				c = x
+			}
+			i++
+		} else {
+			r, size := utf8.DecodeRuneInString(s[i:])
+			i += size
+			switch {
+			case unicode.IsUpper(r):
+				c = 'X'
+			case unicode.IsLetter(r):
+				c = 'x'
+			case unicode.IsDigit(r):
+				c = 'd'
+			default:
 				c = '~'
 			}
 		}
@@ -193,23 +206,36 @@ func fWordCue(t uint32, w uint64, more ...int) learn.Hash {
 	return h
 }
 
-// nCueRest is the number of features cueRestFeats appends.
-const nCueRest = 6
+// nCueHashed is the number of features cueHashedFeats appends.
+const nCueHashed = 4
 
 // cueRestFeats appends the cue features of token i that are not features of one word.
 // Word bigrams and trigrams were tried here: they added 0.9 to cue F1 on PolNeAR dev and
 // nothing to relation F1, and cost a cache miss each per token, a third of the tagger's time.
 func (p *prep) cueRestFeats(f []learn.Hash, i int) []learn.Hash {
-	first := 0
+	f = append(f, fCueBias(), fCueLex(int(p.lex[i]), p.inQuote(i), p.first(i)))
+	return p.cueHashedFeats(f, i)
+}
+
+// first is 1 when token i begins its sentence.
+func (p *prep) first(i int) int {
 	if p.d.Sentences[p.sentOf[i]].FirstToken == i {
-		first = 1
+		return 1
 	}
+	return 0
+}
+
+func fCueBias() learn.Hash                   { return learn.Seed(cBias) }
+func fCueLex(lex, inQ, first int) learn.Hash { return learn.Seed(cLex).Int(lex).Int(inQ).Int(first) }
+
+// cueHashedFeats appends the features of cueRestFeats that a model looks up in its hashed
+// weights; the others take a few small integers, and a model keeps them in a table
+// (Model.cueLex).
+func (p *prep) cueHashedFeats(f []learn.Hash, i int) []learn.Hash {
 	return append(f,
-		learn.Seed(cBias),
 		learn.Seed(cSuf).U64(p.sufH[i]),
-		learn.Seed(cShape).U64(p.shapeH[i]).Int(first),
+		learn.Seed(cShape).U64(p.shapeH[i]).Int(p.first(i)),
 		learn.Seed(cQuote).Int(p.inQuote(i)).U64(p.shapeH[max(i-1, 0)]),
-		learn.Seed(cLex).Int(int(p.lex[i])).Int(p.inQuote(i)).Int(first),
 		learn.Seed(cLexCtx).Int(int(p.lex[i])).U64(p.shapeH[max(i-1, 0)]).U64(p.shapeH[min(i+1, len(p.shapeH)-1)]),
 	)
 }
@@ -255,8 +281,21 @@ type roleCtx struct {
 	winStart int
 }
 
-func (p *prep) roleCtx(c0, c1, winStart, winEnd int) *roleCtx {
-	rc := &roleCtx{c0: c0, c1: c1, cueQ: p.quote[c0], winStart: winStart}
+// roleCtx fills rc (or a new roleCtx when rc is nil) for the cue [c0, c1) and the window
+// [winStart, winEnd), reusing rc's buffers.
+func (p *prep) roleCtx(rc *roleCtx, c0, c1, winStart, winEnd int) *roleCtx {
+	if rc == nil {
+		rc = new(roleCtx)
+	}
+	commasL, between := rc.commasL, rc.between
+	*rc = roleCtx{c0: c0, c1: c1, cueQ: p.quote[c0], winStart: winStart}
+	if n := winEnd - winStart; cap(commasL) < n {
+		commasL, between = make([]int8, n), make([]int8, n)
+	}
+	rc.commasL, rc.between = commasL[:winEnd-winStart], between[:winEnd-winStart]
+	for i := max(c0, winStart); i < min(c1, winEnd); i++ {
+		rc.commasL[i-winStart], rc.between[i-winStart] = 0, 0 // the cue's own tokens
+	}
 	rc.key = p.wordH[c0]
 	if c1-c0 > 1 {
 		rc.key = uint64(learn.Seed(0).U64(rc.key).U64(p.wordH[c1-1]))
@@ -266,8 +305,6 @@ func (p *prep) roleCtx(c0, c1, winStart, winEnd int) *roleCtx {
 	}
 	rc.left = p.word(c0 - 1)
 	rc.right = p.word(c1)
-	rc.commasL = make([]int8, winEnd-winStart)
-	rc.between = make([]int8, winEnd-winStart)
 	n, o := int8(0), int8(0)
 	for i := c0 - 1; i >= winStart; i-- {
 		rc.commasL[i-winStart] = n

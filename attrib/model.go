@@ -43,11 +43,12 @@ func roleAllowed(p, c int) bool {
 type Model struct {
 	cue, role           *learn.Weights
 	cueTrans, roleTrans []float32
-	dense               *roleDense       // role's cue-independent templates, expanded
-	lexT                *lexTable        // role templates of the cue lexicon class, expanded
-	words               *wordTable       // the weights of the word features (words.go)
-	startRow, endRow    int32            // rows of the boundary markers
-	lex                 *quote.Extractor // for its lexicon of reporting verbs (prep.lex)
+	dense               *roleDense                            // role's cue-independent templates, expanded
+	lexT                *lexTable                             // role templates of the cue lexicon class, expanded
+	words               *wordTable                            // the weights of the word features (words.go)
+	startRow, endRow    int32                                 // rows of the boundary markers
+	lex                 *quote.Extractor                      // for its lexicon of reporting verbs (prep.lex)
+	cueLex              *[quoteCueClasses][2][2][nCue]float32 // fCueBias + fCueLex by class, quoted, first
 	Meta                Meta
 }
 
@@ -55,7 +56,22 @@ func newModel(cue, role *learn.Weights, words *wordTable, meta Meta) *Model {
 	return &Model{cue: cue, role: role, Meta: meta, words: words, lex: quote.New(),
 		startRow: words.row(startH), endRow: words.row(endH),
 		cueTrans:  learn.TransMatrix(cue, nCue, cueAllowed),
-		roleTrans: learn.TransMatrix(role, nRole, roleAllowed), dense: newRoleDense(role), lexT: newLexTable(role)}
+		roleTrans: learn.TransMatrix(role, nRole, roleAllowed), dense: newRoleDense(role), lexT: newLexTable(role),
+		cueLex: newCueLex(cue)}
+}
+
+// newCueLex expands the cue tagger's bias and lexicon-class features (cueRestFeats) into a
+// table: they take only small integers.
+func newCueLex(w *learn.Weights) *[quoteCueClasses][2][2][nCue]float32 {
+	t := new([quoteCueClasses][2][2][nCue]float32)
+	for lex := range quoteCueClasses {
+		for q := range 2 {
+			for first := range 2 {
+				w.Score([]learn.Hash{fCueBias(), fCueLex(lex, q, first)}, t[lex][q][first][:])
+			}
+		}
+	}
+	return t
 }
 
 // relation is one predicted (or gold) attribution in token indices.
@@ -126,28 +142,32 @@ func (m *Model) tagCues(p *prep, st document.Sentence, path []int, emit, buf []f
 	clear(emit)
 	all := p.sentFeats[:0]
 	for i := 0; i < n; i++ {
-		all = p.cueRestFeats(all, st.FirstToken+i)
+		all = p.cueHashedFeats(all, st.FirstToken+i)
 	}
 	p.sentFeats = all
 	p.sink += m.cue.Touch(all)
 	rows, ro := m.words.rows, p.rowOff
 	for i := 0; i < n; i++ {
-		e := emit[i*nCue : (i+1)*nCue : (i+1)*nCue]
-		m.cue.Score(all[i*nCueRest:(i+1)*nCueRest], e)
+		e := (*[nCue]float32)(emit[i*nCue:])
 		t := st.FirstToken + i + 2 // index in rowOff
-		q := int32(wCueQ)
+		q, inQ, first := int32(wCueQ), 0, 0
 		if p.quote[t-2] != 0 {
-			q += nCue
+			q, inQ = q+nCue, 1
 		}
-		for _, x := range [...]struct{ row, off int32 }{
-			{ro[t], wCue}, {ro[t], q}, {ro[t-1], wCueM1}, {ro[t+1], wCueP1},
-			{ro[t-2], wCueM2}, {ro[t+2], wCueP2},
-		} {
-			r := rows[x.row+x.off : x.row+x.off+nCue]
-			e[0] += r[0]
-			e[1] += r[1]
-			e[2] += r[2]
+		if i == 0 {
+			first = 1
 		}
+		*e = m.cueLex[p.lex[t-2]][inQ][first]
+		m.cue.Score(all[i*nCueHashed:(i+1)*nCueHashed], e[:])
+		r0 := (*[nCue]float32)(rows[ro[t]+wCue:])
+		r1 := (*[nCue]float32)(rows[ro[t]+q:])
+		r2 := (*[nCue]float32)(rows[ro[t-1]+wCueM1:])
+		r3 := (*[nCue]float32)(rows[ro[t+1]+wCueP1:])
+		r4 := (*[nCue]float32)(rows[ro[t-2]+wCueM2:])
+		r5 := (*[nCue]float32)(rows[ro[t+2]+wCueP2:])
+		e[0] += r0[0] + r1[0] + r2[0] + r3[0] + r4[0] + r5[0]
+		e[1] += r0[1] + r1[1] + r2[1] + r3[1] + r4[1] + r5[1]
+		e[2] += r0[2] + r1[2] + r2[2] + r3[2] + r4[2] + r5[2]
 	}
 	return viterbiCue(emit, m.cueTrans, path[:n], buf)
 }
@@ -340,6 +360,7 @@ type roleRun struct {
 	m         *Model
 	p         *prep
 	ct        *cueTable
+	rc        roleCtx
 	path      []int
 	emit, buf []float32
 }
@@ -355,7 +376,7 @@ func (r *roleRun) tag(c tokRange) (relation, bool) {
 	if cap(r.emit) < n*nRole {
 		r.emit = make([]float32, n*nRole)
 	}
-	rc := p.roleCtx(c.start, c.end, a, b)
+	rc := p.roleCtx(&r.rc, c.start, c.end, a, b)
 	m.newCueTable(p, rc, r.ct)
 	m.fillStatic(p, a, b)
 	r.buf = tagRoles(rc, m.roleTrans, a, b, r.path, r.emit, r.buf, func(t int, e []float32) { m.scoreRole(p, t, rc, r.ct, e) })

@@ -148,7 +148,7 @@ func Train(docs []brat.GoldDoc, s Settings, log io.Writer) (*Model, error) {
 				grow(n)
 				g := gold[:n]
 				goldRoles(r, a, g)
-				rc := p.roleCtx(r.cue.start, r.cue.end, a, b)
+				rc := p.roleCtx(nil, r.cue.start, r.cue.end, a, b)
 				buf = tagRoles(rc, rtrans, a, b, path, emit, buf, func(t int, e []float32) { roleT.Score(p.roleFeats(t, rc), e) })
 				roleTok += n
 				for i := range g {
