@@ -207,3 +207,33 @@ func BenchmarkStatementsPolNeAR(b *testing.B) {
 	}
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(docs))/1e3, "µs/article")
 }
+
+// TestCombineTakesRuleSource checks that a model statement without a source takes the source
+// of the rule statement with the same cue, unless that source lies in the content.
+func TestCombineTakesRuleSource(t *testing.T) {
+	sp := func(a, b int) document.Span { return document.Span{Start: a, End: b} }
+	for _, tc := range []struct {
+		name      string
+		ruleSrc   document.Span
+		modelSrc  document.Span
+		wantSrc   document.Span
+		ruleCueAt int
+	}{
+		{"filled", sp(0, 5), document.Span{}, sp(0, 5), 10},
+		{"model's own kept", sp(0, 5), sp(6, 9), sp(6, 9), 10},
+		{"inside the content: not taken", sp(22, 25), document.Span{}, document.Span{}, 10},
+		{"other cue: not taken", sp(0, 5), document.Span{}, document.Span{}, 50},
+	} {
+		model := []document.Statement{{Source: tc.modelSrc, Cue: sp(10, 14), Content: []document.Span{sp(20, 40)}, Continues: -1, Rule: "model"}}
+		rules := []document.Statement{{Source: tc.ruleSrc, Cue: sp(tc.ruleCueAt, tc.ruleCueAt+4), Content: []document.Span{sp(60, 70)}, Continues: -1, Rule: "cue"}}
+		var got document.Span
+		for _, st := range Combine(model, rules) {
+			if st.Rule == "model" {
+				got = st.Source
+			}
+		}
+		if got != tc.wantSrc {
+			t.Errorf("%s: source %v, want %v", tc.name, got, tc.wantSrc)
+		}
+	}
+}
