@@ -253,9 +253,10 @@ func (m *Model) scoreRole(p *prep, i int, rc *roleCtx, ct *cueTable, e []float32
 // fillStatic makes sure the scores of the token-only role features (roleStatic) of tokens
 // [a, b) are in p's cache for both sides.
 func (m *Model) fillStatic(p *prep, a, b int) {
-	if p.static == nil {
-		p.static = make([]float32, len(p.norm)*2*nRole)
-		p.done = make([]bool, len(p.norm)*2)
+	if len(p.done) == 0 {
+		p.static = grow(p.static, len(p.norm)*2*nRole)
+		p.done = grow(p.done, len(p.norm)*2)
+		clear(p.done)
 	}
 	rows, ro := m.words.rows, p.rowOff
 	for k := 2 * a; k < 2*b; k++ {

@@ -36,11 +36,21 @@ type prep struct {
 	buf       strings.Builder
 }
 
-func newPrep(d *document.Doc, lex *quote.Extractor) *prep {
+func newPrep(d *document.Doc, lex *quote.Extractor) *prep { return new(prep).reset(d, lex) }
+
+// reset prepares p for document d, reusing the buffers of its last document: a model keeps
+// preps in a pool (Model.Statements), and a document's views are tens of kilobytes.
+func (p *prep) reset(d *document.Doc, lex *quote.Extractor) *prep {
 	n := len(d.Tokens)
-	p := &prep{d: d, norm: make([]string, n), sentOf: make([]int32, n),
-		isCue: make([]bool, n), lex: make([]uint8, n)}
-	p.wordH, p.shapeH, p.sufH = make([]uint64, n), make([]uint64, n), make([]uint64, n)
+	p.d = d
+	p.norm = grow(p.norm, n)
+	p.sentOf = grow(p.sentOf, n)
+	p.isCue = grow(p.isCue, n)
+	clear(p.isCue)
+	p.lex = grow(p.lex, n)
+	p.wordH, p.shapeH, p.sufH = grow(p.wordH, n), grow(p.shapeH, n), grow(p.sufH, n)
+	p.static, p.done, p.rowOff = p.static[:0], p.done[:0], p.rowOff[:0]
+	clear(p.keyTabs)
 	for i, t := range d.Tokens {
 		s := d.Text[t.Start:t.End]
 		p.norm[i] = normWord(s)
@@ -56,6 +66,23 @@ func newPrep(d *document.Doc, lex *quote.Extractor) *prep {
 	}
 	p.quote = quote.QuoteIndex(d)
 	return p
+}
+
+// release drops p's references to its document, so that a pooled prep does not keep a text
+// alive.
+func (p *prep) release() {
+	p.d = nil
+	clear(p.norm)
+	p.quote = nil
+}
+
+// grow returns s resized to n, reusing its array when it is large enough; the contents are
+// not cleared.
+func grow[T any](s []T, n int) []T {
+	if cap(s) < n {
+		return make([]T, n)
+	}
+	return s[:n]
 }
 
 // normWord lower-cases a token and unifies apostrophes and quotation marks, so that "Don’t"

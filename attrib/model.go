@@ -2,6 +2,7 @@ package attrib
 
 import (
 	"math"
+	"sync"
 
 	"github.com/whosaid/whosaid/document"
 	"github.com/whosaid/whosaid/learn"
@@ -38,8 +39,8 @@ func roleAllowed(p, c int) bool {
 	return true
 }
 
-// Model is a trained attribution model: a cue tagger and a role tagger. It is read-only and
-// safe for concurrent use.
+// Model is a trained attribution model: a cue tagger and a role tagger. It is read-only (but
+// for a pool of scratch space) and safe for concurrent use.
 type Model struct {
 	cue, role           *learn.Weights
 	cueTrans, roleTrans []float32
@@ -49,6 +50,7 @@ type Model struct {
 	startRow, endRow    int32                                 // rows of the boundary markers
 	lex                 *quote.Extractor                      // for its lexicon of reporting verbs (prep.lex)
 	cueLex              *[quoteCueClasses][2][2][nCue]float32 // fCueBias + fCueLex by class, quoted, first
+	preps               sync.Pool                             // *prep, reused across documents
 	Meta                Meta
 }
 
@@ -175,11 +177,11 @@ func (m *Model) tagCues(p *prep, st document.Sentence, path []int, emit, buf []f
 // lookupRows finds the word-table row of every token once per document: p.rowOff[i+2] is
 // token i's, with the boundary markers' rows two deep at either end.
 func (m *Model) lookupRows(p *prep) {
-	if p.rowOff != nil {
+	if len(p.rowOff) != 0 {
 		return
 	}
 	n := len(p.wordH)
-	ro := make([]int32, n+4)
+	ro := grow(p.rowOff, n+4)
 	ro[0], ro[1], ro[n+2], ro[n+3] = m.startRow, m.startRow, m.endRow, m.endRow
 	for i, w := range p.wordH {
 		ro[i+2] = m.words.row(w)
