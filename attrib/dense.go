@@ -250,6 +250,32 @@ func (m *Model) scoreRole(p *prep, i int, rc *roleCtx, ct *cueTable, e []float32
 	(*vec)(p.static[(i*2+dir)*nRole:]).addTo(e)
 }
 
+// touchNear touches the weights of the features that scoreRole looks up in the hashed table
+// for the tokens near the cue (fDistW, fCueW), so that their cache misses overlap
+// (learn.Weights.Touch) instead of stalling scoreRole one after another.
+func (m *Model) touchNear(p *prep, rc *roleCtx, a, b int) {
+	f := p.feats[:0]
+	lo, hi := max(a, rc.c0-20), min(b, rc.c1+20) // distance bucket ≤ cueWMax: within 10 tokens
+	for i := lo; i < hi; i++ {
+		if i >= rc.c0 && i < rc.c1 {
+			continue
+		}
+		dir, dist := 0, rc.c0-i
+		if i >= rc.c1 {
+			dir, dist = 1, i-rc.c1+1
+		}
+		db := distBucket(dist)
+		if db <= distWMax {
+			f = append(f, fDistW(dir, db, p.wordH[i]))
+		}
+		if db <= cueWMax {
+			f = append(f, fCueW(dir, rc.key, p.wordH[i]))
+		}
+	}
+	p.feats = f
+	p.sink += m.role.Touch(f)
+}
+
 // fillStatic makes sure the scores of the token-only role features (roleStatic) of tokens
 // [a, b) are in p's cache for both sides.
 func (m *Model) fillStatic(p *prep, a, b int) {

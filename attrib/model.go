@@ -381,6 +381,7 @@ func (r *roleRun) tag(c tokRange) (relation, bool) {
 	rc := p.roleCtx(&r.rc, c.start, c.end, a, b)
 	m.newCueTable(p, rc, r.ct)
 	m.fillStatic(p, a, b)
+	m.touchNear(p, rc, a, b)
 	r.buf = tagRoles(rc, m.roleTrans, a, b, r.path, r.emit, r.buf, func(t int, e []float32) { m.scoreRole(p, t, rc, r.ct, e) })
 	src, content := roleSpans(p, r.path[:n], a, c)
 	content = tidy(p, content, c)
