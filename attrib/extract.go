@@ -23,7 +23,7 @@ func (m *Model) Statements(d *document.Doc) []document.Statement {
 	if p == nil {
 		p = new(prep)
 	}
-	p.reset(d, m.lex)
+	p.reset(d, m.classes)
 	defer func() {
 		p.release()
 		m.preps.Put(p)

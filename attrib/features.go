@@ -33,14 +33,16 @@ type prep struct {
 	sink      uint32               // keeps learn.Weights.Touch's loads
 	rowOff    []int32              // word-table rows of the tokens, set by Model.lookupRows
 	keyTabs   map[uint64]*keyTable // the role weights of each cue's words, by Model.newCueTable
+	lowered   []byte               // scratch of reset: the words that normalising changes
+	normOff   []int32              // scratch of reset: each token's offset in lowered, or -1
 	buf       strings.Builder
 }
 
-func newPrep(d *document.Doc, lex *quote.Extractor) *prep { return new(prep).reset(d, lex) }
+func newPrep(d *document.Doc, cls *cueClasses) *prep { return new(prep).reset(d, cls) }
 
 // reset prepares p for document d, reusing the buffers of its last document: a model keeps
 // preps in a pool (Model.Statements), and a document's views are tens of kilobytes.
-func (p *prep) reset(d *document.Doc, lex *quote.Extractor) *prep {
+func (p *prep) reset(d *document.Doc, cls *cueClasses) *prep {
 	n := len(d.Tokens)
 	p.d = d
 	p.norm = grow(p.norm, n)
@@ -51,13 +53,37 @@ func (p *prep) reset(d *document.Doc, lex *quote.Extractor) *prep {
 	p.wordH, p.shapeH, p.sufH = grow(p.wordH, n), grow(p.shapeH, n), grow(p.sufH, n)
 	p.static, p.done, p.rowOff = p.static[:0], p.done[:0], p.rowOff[:0]
 	clear(p.keyTabs)
+	// The words that normalising changes are written one after another into one string, so
+	// that a document costs one allocation for them rather than one per capitalised word.
+	lowered := p.lowered[:0]
+	off := grow(p.normOff, n)
 	for i, t := range d.Tokens {
 		s := d.Text[t.Start:t.End]
-		p.norm[i] = normWord(s)
-		p.wordH[i] = learn.StrHash(p.norm[i])
 		p.shapeH[i] = shapeHash(s)
-		p.sufH[i] = learn.StrHash(suffix(p.norm[i], 3))
-		p.lex[i] = uint8(lex.CueClass(p.norm[i]))
+		if plainWord(s) {
+			p.norm[i], off[i] = s, -1
+			continue
+		}
+		off[i] = int32(len(lowered))
+		lowered = appendNorm(lowered, s)
+	}
+	all := string(lowered)
+	p.lowered, p.normOff = lowered, off
+	for i := range n {
+		if o := off[i]; o >= 0 {
+			e := len(all)
+			for j := i + 1; j < n; j++ {
+				if off[j] >= 0 {
+					e = int(off[j])
+					break
+				}
+			}
+			p.norm[i] = all[o:e]
+		}
+		w := p.norm[i]
+		p.wordH[i] = learn.StrHash(w)
+		p.sufH[i] = learn.StrHash(suffix(w, 3))
+		p.lex[i] = cls.get(p.wordH[i])
 	}
 	for s, st := range d.Sentences {
 		for i := st.FirstToken; i < st.EndToken; i++ {
@@ -85,29 +111,37 @@ func grow[T any](s []T, n int) []T {
 	return s[:n]
 }
 
-// normWord lower-cases a token and unifies apostrophes and quotation marks, so that "Don’t"
-// and "don't" are one feature. It allocates only when the token changes.
-func normWord(s string) string {
-	plain := true
+// plainWord reports whether normalising leaves s as it is: ASCII without capitals.
+func plainWord(s string) bool {
 	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if c >= utf8.RuneSelf || ('A' <= c && c <= 'Z') {
-			plain = false
-			break
+		if c := s[i]; c >= utf8.RuneSelf || ('A' <= c && c <= 'Z') {
+			return false
 		}
 	}
-	if plain {
-		return s
-	}
-	return strings.Map(func(r rune) rune {
+	return true
+}
+
+// appendNorm appends s normalised to b: lower-cased, with apostrophes and quotation marks
+// unified, so that "Don’t" and "don't" are one feature.
+func appendNorm(b []byte, s string) []byte {
+	for _, r := range s {
 		switch r {
 		case '’', '‘', 'ʼ', '`', '´':
-			return '\''
+			r = '\''
 		case '“', '”', '„', '«', '»':
-			return '"'
+			r = '"'
+		default:
+			if r < utf8.RuneSelf {
+				if 'A' <= r && r <= 'Z' {
+					r += 'a' - 'A'
+				}
+			} else {
+				r = unicode.ToLower(r)
+			}
 		}
-		return unicode.ToLower(r)
-	}, s)
+		b = utf8.AppendRune(b, r)
+	}
+	return b
 }
 
 // shapeHash hashes a token's shape: letters mapped to X/x and digits to d, repeats collapsed,

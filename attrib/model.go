@@ -48,14 +48,14 @@ type Model struct {
 	lexT                *lexTable                             // role templates of the cue lexicon class, expanded
 	words               *wordTable                            // the weights of the word features (words.go)
 	startRow, endRow    int32                                 // rows of the boundary markers
-	lex                 *quote.Extractor                      // for its lexicon of reporting verbs (prep.lex)
+	classes             *cueClasses                           // the rules' lexicon of reporting verbs (prep.lex)
 	cueLex              *[quoteCueClasses][2][2][nCue]float32 // fCueBias + fCueLex by class, quoted, first
 	preps               sync.Pool                             // *prep, reused across documents
 	Meta                Meta
 }
 
 func newModel(cue, role *learn.Weights, words *wordTable, meta Meta) *Model {
-	return &Model{cue: cue, role: role, Meta: meta, words: words, lex: quote.New(),
+	return &Model{cue: cue, role: role, Meta: meta, words: words, classes: newCueClasses(quote.New()),
 		startRow: words.row(startH), endRow: words.row(endH),
 		cueTrans:  learn.TransMatrix(cue, nCue, cueAllowed),
 		roleTrans: learn.TransMatrix(role, nRole, roleAllowed), dense: newRoleDense(role), lexT: newLexTable(role),

@@ -55,10 +55,10 @@ type trainDoc struct {
 }
 
 // prepareGold tokenizes a gold document and reads its relations.
-func prepareGold(tk *tokenize.Tokenizer, lex *quote.Extractor, g brat.GoldDoc) trainDoc {
+func prepareGold(tk *tokenize.Tokenizer, cls *cueClasses, g brat.GoldDoc) trainDoc {
 	d := &document.Doc{Text: g.Text}
 	tk.Tokenize(d)
-	p := newPrep(d, lex)
+	p := newPrep(d, cls)
 	rels := goldRelations(d, g.Ann)
 	cue := make([]int, len(d.Tokens))
 	for _, r := range rels {
@@ -95,11 +95,11 @@ func ReadTraining(polnear string) ([]brat.GoldDoc, error) {
 // documents in the order given, no randomness. Progress goes to log. The model returned is
 // the one its bytes (WriteTo) hold, so scores measured with it are the shipped model's.
 func Train(docs []brat.GoldDoc, s Settings, log io.Writer) (*Model, error) {
-	tk, lex := tokenize.New(), quote.New()
+	tk, cls := tokenize.New(), newCueClasses(quote.New())
 	data := make([]trainDoc, len(docs))
 	nrel := 0
 	for i, g := range docs {
-		data[i] = prepareGold(tk, lex, g)
+		data[i] = prepareGold(tk, cls, g)
 		nrel += len(data[i].rels)
 	}
 	vocab := vocabulary(data)
