@@ -235,6 +235,9 @@ func (m *Model) scoreRole(p *prep, i int, rc *roleCtx, ct *cueTable, e []float32
 	t.sentQuote[dir][s][v.q].addTo(e)
 
 	w := m.role
+	if x := w.Vec(fDistPOS(dir, v.db, p.posAt(i))); x != nil {
+		(*vec)(x).addTo(e)
+	}
 	if v.db <= distWMax {
 		if x := w.Vec(fDistW(dir, v.db, p.wordH[i])); x != nil {
 			(*vec)(x).addTo(e)
@@ -293,6 +296,8 @@ func (m *Model) fillStatic(p *prep, a, b int) {
 		e := (*vec)(p.static[k*nRole:])
 		*e = vec{}
 		e.addW(m.role, fShape(dir, p.shapeH[i]))
+		e.addW(m.role, fPOSRole(dir, p.posAt(i-1), p.posAt(i), p.posAt(i+1)))
+		e.addW(m.role, fPOSRole1(dir, p.posAt(i)))
 		t, side := i+2, int32(dir*nRole)
 		e.add((*vec)(rows[ro[t]+wRole+side:]))
 		e.add((*vec)(rows[ro[t-1]+wRoleM1+side:]))

@@ -23,7 +23,7 @@ func (m *Model) Statements(d *document.Doc) []document.Statement {
 	if p == nil {
 		p = new(prep)
 	}
-	p.reset(d, m.classes)
+	p.reset(d, m.classes, m.pos)
 	defer func() {
 		p.release()
 		m.preps.Put(p)

@@ -7,6 +7,7 @@ import (
 
 	"github.com/whosaid/whosaid/document"
 	"github.com/whosaid/whosaid/learn"
+	"github.com/whosaid/whosaid/pos"
 	"github.com/whosaid/whosaid/quote"
 )
 
@@ -28,21 +29,26 @@ type prep struct {
 	done   []bool
 	feats  []learn.Hash
 
-	sentFeats []learn.Hash         // the cue features of a sentence, token after token
-	sentEnds  []int                // where each token's features end in sentFeats
-	sink      uint32               // keeps learn.Weights.Touch's loads
-	rowOff    []int32              // word-table rows of the tokens, set by Model.lookupRows
-	keyTabs   map[uint64]*keyTable // the role weights of each cue's words, by Model.newCueTable
-	lowered   []byte               // scratch of reset: the words that normalising changes
-	normOff   []int32              // scratch of reset: each token's offset in lowered, or -1
-	buf       strings.Builder
+	sentFeats  []learn.Hash         // the cue features of a sentence, token after token
+	sentEnds   []int                // where each token's features end in sentFeats
+	sink       uint32               // keeps learn.Weights.Touch's loads
+	rowOff     []int32              // word-table rows of the tokens, set by Model.lookupRows
+	keyTabs    map[uint64]*keyTable // the role weights of each cue's words, by Model.newCueTable
+	pos        []uint8              // the tokens' parts of speech (document.Doc.POS, or posBuf)
+	posBuf     []uint8              // scratch of tagPOS
+	posScratch pos.Scratch          // scratch of tagPOS
+	lowered    []byte               // scratch of reset: the words that normalising changes
+	normOff    []int32              // scratch of reset: each token's offset in lowered, or -1
+	buf        strings.Builder
 }
 
-func newPrep(d *document.Doc, cls *cueClasses) *prep { return new(prep).reset(d, cls) }
+func newPrep(d *document.Doc, cls *cueClasses, ptag *pos.Tagger) *prep {
+	return new(prep).reset(d, cls, ptag)
+}
 
 // reset prepares p for document d, reusing the buffers of its last document: a model keeps
 // preps in a pool (Model.Statements), and a document's views are tens of kilobytes.
-func (p *prep) reset(d *document.Doc, cls *cueClasses) *prep {
+func (p *prep) reset(d *document.Doc, cls *cueClasses, ptag *pos.Tagger) *prep {
 	n := len(d.Tokens)
 	p.d = d
 	p.norm = grow(p.norm, n)
@@ -91,7 +97,27 @@ func (p *prep) reset(d *document.Doc, cls *cueClasses) *prep {
 		}
 	}
 	p.quote = quote.QuoteIndex(d)
+	p.pos = d.POS
+	if len(p.pos) != n {
+		p.pos = p.tagPOS(ptag)
+	}
 	return p
+}
+
+// tagPOS tags the parts of speech of the document's tokens, for documents that no stage has
+// tagged (pos.Tagger.TagDoc).
+func (p *prep) tagPOS(ptag *pos.Tagger) []uint8 {
+	p.posBuf = grow(p.posBuf, len(p.d.Tokens))
+	ptag.TagTokens(p.d, p.posBuf, &p.posScratch)
+	return p.posBuf
+}
+
+// posAt is the part of speech of token i, 0 outside the document.
+func (p *prep) posAt(i int) int {
+	if i < 0 || i >= len(p.pos) {
+		return 0
+	}
+	return int(p.pos[i])
 }
 
 // release drops p's references to its document, so that a pooled prep does not keep a text
@@ -99,7 +125,7 @@ func (p *prep) reset(d *document.Doc, cls *cueClasses) *prep {
 func (p *prep) release() {
 	p.d = nil
 	clear(p.norm)
-	p.quote = nil
+	p.quote, p.pos = nil, nil
 }
 
 // grow returns s resized to n, reusing its array when it is large enough; the contents are
@@ -233,6 +259,8 @@ const (
 	cWQuote
 	cLex
 	cLexCtx
+	cPOS
+	cPOSCtx
 )
 
 // cueFeats returns the features of token i for the cue tagger: those of its words
@@ -268,7 +296,7 @@ func fWordCue(t uint32, w uint64, more ...int) learn.Hash {
 }
 
 // nCueHashed is the number of features cueHashedFeats appends.
-const nCueHashed = 4
+const nCueHashed = 6
 
 // cueRestFeats appends the cue features of token i that are not features of one word.
 // Word bigrams and trigrams were tried here: they added 0.9 to cue F1 on PolNeAR dev and
@@ -294,6 +322,8 @@ func fCueLex(lex, inQ, first int) learn.Hash { return learn.Seed(cLex).Int(lex).
 // (Model.cueLex).
 func (p *prep) cueHashedFeats(f []learn.Hash, i int) []learn.Hash {
 	return append(f,
+		learn.Seed(cPOS).Int(p.posAt(i)).Int(p.inQuote(i)).Int(int(p.lex[i])),
+		learn.Seed(cPOSCtx).Int(p.posAt(i-1)).Int(p.posAt(i)).Int(p.posAt(i+1)),
 		learn.Seed(cSuf).U64(p.sufH[i]),
 		learn.Seed(cShape).U64(p.shapeH[i]).Int(p.first(i)),
 		learn.Seed(cQuote).Int(p.inQuote(i)).U64(p.shapeH[max(i-1, 0)]),
@@ -327,6 +357,9 @@ const (
 	rLexDist
 	rLexSent
 	rLexQuote
+	rPOS
+	rPOS1
+	rDistPOS
 )
 
 // roleCtx is what the role features know of the cue.
@@ -414,8 +447,16 @@ func (p *prep) roleStatic(f []learn.Hash, i, dir int) []learn.Hash {
 		fWordRole(rWm1, dir, p.word(i-1)),
 		fWordRole(rWp1, dir, p.word(i+1)),
 		fShape(dir, p.shapeH[i]),
+		fPOSRole(dir, p.posAt(i-1), p.posAt(i), p.posAt(i+1)),
+		fPOSRole1(dir, p.posAt(i)),
 	)
 }
+
+func fPOSRole(dir, prev, cur, next int) learn.Hash {
+	return learn.Seed(rPOS).Int(dir).Int(prev).Int(cur).Int(next)
+}
+func fDistPOS(dir, db, pos int) learn.Hash { return learn.Seed(rDistPOS).Int(dir).Int(db).Int(pos) }
+func fPOSRole1(dir, cur int) learn.Hash    { return learn.Seed(rPOS1).Int(dir).Int(cur) }
 
 // fWordRole is a role feature of one word on side dir of the cue.
 func fWordRole(t uint32, dir int, w uint64) learn.Hash { return learn.Seed(t).Int(dir).U64(w) }
@@ -552,6 +593,7 @@ func (p *prep) roleFeats(i int, rc *roleCtx) []learn.Hash {
 		fLexSent(dir, rc.lex, v.sent),
 		fLexQuote(dir, rc.lex, v.q),
 	)
+	f = append(f, fDistPOS(dir, v.db, p.posAt(i)))
 	if v.db <= distWMax {
 		f = append(f, fDistW(dir, v.db, p.wordH[i]))
 	}

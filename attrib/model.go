@@ -6,6 +6,7 @@ import (
 
 	"github.com/whosaid/whosaid/document"
 	"github.com/whosaid/whosaid/learn"
+	"github.com/whosaid/whosaid/pos"
 	"github.com/whosaid/whosaid/quote"
 )
 
@@ -48,6 +49,7 @@ type Model struct {
 	lexT                *lexTable                             // role templates of the cue lexicon class, expanded
 	words               *wordTable                            // the weights of the word features (words.go)
 	startRow, endRow    int32                                 // rows of the boundary markers
+	pos                 *pos.Tagger                           // for documents without parts of speech (prep.pos)
 	classes             *cueClasses                           // the rules' lexicon of reporting verbs (prep.lex)
 	cueLex              *[quoteCueClasses][2][2][nCue]float32 // fCueBias + fCueLex by class, quoted, first
 	preps               sync.Pool                             // *prep, reused across documents
@@ -55,7 +57,7 @@ type Model struct {
 }
 
 func newModel(cue, role *learn.Weights, words *wordTable, meta Meta) *Model {
-	return &Model{cue: cue, role: role, Meta: meta, words: words, classes: newCueClasses(quote.New()),
+	return &Model{cue: cue, role: role, Meta: meta, words: words, classes: newCueClasses(quote.New()), pos: pos.Default(),
 		startRow: words.row(startH), endRow: words.row(endH),
 		cueTrans:  learn.TransMatrix(cue, nCue, cueAllowed),
 		roleTrans: learn.TransMatrix(role, nRole, roleAllowed), dense: newRoleDense(role), lexT: newLexTable(role),

@@ -12,6 +12,7 @@ import (
 	"github.com/whosaid/whosaid/brat"
 	"github.com/whosaid/whosaid/document"
 	"github.com/whosaid/whosaid/learn"
+	"github.com/whosaid/whosaid/pos"
 	"github.com/whosaid/whosaid/quote"
 	"github.com/whosaid/whosaid/tokenize"
 )
@@ -55,10 +56,10 @@ type trainDoc struct {
 }
 
 // prepareGold tokenizes a gold document and reads its relations.
-func prepareGold(tk *tokenize.Tokenizer, cls *cueClasses, g brat.GoldDoc) trainDoc {
+func prepareGold(tk *tokenize.Tokenizer, cls *cueClasses, ptag *pos.Tagger, g brat.GoldDoc) trainDoc {
 	d := &document.Doc{Text: g.Text}
 	tk.Tokenize(d)
-	p := newPrep(d, cls)
+	p := newPrep(d, cls, ptag)
 	rels := goldRelations(d, g.Ann)
 	cue := make([]int, len(d.Tokens))
 	for _, r := range rels {
@@ -95,11 +96,11 @@ func ReadTraining(polnear string) ([]brat.GoldDoc, error) {
 // documents in the order given, no randomness. Progress goes to log. The model returned is
 // the one its bytes (WriteTo) hold, so scores measured with it are the shipped model's.
 func Train(docs []brat.GoldDoc, s Settings, log io.Writer) (*Model, error) {
-	tk, cls := tokenize.New(), newCueClasses(quote.New())
+	tk, cls, ptag := tokenize.New(), newCueClasses(quote.New()), pos.Default()
 	data := make([]trainDoc, len(docs))
 	nrel := 0
 	for i, g := range docs {
-		data[i] = prepareGold(tk, cls, g)
+		data[i] = prepareGold(tk, cls, ptag, g)
 		nrel += len(data[i].rels)
 	}
 	vocab := vocabulary(data)
