@@ -281,15 +281,25 @@ func roleSpans(p *prep, path []int, a int, cue tokRange) (src tokRange, content 
 		}
 		return true
 	}
+	// Two quotations either side of the cue are one content ("“…,” he told the host, “…”")
+	// whatever else lies between them: the words around the cue belong to the attribution.
+	quotesAround := func(a, b tokRange) bool {
+		return a.end <= cue.start && b.start >= cue.end && b.start-a.end <= maxAroundCue &&
+			p.quote[a.end-1] != 0 && p.quote[b.start] != 0 && p.quote[a.end-1] != p.quote[cue.start]
+	}
+	join := func(a, b tokRange) bool { return bridged(a.end, b.start) || quotesAround(a, b) }
 	lo, hi := k, k
-	for lo > 0 && bridged(segs[lo-1].end, segs[lo].start) {
+	for lo > 0 && join(segs[lo-1], segs[lo]) {
 		lo--
 	}
-	for hi+1 < len(segs) && bridged(segs[hi].end, segs[hi+1].start) {
+	for hi+1 < len(segs) && join(segs[hi], segs[hi+1]) {
 		hi++
 	}
 	return src, segs[lo : hi+1]
 }
+
+// maxAroundCue bounds the words between two quotations that roleSpans joins across a cue.
+const maxAroundCue = 12
 
 // predict finds the relations of a prepared document.
 func (m *Model) predict(p *prep) []relation {
