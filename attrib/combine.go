@@ -28,6 +28,11 @@ func Combine(model, rules []document.Statement) []document.Statement {
 	for _, m := range model {
 		if j := cues.first(m.Cue, taken); j >= 0 {
 			taken[j] = len(items)
+			if m.Source.Empty() && !rules[j].Source.Empty() && !overlapsAny(rules[j].Source, m.Content) {
+				// The model found no source where the rules found one (a subject far from
+				// its cue, "Stumpf … and said"): take the rules'.
+				m.Source = rules[j].Source
+			}
 		}
 		items = append(items, item{m, -1})
 	}
@@ -144,6 +149,15 @@ func (c *coverage) overlaps(sps ...document.Span) bool {
 	for _, sp := range sps {
 		k := sort.Search(len(c.spans), func(i int) bool { return c.spans[i].Start >= sp.End })
 		if k > 0 && c.maxEnd[k-1] > sp.Start {
+			return true
+		}
+	}
+	return false
+}
+
+func overlapsAny(sp document.Span, spans []document.Span) bool {
+	for _, x := range spans {
+		if x.Overlaps(sp) {
 			return true
 		}
 	}

@@ -22,6 +22,21 @@ func vecOf(w *learn.Weights, h learn.Hash) (v vec) {
 	return v
 }
 
+func (v *vec) add(x *vec) {
+	v[0] += x[0]
+	v[1] += x[1]
+	v[2] += x[2]
+	v[3] += x[3]
+	v[4] += x[4]
+}
+
+// addW adds the weights of feature h, if w has them.
+func (v *vec) addW(w *learn.Weights, h learn.Hash) {
+	if x := w.Vec(h); x != nil {
+		v.add((*vec)(x))
+	}
+}
+
 func (v *vec) addTo(e []float32) {
 	e = e[:nRole]
 	e[0] += v[0]
@@ -81,7 +96,9 @@ func newRoleDense(w *learn.Weights) *roleDense {
 		for o := range nOther {
 			t.other[dir][o] = vecOf(w, fOther(dir, o))
 			for b := range nBetween {
+				// fOther always comes with fBetween's o: its weights join them.
 				t.between[dir][b][o] = vecOf(w, fBetween(dir, b, o))
+				t.between[dir][b][o].add(&t.other[dir][o])
 			}
 		}
 	}
@@ -89,11 +106,15 @@ func newRoleDense(w *learn.Weights) *roleDense {
 }
 
 // cueTable holds the weights of one cue's templates: those of its words (keyed, shared by
-// the cues of a document with the same words) and those of its neighbours.
+// the cues of a document with the same words), of its neighbours and of its lexicon class.
+// Scoring a token adds them by the token's distance, sentence and quotation, so they are
+// summed into one vector per value together with the cue-independent templates of the same
+// index (dist, sent, quote of roleDense): a token then costs three additions where it cost
+// fifteen.
 type cueTable struct {
-	key *keyTable
-	ctx [2 * nDir * nDB]vec // fCueLeft then fCueRight, by side and distance
-	lex *[nDir][perLex]vec  // the model's lexTable row of the cue's lexicon class
+	dist  [nDir][nDB]vec   // bias, dist, fCue, fCueDist, fCueLeft, fCueRight, fLexDist
+	sent  [nDir][nSent]vec // sent, fCueSent, fLexSent
+	quote [nDir][nQ]vec    // quote, fCueQuote, fLexQuote
 }
 
 // keyTable holds the templates of a cue's words, by side: fCue, fCueDist by distance,
@@ -127,10 +148,10 @@ func newLexTable(w *learn.Weights) *lexTable {
 	return t
 }
 
-// newCueTable expands the cue-dependent templates for the cue of rc, gathering the features
-// first so their weights are fetched together (learn.Weights.Touch).
+// newCueTable expands the cue-dependent templates for the cue of rc into t, gathering the
+// features first so their weights are fetched together (learn.Weights.Touch).
 func (m *Model) newCueTable(p *prep, rc *roleCtx, t *cueTable) {
-	t.lex = &m.lexT[min(rc.lex, quoteCueClasses-1)]
+	lex := &m.lexT[min(rc.lex, quoteCueClasses-1)]
 	if p.keyTabs == nil {
 		p.keyTabs = map[uint64]*keyTable{}
 	}
@@ -170,9 +191,32 @@ func (m *Model) newCueTable(p *prep, rc *roleCtx, t *cueTable) {
 		}
 		p.keyTabs[rc.key] = kt
 	}
-	t.key = kt
-	for i, h := range f[nk:] {
-		t.ctx[i] = vecOf(m.role, h)
+	ctx := f[nk:]
+	d := m.dense
+	for dir := range nDir {
+		k, l := &kt[dir], &lex[dir]
+		for db := range nDB {
+			v := &t.dist[dir][db]
+			*v = d.bias[dir]
+			v.add(&d.dist[dir][db])
+			v.add(&k[0])
+			v.add(&k[1+db])
+			v.add(&l[db])
+			v.addW(m.role, ctx[dir*nDB+db])
+			v.addW(m.role, ctx[nDir*nDB+dir*nDB+db])
+		}
+		for s := range nSent {
+			v := &t.sent[dir][s]
+			*v = d.sent[dir][s]
+			v.add(&k[1+nDB+s])
+			v.add(&l[nDB+s])
+		}
+		for q := range nQ {
+			v := &t.quote[dir][q]
+			*v = d.quote[dir][q]
+			v.add(&k[1+nDB+nSent+q])
+			v.add(&l[nDB+nSent+q])
+		}
 	}
 }
 
@@ -182,29 +226,18 @@ func (m *Model) scoreRole(p *prep, i int, rc *roleCtx, ct *cueTable, e []float32
 	v := p.roleVals(i, rc)
 	dir, s := v.dir, v.sent+2
 	t := m.dense
-	t.bias[dir].addTo(e)
-	t.dist[dir][v.db].addTo(e)
-	t.sent[dir][s].addTo(e)
-	t.quote[dir][v.q].addTo(e)
+	ct.dist[dir][v.db].addTo(e)
+	ct.sent[dir][s].addTo(e)
+	ct.quote[dir][v.q].addTo(e)
 	t.commas[dir][v.commas][s].addTo(e)
-	t.other[dir][v.other].addTo(e)
 	t.edge[dir][v.edge][v.q].addTo(e)
 	t.between[dir][v.between][v.other].addTo(e)
 	t.sentQuote[dir][s][v.q].addTo(e)
 
-	kt := &ct.key[dir]
-	kt[0].addTo(e)
-	kt[1+v.db].addTo(e)
-	kt[1+nDB+s].addTo(e)
-	kt[1+nDB+nSent+v.q].addTo(e)
-	ct.ctx[dir*nDB+v.db].addTo(e)
-	ct.ctx[nDir*nDB+dir*nDB+v.db].addTo(e)
-	l := &ct.lex[dir]
-	l[v.db].addTo(e)
-	l[nDB+s].addTo(e)
-	l[nDB+nSent+v.q].addTo(e)
-
 	w := m.role
+	if x := w.Vec(fDistPOS(dir, v.db, p.posAt(i))); x != nil {
+		(*vec)(x).addTo(e)
+	}
 	if v.db <= distWMax {
 		if x := w.Vec(fDistW(dir, v.db, p.wordH[i])); x != nil {
 			(*vec)(x).addTo(e)
@@ -217,36 +250,58 @@ func (m *Model) scoreRole(p *prep, i int, rc *roleCtx, ct *cueTable, e []float32
 	}
 
 	// Features of the token alone, cached per token and side (fillStatic).
-	k := i*2 + dir
-	for c, x := range p.static[k*nRole : (k+1)*nRole] {
-		e[c] += x
+	(*vec)(p.static[(i*2+dir)*nRole:]).addTo(e)
+}
+
+// touchNear touches the weights of the features that scoreRole looks up in the hashed table
+// for the tokens near the cue (fDistW, fCueW), so that their cache misses overlap
+// (learn.Weights.Touch) instead of stalling scoreRole one after another.
+func (m *Model) touchNear(p *prep, rc *roleCtx, a, b int) {
+	f := p.feats[:0]
+	lo, hi := max(a, rc.c0-20), min(b, rc.c1+20) // distance bucket ≤ cueWMax: within 10 tokens
+	for i := lo; i < hi; i++ {
+		if i >= rc.c0 && i < rc.c1 {
+			continue
+		}
+		dir, dist := 0, rc.c0-i
+		if i >= rc.c1 {
+			dir, dist = 1, i-rc.c1+1
+		}
+		db := distBucket(dist)
+		if db <= distWMax {
+			f = append(f, fDistW(dir, db, p.wordH[i]))
+		}
+		if db <= cueWMax {
+			f = append(f, fCueW(dir, rc.key, p.wordH[i]))
+		}
 	}
+	p.feats = f
+	p.sink += m.role.Touch(f)
 }
 
 // fillStatic makes sure the scores of the token-only role features (roleStatic) of tokens
 // [a, b) are in p's cache for both sides.
 func (m *Model) fillStatic(p *prep, a, b int) {
-	if p.static == nil {
-		p.static = make([]float32, len(p.norm)*2*nRole)
-		p.done = make([]bool, len(p.norm)*2)
+	if len(p.done) == 0 {
+		p.static = grow(p.static, len(p.norm)*2*nRole)
+		p.done = grow(p.done, len(p.norm)*2)
+		clear(p.done)
 	}
 	rows, ro := m.words.rows, p.rowOff
-	var f [1]learn.Hash
 	for k := 2 * a; k < 2*b; k++ {
 		if p.done[k] {
 			continue
 		}
 		i, dir := k/2, k%2
-		e := p.static[k*nRole : (k+1)*nRole : (k+1)*nRole]
-		f[0] = fShape(dir, p.shapeH[i])
-		m.role.Score(f[:], e)
-		t := i + 2
-		for _, x := range [...]int32{ro[t] + wRole, ro[t-1] + wRoleM1, ro[t+1] + wRoleP1} {
-			r := rows[x+int32(dir*nRole) : x+int32(dir*nRole)+nRole]
-			for c := range e {
-				e[c] += r[c]
-			}
-		}
+		e := (*vec)(p.static[k*nRole:])
+		*e = vec{}
+		e.addW(m.role, fShape(dir, p.shapeH[i]))
+		e.addW(m.role, fPOSRole(dir, p.posAt(i-1), p.posAt(i), p.posAt(i+1)))
+		e.addW(m.role, fPOSRole1(dir, p.posAt(i)))
+		t, side := i+2, int32(dir*nRole)
+		e.add((*vec)(rows[ro[t]+wRole+side:]))
+		e.add((*vec)(rows[ro[t-1]+wRoleM1+side:]))
+		e.add((*vec)(rows[ro[t+1]+wRoleP1+side:]))
 		p.done[k] = true
 	}
 }

@@ -10,6 +10,7 @@ import (
 	"github.com/whosaid/whosaid/brat"
 	"github.com/whosaid/whosaid/document"
 	"github.com/whosaid/whosaid/output"
+	"github.com/whosaid/whosaid/pos"
 	"github.com/whosaid/whosaid/quote"
 	"github.com/whosaid/whosaid/tokenize"
 )
@@ -83,7 +84,7 @@ func TestDevRun(t *testing.T) {
 // oracleStatements runs the role tagger on the gold cues of g (for measuring the role
 // tagger alone).
 func (m *Model) oracleStatements(tk *tokenize.Tokenizer, g brat.GoldDoc) *document.Doc {
-	td := prepareGold(tk, quote.New(), g)
+	td := prepareGold(tk, newCueClasses(quote.New()), pos.Default(), g)
 	p := td.p
 	cues := make([]tokRange, 0, len(td.rels))
 	for _, r := range td.rels {

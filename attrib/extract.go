@@ -19,7 +19,15 @@ func (m *Model) Statements(d *document.Doc) []document.Statement {
 	if len(d.Tokens) == 0 {
 		return nil
 	}
-	p := newPrep(d, m.lex)
+	p, _ := m.preps.Get().(*prep)
+	if p == nil {
+		p = new(prep)
+	}
+	p.reset(d, m.classes, m.pos)
+	defer func() {
+		p.release()
+		m.preps.Put(p)
+	}()
 	rels := dedupe(m.predict(p))
 	out := make([]document.Statement, 0, len(rels))
 	for _, r := range rels {

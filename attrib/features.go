@@ -7,6 +7,7 @@ import (
 
 	"github.com/whosaid/whosaid/document"
 	"github.com/whosaid/whosaid/learn"
+	"github.com/whosaid/whosaid/pos"
 	"github.com/whosaid/whosaid/quote"
 )
 
@@ -28,26 +29,67 @@ type prep struct {
 	done   []bool
 	feats  []learn.Hash
 
-	sentFeats []learn.Hash         // the cue features of a sentence, token after token
-	sentEnds  []int                // where each token's features end in sentFeats
-	sink      uint32               // keeps learn.Weights.Touch's loads
-	rowOff    []int32              // word-table rows of the tokens, set by Model.lookupRows
-	keyTabs   map[uint64]*keyTable // the role weights of each cue's words, by Model.newCueTable
-	buf       strings.Builder
+	sentFeats  []learn.Hash         // the cue features of a sentence, token after token
+	sentEnds   []int                // where each token's features end in sentFeats
+	sink       uint32               // keeps learn.Weights.Touch's loads
+	rowOff     []int32              // word-table rows of the tokens, set by Model.lookupRows
+	keyTabs    map[uint64]*keyTable // the role weights of each cue's words, by Model.newCueTable
+	pos        []uint8              // the tokens' parts of speech (document.Doc.POS, or posBuf)
+	posBuf     []uint8              // scratch of tagPOS
+	posScratch pos.Scratch          // scratch of tagPOS
+	lowered    []byte               // scratch of reset: the words that normalising changes
+	normOff    []int32              // scratch of reset: each token's offset in lowered, or -1
+	buf        strings.Builder
 }
 
-func newPrep(d *document.Doc, lex *quote.Extractor) *prep {
+func newPrep(d *document.Doc, cls *cueClasses, ptag *pos.Tagger) *prep {
+	return new(prep).reset(d, cls, ptag)
+}
+
+// reset prepares p for document d, reusing the buffers of its last document: a model keeps
+// preps in a pool (Model.Statements), and a document's views are tens of kilobytes.
+func (p *prep) reset(d *document.Doc, cls *cueClasses, ptag *pos.Tagger) *prep {
 	n := len(d.Tokens)
-	p := &prep{d: d, norm: make([]string, n), sentOf: make([]int32, n),
-		isCue: make([]bool, n), lex: make([]uint8, n)}
-	p.wordH, p.shapeH, p.sufH = make([]uint64, n), make([]uint64, n), make([]uint64, n)
+	p.d = d
+	p.norm = grow(p.norm, n)
+	p.sentOf = grow(p.sentOf, n)
+	p.isCue = grow(p.isCue, n)
+	clear(p.isCue)
+	p.lex = grow(p.lex, n)
+	p.wordH, p.shapeH, p.sufH = grow(p.wordH, n), grow(p.shapeH, n), grow(p.sufH, n)
+	p.static, p.done, p.rowOff = p.static[:0], p.done[:0], p.rowOff[:0]
+	clear(p.keyTabs)
+	// The words that normalising changes are written one after another into one string, so
+	// that a document costs one allocation for them rather than one per capitalised word.
+	lowered := p.lowered[:0]
+	off := grow(p.normOff, n)
 	for i, t := range d.Tokens {
 		s := d.Text[t.Start:t.End]
-		p.norm[i] = normWord(s)
-		p.wordH[i] = learn.StrHash(p.norm[i])
 		p.shapeH[i] = shapeHash(s)
-		p.sufH[i] = learn.StrHash(suffix(p.norm[i], 3))
-		p.lex[i] = uint8(lex.CueClass(p.norm[i]))
+		if plainWord(s) {
+			p.norm[i], off[i] = s, -1
+			continue
+		}
+		off[i] = int32(len(lowered))
+		lowered = appendNorm(lowered, s)
+	}
+	all := string(lowered)
+	p.lowered, p.normOff = lowered, off
+	for i := range n {
+		if o := off[i]; o >= 0 {
+			e := len(all)
+			for j := i + 1; j < n; j++ {
+				if off[j] >= 0 {
+					e = int(off[j])
+					break
+				}
+			}
+			p.norm[i] = all[o:e]
+		}
+		w := p.norm[i]
+		p.wordH[i] = learn.StrHash(w)
+		p.sufH[i] = learn.StrHash(suffix(w, 3))
+		p.lex[i] = cls.get(p.wordH[i])
 	}
 	for s, st := range d.Sentences {
 		for i := st.FirstToken; i < st.EndToken; i++ {
@@ -55,32 +97,77 @@ func newPrep(d *document.Doc, lex *quote.Extractor) *prep {
 		}
 	}
 	p.quote = quote.QuoteIndex(d)
+	p.pos = d.POS
+	if len(p.pos) != n {
+		p.pos = p.tagPOS(ptag)
+	}
 	return p
 }
 
-// normWord lower-cases a token and unifies apostrophes and quotation marks, so that "Don’t"
-// and "don't" are one feature. It allocates only when the token changes.
-func normWord(s string) string {
-	plain := true
+// tagPOS tags the parts of speech of the document's tokens, for documents that no stage has
+// tagged (pos.Tagger.TagDoc).
+func (p *prep) tagPOS(ptag *pos.Tagger) []uint8 {
+	p.posBuf = grow(p.posBuf, len(p.d.Tokens))
+	ptag.TagTokens(p.d, p.posBuf, &p.posScratch)
+	return p.posBuf
+}
+
+// posAt is the part of speech of token i, 0 outside the document.
+func (p *prep) posAt(i int) int {
+	if i < 0 || i >= len(p.pos) {
+		return 0
+	}
+	return int(p.pos[i])
+}
+
+// release drops p's references to its document, so that a pooled prep does not keep a text
+// alive.
+func (p *prep) release() {
+	p.d = nil
+	clear(p.norm)
+	p.quote, p.pos = nil, nil
+}
+
+// grow returns s resized to n, reusing its array when it is large enough; the contents are
+// not cleared.
+func grow[T any](s []T, n int) []T {
+	if cap(s) < n {
+		return make([]T, n)
+	}
+	return s[:n]
+}
+
+// plainWord reports whether normalising leaves s as it is: ASCII without capitals.
+func plainWord(s string) bool {
 	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if c >= utf8.RuneSelf || ('A' <= c && c <= 'Z') {
-			plain = false
-			break
+		if c := s[i]; c >= utf8.RuneSelf || ('A' <= c && c <= 'Z') {
+			return false
 		}
 	}
-	if plain {
-		return s
-	}
-	return strings.Map(func(r rune) rune {
+	return true
+}
+
+// appendNorm appends s normalised to b: lower-cased, with apostrophes and quotation marks
+// unified, so that "Don’t" and "don't" are one feature.
+func appendNorm(b []byte, s string) []byte {
+	for _, r := range s {
 		switch r {
 		case '’', '‘', 'ʼ', '`', '´':
-			return '\''
+			r = '\''
 		case '“', '”', '„', '«', '»':
-			return '"'
+			r = '"'
+		default:
+			if r < utf8.RuneSelf {
+				if 'A' <= r && r <= 'Z' {
+					r += 'a' - 'A'
+				}
+			} else {
+				r = unicode.ToLower(r)
+			}
 		}
-		return unicode.ToLower(r)
-	}, s)
+		b = utf8.AppendRune(b, r)
+	}
+	return b
 }
 
 // shapeHash hashes a token's shape: letters mapped to X/x and digits to d, repeats collapsed,
@@ -89,19 +176,32 @@ func shapeHash(s string) uint64 {
 	var b [16]byte
 	n := 0
 	var last byte
-	for _, r := range s {
+	for i := 0; i < len(s); {
 		var c byte
-		switch {
-		case unicode.IsUpper(r):
-			c = 'X'
-		case unicode.IsLetter(r):
-			c = 'x'
-		case unicode.IsDigit(r):
-			c = 'd'
-		default:
-			if r < utf8.RuneSelf {
-				c = byte(r)
-			} else {
+		if x := s[i]; x < utf8.RuneSelf {
+			// ASCII, nearly every character of English news, without unicode's tables.
+			switch {
+			case 'A' <= x && x <= 'Z':
+				c = 'X'
+			case 'a' <= x && x <= 'z':
+				c = 'x'
+			case '0' <= x && x <= '9':
+				c = 'd'
+			default:
+				c = x
+			}
+			i++
+		} else {
+			r, size := utf8.DecodeRuneInString(s[i:])
+			i += size
+			switch {
+			case unicode.IsUpper(r):
+				c = 'X'
+			case unicode.IsLetter(r):
+				c = 'x'
+			case unicode.IsDigit(r):
+				c = 'd'
+			default:
 				c = '~'
 			}
 		}
@@ -159,6 +259,8 @@ const (
 	cWQuote
 	cLex
 	cLexCtx
+	cPOS
+	cPOSCtx
 )
 
 // cueFeats returns the features of token i for the cue tagger: those of its words
@@ -193,23 +295,38 @@ func fWordCue(t uint32, w uint64, more ...int) learn.Hash {
 	return h
 }
 
-// nCueRest is the number of features cueRestFeats appends.
-const nCueRest = 6
+// nCueHashed is the number of features cueHashedFeats appends.
+const nCueHashed = 6
 
 // cueRestFeats appends the cue features of token i that are not features of one word.
 // Word bigrams and trigrams were tried here: they added 0.9 to cue F1 on PolNeAR dev and
 // nothing to relation F1, and cost a cache miss each per token, a third of the tagger's time.
 func (p *prep) cueRestFeats(f []learn.Hash, i int) []learn.Hash {
-	first := 0
+	f = append(f, fCueBias(), fCueLex(int(p.lex[i]), p.inQuote(i), p.first(i)))
+	return p.cueHashedFeats(f, i)
+}
+
+// first is 1 when token i begins its sentence.
+func (p *prep) first(i int) int {
 	if p.d.Sentences[p.sentOf[i]].FirstToken == i {
-		first = 1
+		return 1
 	}
+	return 0
+}
+
+func fCueBias() learn.Hash                   { return learn.Seed(cBias) }
+func fCueLex(lex, inQ, first int) learn.Hash { return learn.Seed(cLex).Int(lex).Int(inQ).Int(first) }
+
+// cueHashedFeats appends the features of cueRestFeats that a model looks up in its hashed
+// weights; the others take a few small integers, and a model keeps them in a table
+// (Model.cueLex).
+func (p *prep) cueHashedFeats(f []learn.Hash, i int) []learn.Hash {
 	return append(f,
-		learn.Seed(cBias),
+		learn.Seed(cPOS).Int(p.posAt(i)).Int(p.inQuote(i)).Int(int(p.lex[i])),
+		learn.Seed(cPOSCtx).Int(p.posAt(i-1)).Int(p.posAt(i)).Int(p.posAt(i+1)),
 		learn.Seed(cSuf).U64(p.sufH[i]),
-		learn.Seed(cShape).U64(p.shapeH[i]).Int(first),
+		learn.Seed(cShape).U64(p.shapeH[i]).Int(p.first(i)),
 		learn.Seed(cQuote).Int(p.inQuote(i)).U64(p.shapeH[max(i-1, 0)]),
-		learn.Seed(cLex).Int(int(p.lex[i])).Int(p.inQuote(i)).Int(first),
 		learn.Seed(cLexCtx).Int(int(p.lex[i])).U64(p.shapeH[max(i-1, 0)]).U64(p.shapeH[min(i+1, len(p.shapeH)-1)]),
 	)
 }
@@ -240,6 +357,9 @@ const (
 	rLexDist
 	rLexSent
 	rLexQuote
+	rPOS
+	rPOS1
+	rDistPOS
 )
 
 // roleCtx is what the role features know of the cue.
@@ -255,8 +375,21 @@ type roleCtx struct {
 	winStart int
 }
 
-func (p *prep) roleCtx(c0, c1, winStart, winEnd int) *roleCtx {
-	rc := &roleCtx{c0: c0, c1: c1, cueQ: p.quote[c0], winStart: winStart}
+// roleCtx fills rc (or a new roleCtx when rc is nil) for the cue [c0, c1) and the window
+// [winStart, winEnd), reusing rc's buffers.
+func (p *prep) roleCtx(rc *roleCtx, c0, c1, winStart, winEnd int) *roleCtx {
+	if rc == nil {
+		rc = new(roleCtx)
+	}
+	commasL, between := rc.commasL, rc.between
+	*rc = roleCtx{c0: c0, c1: c1, cueQ: p.quote[c0], winStart: winStart}
+	if n := winEnd - winStart; cap(commasL) < n {
+		commasL, between = make([]int8, n), make([]int8, n)
+	}
+	rc.commasL, rc.between = commasL[:winEnd-winStart], between[:winEnd-winStart]
+	for i := max(c0, winStart); i < min(c1, winEnd); i++ {
+		rc.commasL[i-winStart], rc.between[i-winStart] = 0, 0 // the cue's own tokens
+	}
 	rc.key = p.wordH[c0]
 	if c1-c0 > 1 {
 		rc.key = uint64(learn.Seed(0).U64(rc.key).U64(p.wordH[c1-1]))
@@ -266,8 +399,6 @@ func (p *prep) roleCtx(c0, c1, winStart, winEnd int) *roleCtx {
 	}
 	rc.left = p.word(c0 - 1)
 	rc.right = p.word(c1)
-	rc.commasL = make([]int8, winEnd-winStart)
-	rc.between = make([]int8, winEnd-winStart)
 	n, o := int8(0), int8(0)
 	for i := c0 - 1; i >= winStart; i-- {
 		rc.commasL[i-winStart] = n
@@ -316,8 +447,16 @@ func (p *prep) roleStatic(f []learn.Hash, i, dir int) []learn.Hash {
 		fWordRole(rWm1, dir, p.word(i-1)),
 		fWordRole(rWp1, dir, p.word(i+1)),
 		fShape(dir, p.shapeH[i]),
+		fPOSRole(dir, p.posAt(i-1), p.posAt(i), p.posAt(i+1)),
+		fPOSRole1(dir, p.posAt(i)),
 	)
 }
+
+func fPOSRole(dir, prev, cur, next int) learn.Hash {
+	return learn.Seed(rPOS).Int(dir).Int(prev).Int(cur).Int(next)
+}
+func fDistPOS(dir, db, pos int) learn.Hash { return learn.Seed(rDistPOS).Int(dir).Int(db).Int(pos) }
+func fPOSRole1(dir, cur int) learn.Hash    { return learn.Seed(rPOS1).Int(dir).Int(cur) }
 
 // fWordRole is a role feature of one word on side dir of the cue.
 func fWordRole(t uint32, dir int, w uint64) learn.Hash { return learn.Seed(t).Int(dir).U64(w) }
@@ -454,6 +593,7 @@ func (p *prep) roleFeats(i int, rc *roleCtx) []learn.Hash {
 		fLexSent(dir, rc.lex, v.sent),
 		fLexQuote(dir, rc.lex, v.q),
 	)
+	f = append(f, fDistPOS(dir, v.db, p.posAt(i)))
 	if v.db <= distWMax {
 		f = append(f, fDistW(dir, v.db, p.wordH[i]))
 	}

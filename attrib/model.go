@@ -2,9 +2,11 @@ package attrib
 
 import (
 	"math"
+	"sync"
 
 	"github.com/whosaid/whosaid/document"
 	"github.com/whosaid/whosaid/learn"
+	"github.com/whosaid/whosaid/pos"
 	"github.com/whosaid/whosaid/quote"
 )
 
@@ -38,24 +40,42 @@ func roleAllowed(p, c int) bool {
 	return true
 }
 
-// Model is a trained attribution model: a cue tagger and a role tagger. It is read-only and
-// safe for concurrent use.
+// Model is a trained attribution model: a cue tagger and a role tagger. It is read-only (but
+// for a pool of scratch space) and safe for concurrent use.
 type Model struct {
 	cue, role           *learn.Weights
 	cueTrans, roleTrans []float32
-	dense               *roleDense       // role's cue-independent templates, expanded
-	lexT                *lexTable        // role templates of the cue lexicon class, expanded
-	words               *wordTable       // the weights of the word features (words.go)
-	startRow, endRow    int32            // rows of the boundary markers
-	lex                 *quote.Extractor // for its lexicon of reporting verbs (prep.lex)
+	dense               *roleDense                            // role's cue-independent templates, expanded
+	lexT                *lexTable                             // role templates of the cue lexicon class, expanded
+	words               *wordTable                            // the weights of the word features (words.go)
+	startRow, endRow    int32                                 // rows of the boundary markers
+	pos                 *pos.Tagger                           // for documents without parts of speech (prep.pos)
+	classes             *cueClasses                           // the rules' lexicon of reporting verbs (prep.lex)
+	cueLex              *[quoteCueClasses][2][2][nCue]float32 // fCueBias + fCueLex by class, quoted, first
+	preps               sync.Pool                             // *prep, reused across documents
 	Meta                Meta
 }
 
 func newModel(cue, role *learn.Weights, words *wordTable, meta Meta) *Model {
-	return &Model{cue: cue, role: role, Meta: meta, words: words, lex: quote.New(),
+	return &Model{cue: cue, role: role, Meta: meta, words: words, classes: newCueClasses(quote.New()), pos: pos.Default(),
 		startRow: words.row(startH), endRow: words.row(endH),
 		cueTrans:  learn.TransMatrix(cue, nCue, cueAllowed),
-		roleTrans: learn.TransMatrix(role, nRole, roleAllowed), dense: newRoleDense(role), lexT: newLexTable(role)}
+		roleTrans: learn.TransMatrix(role, nRole, roleAllowed), dense: newRoleDense(role), lexT: newLexTable(role),
+		cueLex: newCueLex(cue)}
+}
+
+// newCueLex expands the cue tagger's bias and lexicon-class features (cueRestFeats) into a
+// table: they take only small integers.
+func newCueLex(w *learn.Weights) *[quoteCueClasses][2][2][nCue]float32 {
+	t := new([quoteCueClasses][2][2][nCue]float32)
+	for lex := range quoteCueClasses {
+		for q := range 2 {
+			for first := range 2 {
+				w.Score([]learn.Hash{fCueBias(), fCueLex(lex, q, first)}, t[lex][q][first][:])
+			}
+		}
+	}
+	return t
 }
 
 // relation is one predicted (or gold) attribution in token indices.
@@ -114,7 +134,7 @@ func tagCues(p *prep, w scorer, trans []float32, st document.Sentence, path []in
 		w.Score(all[from:ends[i]], emit[i*nCue:(i+1)*nCue])
 		from = ends[i]
 	}
-	return learn.Viterbi(emit, nCue, trans, path[:n], buf)
+	return viterbiCue(emit, trans, path[:n], buf)
 }
 
 type toucher interface{ Touch([]learn.Hash) uint32 }
@@ -126,40 +146,44 @@ func (m *Model) tagCues(p *prep, st document.Sentence, path []int, emit, buf []f
 	clear(emit)
 	all := p.sentFeats[:0]
 	for i := 0; i < n; i++ {
-		all = p.cueRestFeats(all, st.FirstToken+i)
+		all = p.cueHashedFeats(all, st.FirstToken+i)
 	}
 	p.sentFeats = all
 	p.sink += m.cue.Touch(all)
 	rows, ro := m.words.rows, p.rowOff
 	for i := 0; i < n; i++ {
-		e := emit[i*nCue : (i+1)*nCue : (i+1)*nCue]
-		m.cue.Score(all[i*nCueRest:(i+1)*nCueRest], e)
+		e := (*[nCue]float32)(emit[i*nCue:])
 		t := st.FirstToken + i + 2 // index in rowOff
-		q := int32(wCueQ)
+		q, inQ, first := int32(wCueQ), 0, 0
 		if p.quote[t-2] != 0 {
-			q += nCue
+			q, inQ = q+nCue, 1
 		}
-		for _, x := range [...]struct{ row, off int32 }{
-			{ro[t], wCue}, {ro[t], q}, {ro[t-1], wCueM1}, {ro[t+1], wCueP1},
-			{ro[t-2], wCueM2}, {ro[t+2], wCueP2},
-		} {
-			r := rows[x.row+x.off : x.row+x.off+nCue]
-			e[0] += r[0]
-			e[1] += r[1]
-			e[2] += r[2]
+		if i == 0 {
+			first = 1
 		}
+		*e = m.cueLex[p.lex[t-2]][inQ][first]
+		m.cue.Score(all[i*nCueHashed:(i+1)*nCueHashed], e[:])
+		r0 := (*[nCue]float32)(rows[ro[t]+wCue:])
+		r1 := (*[nCue]float32)(rows[ro[t]+q:])
+		r2 := (*[nCue]float32)(rows[ro[t-1]+wCueM1:])
+		r3 := (*[nCue]float32)(rows[ro[t+1]+wCueP1:])
+		r4 := (*[nCue]float32)(rows[ro[t-2]+wCueM2:])
+		r5 := (*[nCue]float32)(rows[ro[t+2]+wCueP2:])
+		e[0] += r0[0] + r1[0] + r2[0] + r3[0] + r4[0] + r5[0]
+		e[1] += r0[1] + r1[1] + r2[1] + r3[1] + r4[1] + r5[1]
+		e[2] += r0[2] + r1[2] + r2[2] + r3[2] + r4[2] + r5[2]
 	}
-	return learn.Viterbi(emit, nCue, m.cueTrans, path[:n], buf)
+	return viterbiCue(emit, m.cueTrans, path[:n], buf)
 }
 
 // lookupRows finds the word-table row of every token once per document: p.rowOff[i+2] is
 // token i's, with the boundary markers' rows two deep at either end.
 func (m *Model) lookupRows(p *prep) {
-	if p.rowOff != nil {
+	if len(p.rowOff) != 0 {
 		return
 	}
 	n := len(p.wordH)
-	ro := make([]int32, n+4)
+	ro := grow(p.rowOff, n+4)
 	ro[0], ro[1], ro[n+2], ro[n+3] = m.startRow, m.startRow, m.endRow, m.endRow
 	for i, w := range p.wordH {
 		ro[i+2] = m.words.row(w)
@@ -184,7 +208,7 @@ func tagRoles(rc *roleCtx, trans []float32, a, b int, path []int, emit, buf []fl
 		}
 		score(t, e)
 	}
-	return learn.Viterbi(emit, nRole, trans, path[:n], buf)
+	return viterbiRole(emit, trans, path[:n], buf)
 }
 
 // cueRanges turns cue tags of a sentence starting at token first into token ranges.
@@ -257,15 +281,25 @@ func roleSpans(p *prep, path []int, a int, cue tokRange) (src tokRange, content 
 		}
 		return true
 	}
+	// Two quotations either side of the cue are one content ("“…,” he told the host, “…”")
+	// whatever else lies between them: the words around the cue belong to the attribution.
+	quotesAround := func(a, b tokRange) bool {
+		return a.end <= cue.start && b.start >= cue.end && b.start-a.end <= maxAroundCue &&
+			p.quote[a.end-1] != 0 && p.quote[b.start] != 0 && p.quote[a.end-1] != p.quote[cue.start]
+	}
+	join := func(a, b tokRange) bool { return bridged(a.end, b.start) || quotesAround(a, b) }
 	lo, hi := k, k
-	for lo > 0 && bridged(segs[lo-1].end, segs[lo].start) {
+	for lo > 0 && join(segs[lo-1], segs[lo]) {
 		lo--
 	}
-	for hi+1 < len(segs) && bridged(segs[hi].end, segs[hi+1].start) {
+	for hi+1 < len(segs) && join(segs[hi], segs[hi+1]) {
 		hi++
 	}
 	return src, segs[lo : hi+1]
 }
+
+// maxAroundCue bounds the words between two quotations that roleSpans joins across a cue.
+const maxAroundCue = 12
 
 // predict finds the relations of a prepared document.
 func (m *Model) predict(p *prep) []relation {
@@ -340,6 +374,7 @@ type roleRun struct {
 	m         *Model
 	p         *prep
 	ct        *cueTable
+	rc        roleCtx
 	path      []int
 	emit, buf []float32
 }
@@ -355,9 +390,10 @@ func (r *roleRun) tag(c tokRange) (relation, bool) {
 	if cap(r.emit) < n*nRole {
 		r.emit = make([]float32, n*nRole)
 	}
-	rc := p.roleCtx(c.start, c.end, a, b)
+	rc := p.roleCtx(&r.rc, c.start, c.end, a, b)
 	m.newCueTable(p, rc, r.ct)
 	m.fillStatic(p, a, b)
+	m.touchNear(p, rc, a, b)
 	r.buf = tagRoles(rc, m.roleTrans, a, b, r.path, r.emit, r.buf, func(t int, e []float32) { m.scoreRole(p, t, rc, r.ct, e) })
 	src, content := roleSpans(p, r.path[:n], a, c)
 	content = tidy(p, content, c)

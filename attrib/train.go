@@ -12,6 +12,7 @@ import (
 	"github.com/whosaid/whosaid/brat"
 	"github.com/whosaid/whosaid/document"
 	"github.com/whosaid/whosaid/learn"
+	"github.com/whosaid/whosaid/pos"
 	"github.com/whosaid/whosaid/quote"
 	"github.com/whosaid/whosaid/tokenize"
 )
@@ -52,13 +53,15 @@ type trainDoc struct {
 	p    *prep
 	rels []goldRel
 	cue  []int // gold cue tag per token
+
+	predCue []int // the cue tagger's tags in the current epoch
 }
 
 // prepareGold tokenizes a gold document and reads its relations.
-func prepareGold(tk *tokenize.Tokenizer, lex *quote.Extractor, g brat.GoldDoc) trainDoc {
+func prepareGold(tk *tokenize.Tokenizer, cls *cueClasses, ptag *pos.Tagger, g brat.GoldDoc) trainDoc {
 	d := &document.Doc{Text: g.Text}
 	tk.Tokenize(d)
-	p := newPrep(d, lex)
+	p := newPrep(d, cls, ptag)
 	rels := goldRelations(d, g.Ann)
 	cue := make([]int, len(d.Tokens))
 	for _, r := range rels {
@@ -71,7 +74,7 @@ func prepareGold(tk *tokenize.Tokenizer, lex *quote.Extractor, g brat.GoldDoc) t
 			}
 		}
 	}
-	return trainDoc{p: p, rels: rels, cue: cue}
+	return trainDoc{p: p, rels: rels, cue: cue, predCue: make([]int, len(cue))}
 }
 
 // TrainingDirs are the subdirectories of PolNeAR that the model is trained on; dev is kept
@@ -95,11 +98,11 @@ func ReadTraining(polnear string) ([]brat.GoldDoc, error) {
 // documents in the order given, no randomness. Progress goes to log. The model returned is
 // the one its bytes (WriteTo) hold, so scores measured with it are the shipped model's.
 func Train(docs []brat.GoldDoc, s Settings, log io.Writer) (*Model, error) {
-	tk, lex := tokenize.New(), quote.New()
+	tk, cls, ptag := tokenize.New(), newCueClasses(quote.New()), pos.Default()
 	data := make([]trainDoc, len(docs))
 	nrel := 0
 	for i, g := range docs {
-		data[i] = prepareGold(tk, lex, g)
+		data[i] = prepareGold(tk, cls, ptag, g)
 		nrel += len(data[i].rels)
 	}
 	vocab := vocabulary(data)
@@ -129,6 +132,7 @@ func Train(docs []brat.GoldDoc, s Settings, log io.Writer) (*Model, error) {
 				}
 				grow(n)
 				buf = tagCues(p, cueT, trans, st, path, emit, buf)
+				copy(td.predCue[st.FirstToken:st.EndToken], path[:n])
 				g := td.cue[st.FirstToken:st.EndToken]
 				cueTok += n
 				if update(cueT, path[:n], g, func(i int) []learn.Hash { return p.cueFeats(st.FirstToken + i) }) {
@@ -141,6 +145,12 @@ func Train(docs []brat.GoldDoc, s Settings, log io.Writer) (*Model, error) {
 				}
 				cueT.Tick()
 			}
+			// The role tagger learns with the other cues as the cue tagger finds them (its
+			// tags of this pass), not the gold ones: at run time it sees predicted cues, false
+			// ones inside contents included. (PolNeAR dev: content F1 +1.5, relation +1.3.)
+			for i := range p.isCue {
+				p.isCue[i] = td.predCue[i] != cueO
+			}
 			rtrans := learn.TransMatrix(roleT, nRole, roleAllowed)
 			for _, r := range td.rels {
 				a, b := window(p, r.cue.start)
@@ -148,7 +158,7 @@ func Train(docs []brat.GoldDoc, s Settings, log io.Writer) (*Model, error) {
 				grow(n)
 				g := gold[:n]
 				goldRoles(r, a, g)
-				rc := p.roleCtx(r.cue.start, r.cue.end, a, b)
+				rc := p.roleCtx(nil, r.cue.start, r.cue.end, a, b)
 				buf = tagRoles(rc, rtrans, a, b, path, emit, buf, func(t int, e []float32) { roleT.Score(p.roleFeats(t, rc), e) })
 				roleTok += n
 				for i := range g {

@@ -43,6 +43,10 @@ type Doc struct {
 	Paragraphs []Span     // blank-line separated blocks; the first is the headline for plain text
 	Sentences  []Sentence // in text order
 	Tokens     []Token    // in text order
+	// POS holds the part-of-speech tag of each token, numbered as package pos numbers them
+	// (pos.Tag), once a stage has tagged them (nil before): the entity tagger and the
+	// attribution model both read them, and tagging once serves both.
+	POS []uint8
 
 	Statements []Statement
 	Entities   []Entity

@@ -9,6 +9,9 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/whosaid/whosaid/document"
+	"github.com/whosaid/whosaid/tokenize"
 )
 
 var writeModelFlag = flag.Bool("write-model", false, "TestRetrain: write the trained model to model.bin")
@@ -348,5 +351,32 @@ func BenchmarkDefault(b *testing.B) {
 	b.ReportAllocs()
 	for i := 0; i < b.N; i++ {
 		Default()
+	}
+}
+
+// TestTagDoc checks that TagDoc tags each sentence as Tag does.
+func TestTagDoc(t *testing.T) {
+	tg := Default()
+	d := &document.Doc{Text: "The mayor said it. Bridges open in May."}
+	tokenize.New().Tokenize(d)
+	tg.TagDoc(d)
+	if len(d.POS) != len(d.Tokens) {
+		t.Fatalf("%d tags for %d tokens", len(d.POS), len(d.Tokens))
+	}
+	for _, st := range d.Sentences {
+		var words []string
+		for _, tok := range d.Tokens[st.FirstToken:st.EndToken] {
+			words = append(words, d.Text[tok.Start:tok.End])
+		}
+		want := make([]Tag, len(words))
+		tg.Tag(words, want)
+		for i, w := range want {
+			if got := Tag(d.POS[st.FirstToken+i]); got != w {
+				t.Errorf("%q: %v, Tag gives %v", words[i], got, w)
+			}
+		}
+	}
+	if got := Tag(d.POS[2]); got.String() != "VBD" {
+		t.Errorf("said: %v, want VBD", got)
 	}
 }

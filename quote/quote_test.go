@@ -147,3 +147,17 @@ func BenchmarkExtract(b *testing.B) {
 		x.Extract(d)
 	}
 }
+
+func TestCueWords(t *testing.T) {
+	e := New()
+	n := 0
+	for w, c := range e.CueWords() {
+		if c == 0 || c != e.CueClass(w) {
+			t.Fatalf("CueWords gives %q class %d, CueClass %d", w, c, e.CueClass(w))
+		}
+		n++
+	}
+	if n < 100 || e.CueClass("said") == 0 || e.CueClass("according") == 0 {
+		t.Errorf("%d cue words; said %d, according %d", n, e.CueClass("said"), e.CueClass("according"))
+	}
+}

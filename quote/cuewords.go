@@ -1,0 +1,19 @@
+package quote
+
+import "iter"
+
+// CueWords yields every word to which CueClass gives a class other than 0, with its class:
+// for taggers that look the class up by their own key of a word (package attrib hashes each
+// token once and finds the class by the hash).
+func (e *Extractor) CueWords() iter.Seq2[string, int] {
+	return func(yield func(string, int) bool) {
+		for w := range e.lex.words {
+			if !yield(w, e.CueClass(w)) {
+				return
+			}
+		}
+		if _, ok := e.lex.words["according"]; !ok {
+			yield("according", e.CueClass("according"))
+		}
+	}
+}
