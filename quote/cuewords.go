@@ -7,13 +7,10 @@ import "iter"
 // token once and finds the class by the hash).
 func (e *Extractor) CueWords() iter.Seq2[string, int] {
 	return func(yield func(string, int) bool) {
-		for w := range e.lex.words {
-			if !yield(w, e.CueClass(w)) {
+		for w, c := range e.cueClass {
+			if c != 0 && !yield(w, int(c)) {
 				return
 			}
-		}
-		if _, ok := e.lex.words["according"]; !ok {
-			yield("according", e.CueClass("according"))
 		}
 	}
 }
