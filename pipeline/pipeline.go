@@ -11,6 +11,7 @@ import (
 	"github.com/whosaid/whosaid/coref"
 	"github.com/whosaid/whosaid/document"
 	"github.com/whosaid/whosaid/entity"
+	"github.com/whosaid/whosaid/pos"
 	"github.com/whosaid/whosaid/quote"
 	"github.com/whosaid/whosaid/timex"
 	"github.com/whosaid/whosaid/tokenize"
@@ -33,7 +34,8 @@ type Analyzer struct {
 	stages []Stage
 }
 
-// New returns the default analyzer: tokens and sentences, named entities (package entity,
+// New returns the default analyzer: tokens and sentences, their parts of speech (package
+// pos, read by the entity tagger and the attribution model), named entities (package entity,
 // over the embedded tagger of package ner), temporal expressions, statements (the quotation
 // rules combined with the embedded attribution model), then speaker resolution, which reads
 // the entities, and what each statement is about. It panics if the embedded model does not load, a build defect that the tests
@@ -51,6 +53,7 @@ func NewWithModel(m *attrib.Model) *Analyzer {
 	tok := tokenize.New()
 	tx := timex.New()
 	qx := quote.New()
+	ptag := pos.Default()
 	cr := coref.New()
 	ents := entity.New(nil)
 	statements := StageFunc(qx.Extract)
@@ -63,6 +66,7 @@ func NewWithModel(m *attrib.Model) *Analyzer {
 	}
 	return &Analyzer{stages: []Stage{
 		StageFunc(tok.Tokenize),
+		StageFunc(ptag.TagDoc),
 		StageFunc(ents.Find),
 		StageFunc(func(d *document.Doc) { d.Dates = tx.Tag(d.Text, d.Published) }),
 		statements,
