@@ -2,6 +2,7 @@ package attrib
 
 import (
 	"github.com/whosaid/whosaid/learn"
+	"github.com/whosaid/whosaid/pos"
 	"github.com/whosaid/whosaid/quote"
 )
 
@@ -69,7 +70,12 @@ type roleDense struct {
 	edge      [nDir][nEdge][nQ]vec
 	between   [nDir][nBetween][nOther]vec
 	sentQuote [nDir][nSent][nQ]vec
+	distPOS   [nDir][nDB][nPOS]vec // fDistPOS
+	pos       [nDir][nPOS]vec      // fPOSRole1
 }
+
+// nPOS is the number of part-of-speech values: package pos's tags and 0 for none.
+const nPOS = pos.NumTags + 1
 
 func newRoleDense(w *learn.Weights) *roleDense {
 	t := new(roleDense)
@@ -91,6 +97,12 @@ func newRoleDense(w *learn.Weights) *roleDense {
 			}
 			for q := range nQ {
 				t.sentQuote[dir][s][q] = vecOf(w, fSentQuote(dir, s-2, q))
+			}
+		}
+		for tag := range nPOS {
+			t.pos[dir][tag] = vecOf(w, fPOSRole1(dir, tag))
+			for db := range nDB {
+				t.distPOS[dir][db][tag] = vecOf(w, fDistPOS(dir, db, tag))
 			}
 		}
 		for o := range nOther {
@@ -235,9 +247,7 @@ func (m *Model) scoreRole(p *prep, i int, rc *roleCtx, ct *cueTable, e []float32
 	t.sentQuote[dir][s][v.q].addTo(e)
 
 	w := m.role
-	if x := w.Vec(fDistPOS(dir, v.db, p.posAt(i))); x != nil {
-		(*vec)(x).addTo(e)
-	}
+	t.distPOS[dir][v.db][p.posAt(i)].addTo(e)
 	if v.db <= distWMax {
 		if x := w.Vec(fDistW(dir, v.db, p.wordH[i])); x != nil {
 			(*vec)(x).addTo(e)
@@ -297,7 +307,7 @@ func (m *Model) fillStatic(p *prep, a, b int) {
 		*e = vec{}
 		e.addW(m.role, fShape(dir, p.shapeH[i]))
 		e.addW(m.role, fPOSRole(dir, p.posAt(i-1), p.posAt(i), p.posAt(i+1)))
-		e.addW(m.role, fPOSRole1(dir, p.posAt(i)))
+		e.add(&m.dense.pos[dir][p.posAt(i)])
 		t, side := i+2, int32(dir*nRole)
 		e.add((*vec)(rows[ro[t]+wRole+side:]))
 		e.add((*vec)(rows[ro[t-1]+wRoleM1+side:]))

@@ -114,7 +114,7 @@ func (p *prep) tagPOS(ptag *pos.Tagger) []uint8 {
 
 // posAt is the part of speech of token i, 0 outside the document.
 func (p *prep) posAt(i int) int {
-	if i < 0 || i >= len(p.pos) {
+	if i < 0 || i >= len(p.pos) || int(p.pos[i]) >= nPOS {
 		return 0
 	}
 	return int(p.pos[i])
