@@ -2,13 +2,12 @@ package attrib
 
 import (
 	"bytes"
-	"os"
-	"path/filepath"
 	"testing"
 	"time"
 
 	"github.com/whosaid/whosaid/document"
 	"github.com/whosaid/whosaid/internal/sharedtest"
+	"github.com/whosaid/whosaid/pos"
 	"github.com/whosaid/whosaid/tokenize"
 )
 
@@ -172,30 +171,22 @@ func FuzzLoad(f *testing.F) {
 	})
 }
 
-// BenchmarkStatementsPolNeAR runs the model over PolNeAR dev's 84 news articles (tokenized
-// beforehand): real articles, with the lengths, quotations and cue density of news.
+// BenchmarkStatementsPolNeAR runs the model over PolNeAR dev's 84 news articles, tokenized
+// and tagged with parts of speech beforehand as the pipeline does: real articles, with the
+// lengths, quotations and cue density of news.
 func BenchmarkStatementsPolNeAR(b *testing.B) {
-	dir := sharedtest.Path(b, "data", "polnear", "dev", "text")
+	texts, size := sharedtest.Texts(b, "data", "polnear", "dev", "text")
 	m, err := Default()
 	if err != nil {
 		b.Fatal(err)
 	}
-	files, err := filepath.Glob(filepath.Join(dir, "*.txt"))
-	if err != nil || len(files) == 0 {
-		b.Fatalf("no articles in %s: %v", dir, err)
-	}
-	tk := tokenize.New()
-	var docs []*document.Doc
-	var size int64
-	for _, f := range files {
-		text, err := os.ReadFile(f)
-		if err != nil {
-			b.Fatal(err)
-		}
-		d := &document.Doc{Text: string(text)}
+	tk, ptag := tokenize.New(), pos.Default()
+	docs := make([]*document.Doc, 0, len(texts))
+	for _, text := range texts {
+		d := &document.Doc{Text: text}
 		tk.Tokenize(d)
+		ptag.TagDoc(d)
 		docs = append(docs, d)
-		size += int64(len(text))
 	}
 	b.SetBytes(size)
 	b.ReportAllocs()

@@ -296,13 +296,14 @@ func fWordCue(t uint32, w uint64, more ...int) learn.Hash {
 }
 
 // nCueHashed is the number of features cueHashedFeats appends.
-const nCueHashed = 6
+const nCueHashed = 5
 
 // cueRestFeats appends the cue features of token i that are not features of one word.
 // Word bigrams and trigrams were tried here: they added 0.9 to cue F1 on PolNeAR dev and
 // nothing to relation F1, and cost a cache miss each per token, a third of the tagger's time.
 func (p *prep) cueRestFeats(f []learn.Hash, i int) []learn.Hash {
-	f = append(f, fCueBias(), fCueLex(int(p.lex[i]), p.inQuote(i), p.first(i)))
+	f = append(f, fCueBias(), fCueLex(int(p.lex[i]), p.inQuote(i), p.first(i)),
+		fCuePOS(p.posAt(i), p.inQuote(i), int(p.lex[i])))
 	return p.cueHashedFeats(f, i)
 }
 
@@ -316,13 +317,15 @@ func (p *prep) first(i int) int {
 
 func fCueBias() learn.Hash                   { return learn.Seed(cBias) }
 func fCueLex(lex, inQ, first int) learn.Hash { return learn.Seed(cLex).Int(lex).Int(inQ).Int(first) }
+func fCuePOS(tag, inQ, lex int) learn.Hash {
+	return learn.Seed(cPOS).Int(tag).Int(inQ).Int(lex)
+}
 
 // cueHashedFeats appends the features of cueRestFeats that a model looks up in its hashed
 // weights; the others take a few small integers, and a model keeps them in a table
 // (Model.cueLex).
 func (p *prep) cueHashedFeats(f []learn.Hash, i int) []learn.Hash {
 	return append(f,
-		learn.Seed(cPOS).Int(p.posAt(i)).Int(p.inQuote(i)).Int(int(p.lex[i])),
 		learn.Seed(cPOSCtx).Int(p.posAt(i-1)).Int(p.posAt(i)).Int(p.posAt(i+1)),
 		learn.Seed(cSuf).U64(p.sufH[i]),
 		learn.Seed(cShape).U64(p.shapeH[i]).Int(p.first(i)),

@@ -45,14 +45,15 @@ func roleAllowed(p, c int) bool {
 type Model struct {
 	cue, role           *learn.Weights
 	cueTrans, roleTrans []float32
-	dense               *roleDense                            // role's cue-independent templates, expanded
-	lexT                *lexTable                             // role templates of the cue lexicon class, expanded
-	words               *wordTable                            // the weights of the word features (words.go)
-	startRow, endRow    int32                                 // rows of the boundary markers
-	pos                 *pos.Tagger                           // for documents without parts of speech (prep.pos)
-	classes             *cueClasses                           // the rules' lexicon of reporting verbs (prep.lex)
-	cueLex              *[quoteCueClasses][2][2][nCue]float32 // fCueBias + fCueLex by class, quoted, first
-	preps               sync.Pool                             // *prep, reused across documents
+	dense               *roleDense                               // role's cue-independent templates, expanded
+	lexT                *lexTable                                // role templates of the cue lexicon class, expanded
+	words               *wordTable                               // the weights of the word features (words.go)
+	startRow, endRow    int32                                    // rows of the boundary markers
+	pos                 *pos.Tagger                              // for documents without parts of speech (prep.pos)
+	classes             *cueClasses                              // the rules' lexicon of reporting verbs (prep.lex)
+	cueLex              *[quoteCueClasses][2][2][nCue]float32    // fCueBias + fCueLex by class, quoted, first
+	cuePOS              *[nPOS][2][quoteCueClasses][nCue]float32 // fCuePOS by tag, quoted, class
+	preps               sync.Pool                                // *prep, reused across documents
 	Meta                Meta
 }
 
@@ -61,7 +62,20 @@ func newModel(cue, role *learn.Weights, words *wordTable, meta Meta) *Model {
 		startRow: words.row(startH), endRow: words.row(endH),
 		cueTrans:  learn.TransMatrix(cue, nCue, cueAllowed),
 		roleTrans: learn.TransMatrix(role, nRole, roleAllowed), dense: newRoleDense(role), lexT: newLexTable(role),
-		cueLex: newCueLex(cue)}
+		cueLex: newCueLex(cue), cuePOS: newCuePOS(cue)}
+}
+
+// newCuePOS expands the cue tagger's part-of-speech feature (fCuePOS) into a table.
+func newCuePOS(w *learn.Weights) *[nPOS][2][quoteCueClasses][nCue]float32 {
+	t := new([nPOS][2][quoteCueClasses][nCue]float32)
+	for tag := range nPOS {
+		for q := range 2 {
+			for lex := range quoteCueClasses {
+				w.Score([]learn.Hash{fCuePOS(tag, q, lex)}, t[tag][q][lex][:])
+			}
+		}
+	}
+	return t
 }
 
 // newCueLex expands the cue tagger's bias and lexicon-class features (cueRestFeats) into a
@@ -162,6 +176,8 @@ func (m *Model) tagCues(p *prep, st document.Sentence, path []int, emit, buf []f
 			first = 1
 		}
 		*e = m.cueLex[p.lex[t-2]][inQ][first]
+		pt := &m.cuePOS[p.posAt(t-2)][inQ][p.lex[t-2]]
+		e[0], e[1], e[2] = e[0]+pt[0], e[1]+pt[1], e[2]+pt[2]
 		m.cue.Score(all[i*nCueHashed:(i+1)*nCueHashed], e[:])
 		r0 := (*[nCue]float32)(rows[ro[t]+wCue:])
 		r1 := (*[nCue]float32)(rows[ro[t]+q:])
