@@ -297,6 +297,17 @@ func (m *Model) fillStatic(p *prep, a, b int) {
 		p.done = grow(p.done, len(p.norm)*2)
 		clear(p.done)
 	}
+	// The two hashed features of each token and side, gathered and touched first so that
+	// their cache misses overlap (learn.Weights.Touch).
+	f := p.feats[:0]
+	for k := 2 * a; k < 2*b; k++ {
+		if !p.done[k] {
+			i, dir := k/2, k%2
+			f = append(f, fShape(dir, p.shapeH[i]), fPOSRole(dir, p.posAt(i-1), p.posAt(i), p.posAt(i+1)))
+		}
+	}
+	p.feats = f
+	p.sink += m.role.Touch(f)
 	rows, ro := m.words.rows, p.rowOff
 	for k := 2 * a; k < 2*b; k++ {
 		if p.done[k] {
@@ -305,8 +316,9 @@ func (m *Model) fillStatic(p *prep, a, b int) {
 		i, dir := k/2, k%2
 		e := (*vec)(p.static[k*nRole:])
 		*e = vec{}
-		e.addW(m.role, fShape(dir, p.shapeH[i]))
-		e.addW(m.role, fPOSRole(dir, p.posAt(i-1), p.posAt(i), p.posAt(i+1)))
+		e.addW(m.role, f[0])
+		e.addW(m.role, f[1])
+		f = f[2:]
 		e.add(&m.dense.pos[dir][p.posAt(i)])
 		t, side := i+2, int32(dir*nRole)
 		e.add((*vec)(rows[ro[t]+wRole+side:]))
