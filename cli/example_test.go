@@ -24,7 +24,7 @@ Harbour master Lena Voss said on Friday that the port would reopen next week.
 	// Port deal signed
 	//   - · 2024-05-20 · 2 statements
 	//
-	//   1. Lena Voss ["Harbour master Lena Voss"] · indirect · said on Friday · 2024-05-17
+	//   1. Lena Voss ["Harbour master Lena Voss"] · indirect · said · 2024-05-17
 	//      that the port would reopen next week
 	//   2. Lena Voss ["Voss"] · direct · told
 	//      “The ships are coming back,”
