@@ -43,10 +43,23 @@ import (
 	"github.com/whosaid/whosaid/ner"
 )
 
-// Finder finds entities. It holds the tagger and read-only tables, so one value may be
-// shared by goroutines.
+// Finder finds entities. It holds the tagger, read-only tables and a pool of working
+// memory, so one value may be shared by goroutines.
 type Finder struct {
 	tagger *ner.Tagger
+	pool   sync.Pool // *scratch
+}
+
+// scratch is the working memory of Mentions, kept between calls: an article's words take
+// tens of kilobytes, which fresh allocations would clear and the collector sweep.
+type scratch struct {
+	words []word
+	texts []string // the words' text
+	first []int    // sentence i's words are words[first[i]:first[i+1]]
+	kinds []sentKind
+	order []int
+	in    [][]string
+	spans []ner.Span
 }
 
 // defaultTagger is loaded once: loading takes tens of milliseconds, and a Tagger may be
@@ -89,64 +102,77 @@ func (f *Finder) Mentions(d *document.Doc) []Mention {
 	if len(d.Sentences) == 0 {
 		return nil
 	}
-	// Words per sentence, with the possessive split off.
-	sentWords := make([][]word, len(d.Sentences))
-	texts := make([][]string, len(d.Sentences))
-	for i, se := range d.Sentences {
-		ws := make([]word, 0, se.EndToken-se.FirstToken+2)
+	sc, _ := f.pool.Get().(*scratch)
+	if sc == nil {
+		sc = new(scratch)
+	}
+	defer f.pool.Put(sc)
+	// The words of every sentence, with the possessive split off, in one array: sentence i's
+	// are words[first[i]:first[i+1]], and texts holds their text.
+	words, first := sc.words[:0], sc.first[:0]
+	for _, se := range d.Sentences {
+		first = append(first, len(words))
 		for k := se.FirstToken; k < se.EndToken; k++ {
 			t := d.Tokens[k]
 			if t.Kind == document.Word {
 				if n := possessiveLen(d.Text[t.Start:t.End]); n > 0 {
-					ws = append(ws, word{document.Span{Start: t.Start, End: t.End - n}, k}, word{document.Span{Start: t.End - n, End: t.End}, k})
+					words = append(words, word{document.Span{Start: t.Start, End: t.End - n}, k}, word{document.Span{Start: t.End - n, End: t.End}, k})
 					continue
 				}
 			}
-			ws = append(ws, word{t.Span, k})
+			words = append(words, word{t.Span, k})
 		}
-		ts := make([]string, len(ws))
-		for j, w := range ws {
-			ts[j] = d.Text[w.Start:w.End]
-		}
-		sentWords[i], texts[i] = ws, ts
+	}
+	first = append(first, len(words))
+	texts := slices.Grow(sc.texts[:0], len(words))[:len(words)]
+	for j, w := range words {
+		texts[j] = d.Text[w.Start:w.End]
+	}
+	sentence := func(i int) ([]word, []string) {
+		a, b := first[i], first[i+1]
+		return words[a:b:b], texts[a:b:b]
 	}
 	// Body first, then the headline and Title Case sentences, so that the tagger's history
 	// holds the body's reading when it meets them.
-	weak := make([]bool, len(d.Sentences))
-	title := make([]bool, len(d.Sentences))
-	order := make([]int, 0, len(d.Sentences))
+	kinds := slices.Grow(sc.kinds[:0], len(d.Sentences))[:len(d.Sentences)]
+	order := sc.order[:0]
 	for i, se := range d.Sentences {
-		title[i] = titleCase(d, se)
-		weak[i] = title[i] || (se.Para == 0 && len(d.Paragraphs) > 1)
-		if !weak[i] {
+		title := titleCase(d, se)
+		kinds[i] = sentKind{weak: title || (se.Para == 0 && len(d.Paragraphs) > 1), title: title}
+		if !kinds[i].weak {
 			order = append(order, i)
 		}
 	}
 	for i := range d.Sentences {
-		if weak[i] {
+		if kinds[i].weak {
 			order = append(order, i)
 		}
 	}
-	in := make([][]string, len(order))
+	in := slices.Grow(sc.in[:0], len(order))[:len(order)]
 	for j, i := range order {
-		in[j] = texts[i]
+		_, in[j] = sentence(i)
 	}
+	// Keep the buffers for the next call. They point into this document's text until then,
+	// or until the pool drops them at a collection.
+	sc.words, sc.texts, sc.first, sc.kinds, sc.order, sc.in = words, texts, first, kinds, order, in
 	labels := f.tagger.TagDoc(in)
 	var out []Mention
+	spans := sc.spans
 	for j, i := range order {
-		ws := sentWords[i]
-		for _, sp := range ner.Spans(labels[j]) {
+		ws, ts := sentence(i)
+		spans = ner.AppendSpans(spans[:0], labels[j])
+		for _, sp := range spans {
 			a, b := sp.Start, sp.End
 			// A leading "the" and, for people, leading titles are not the name.
-			for a < b && strings.EqualFold(texts[i][a], "the") {
+			for a < b && strings.EqualFold(ts[a], "the") {
 				a++
 			}
 			if sp.Type == ner.Person {
-				for a+1 < b && isTitle(texts[i][a]) {
+				for a+1 < b && isTitle(ts[a]) {
 					a++
 				}
 			}
-			for b > a && isPossessive(texts[i][b-1]) {
+			for b > a && isPossessive(ts[b-1]) {
 				b--
 			}
 			if a >= b {
@@ -155,14 +181,19 @@ func (f *Finder) Mentions(d *document.Doc) []Mention {
 			out = append(out, Mention{
 				Span:      document.Span{Start: ws[a].Start, End: ws[b-1].End},
 				Type:      typeOf(sp.Type),
-				Weak:      weak[i],
-				TitleCase: title[i],
+				Weak:      kinds[i].weak,
+				TitleCase: kinds[i].title,
 			})
 		}
 	}
+	sc.spans = spans
 	slices.SortFunc(out, func(x, y Mention) int { return x.Span.Start - y.Span.Start })
 	return out
 }
+
+// sentKind says how a sentence's mentions count: weak for a headline or Title Case, title
+// for Title Case.
+type sentKind struct{ weak, title bool }
 
 func typeOf(t ner.Type) document.EntityType {
 	switch t {
@@ -178,6 +209,9 @@ func typeOf(t ner.Type) document.EntityType {
 
 // possessiveLen returns the length in bytes of a possessive ending of w ("’s", "'s"), or 0.
 func possessiveLen(w string) int {
+	if n := len(w); n < 3 || w[n-1]|0x20 != 's' { // every token pays for this test
+		return 0
+	}
 	for _, suf := range [...]string{"’s", "'s", "’S", "'S"} {
 		if len(w) > len(suf) && strings.HasSuffix(w, suf) {
 			return len(suf)
@@ -213,33 +247,42 @@ func isTitle(w string) bool {
 	return titles[strings.TrimSuffix(strings.ToLower(w), ".")]
 }
 
-// minor are the words that Title Case leaves in lower case.
-var minor = func() map[string]bool {
-	m := map[string]bool{}
-	for _, w := range strings.Fields(`a an the and or but nor for so yet of in on at to by up as
-		from with into onto over than via per off out vs`) {
-		m[w] = true
+// isMinor reports whether w is a word that Title Case leaves in lower case (w in lower case).
+func isMinor(w []byte) bool {
+	switch string(w) { // compiled without a conversion
+	case "a", "an", "the", "and", "or", "but", "nor", "for", "so", "yet", "of", "in", "on", "at", "to", "by", "up",
+		"as", "from", "with", "into", "onto", "over", "than", "via", "per", "off", "out", "vs":
+		return true
 	}
-	return m
-}()
+	return false
+}
+
+// longestMinor is the length of the longest word isMinor knows.
+const longestMinor = 4
 
 // titleCase reports whether a sentence is written in Title Case: at least three words of
 // four letters or more, nearly all of them capitalised, and not all in capitals.
 func titleCase(d *document.Doc, se document.Sentence) bool {
 	long, capped, lower := 0, 0, 0
 	for k := se.FirstToken; k < se.EndToken; k++ {
+		// Stop when too many long words are not capitalised for the rest to make up for
+		// them, as in most sentences after a few words: capped*10 >= long*9 needs the long
+		// words to number ten times those not capitalised.
+		if 10*(long-capped) > long+(se.EndToken-k) {
+			return false
+		}
 		t := d.Tokens[k]
 		if t.Kind != document.Word {
 			continue
 		}
-		w := d.Text[t.Start:t.End]
-		if minor[strings.ToLower(w)] {
+		minor, hasLower, runes := caseOf(d.Text[t.Start:t.End])
+		if minor {
 			continue
 		}
-		if strings.ToUpper(w) != w {
+		if hasLower {
 			lower++
 		}
-		if utf8.RuneCountInString(w) < 4 {
+		if runes < 4 {
 			continue
 		}
 		long++
@@ -250,20 +293,73 @@ func titleCase(d *document.Doc, se document.Sentence) bool {
 	return long >= 3 && lower > 0 && capped*10 >= long*9
 }
 
+// caseOf returns what titleCase needs of a word: whether it is a minor word in any case
+// (isMinor of strings.ToLower(w)), whether upper case changes it (strings.ToUpper(w) != w)
+// and its length in runes. A word of ASCII characters, nearly every word, takes one pass
+// over its bytes and no allocation: titleCase reads every word of the document.
+func caseOf(w string) (minor, hasLower bool, runes int) {
+	var lo [longestMinor]byte
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		if c >= utf8.RuneSelf {
+			return isMinor([]byte(strings.ToLower(w))), strings.ToUpper(w) != w, utf8.RuneCountInString(w)
+		}
+		if 'a' <= c && c <= 'z' {
+			hasLower = true
+		} else if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		if i < len(lo) {
+			lo[i] = c
+		}
+	}
+	return len(w) <= len(lo) && isMinor(lo[:len(w)]), hasLower, len(w)
+}
+
 // mention is a Mention being grouped.
 type mention struct {
 	Mention
 	words []string // the name's words
 	key   string   // the words joined by spaces, the name of the mention
-	group int      // the key group it belongs to
+	info  *keyInfo // the key's, once counted (grouping.count)
 }
 
-// nameWords splits a mention's text into its words, dropping the punctuation between words
-// of a name other than the periods of initials, hyphens and apostrophes inside a word.
-func nameWords(s string) []string {
-	f := strings.FieldsFunc(s, func(r rune) bool {
-		return unicode.IsSpace(r) || r == ',' || r == '"' || r == '“' || r == '”'
-	})
+// nameWords splits a mention's text into its words, at white space, commas and double
+// quotation marks, dropping the punctuation between words of a name other than the periods
+// of initials, hyphens and apostrophes inside a word. It appends the words to buf and
+// returns the extended buf and the name they make, the words joined by single spaces.
+// Group splits every mention, so the words of all share one array, and the name is a slice
+// of s where s has them so, as it mostly does.
+func nameWords(s string, buf []string) ([]string, string) {
+	start, first := len(buf), -1
+	field := -1 // the start of the field being read, or -1
+	for i := 0; i < len(s); {
+		c, size := s[i], 1
+		var sep bool
+		if c < utf8.RuneSelf {
+			sep = c == ' ' || c == ',' || c == '"' || '\t' <= c && c <= '\r'
+		} else {
+			var r rune
+			r, size = utf8.DecodeRuneInString(s[i:])
+			sep = unicode.IsSpace(r) || r == '“' || r == '”'
+		}
+		if sep {
+			if field >= 0 {
+				buf = append(buf, s[field:i])
+				field = -1
+			}
+		} else if field < 0 {
+			field = i
+			if first < 0 {
+				first = i
+			}
+		}
+		i += size
+	}
+	if field >= 0 {
+		buf = append(buf, s[field:])
+	}
+	f := buf[start:]
 	for len(f) > 0 && isPossessive(f[len(f)-1]) {
 		f = f[:len(f)-1]
 	}
@@ -275,7 +371,31 @@ func nameWords(s string) []string {
 			f[n-1] = strings.TrimRight(last, "'’") // "Reyes’" as a plural-style possessive
 		}
 	}
-	return f
+	buf = buf[:start+len(f)]
+	if len(f) == 0 {
+		return buf, ""
+	}
+	return buf, joinedIn(s, first, f)
+}
+
+// joinedIn returns strings.Join(f, " "), as a slice of s from offset first when s holds it
+// there, else built anew.
+func joinedIn(s string, first int, f []string) string {
+	n := len(f) - 1
+	for _, w := range f {
+		n += len(w)
+	}
+	if first+n <= len(s) {
+		cand, p := s[first:first+n], 0
+		for k, w := range f {
+			if cand[p:p+len(w)] != w || k+1 < len(f) && cand[p+len(w)] != ' ' {
+				return strings.Join(f, " ")
+			}
+			p += len(w) + 1
+		}
+		return cand
+	}
+	return strings.Join(f, " ")
 }
 
 // Group groups mentions (in any order) of the text into entities, ordered by first mention,
@@ -286,12 +406,15 @@ func Group(text string, in []Mention) []document.Entity {
 		return nil
 	}
 	ms := make([]mention, 0, len(in))
+	words := make([]string, 0, 2*len(in))
 	for _, m := range in {
-		w := nameWords(text[m.Span.Start:m.Span.End])
-		if len(w) == 0 {
+		start := len(words)
+		var key string
+		words, key = nameWords(text[m.Span.Start:m.Span.End], words)
+		if len(words) == start {
 			continue
 		}
-		ms = append(ms, mention{Mention: m, words: w, key: strings.Join(w, " ")})
+		ms = append(ms, mention{Mention: m, words: words[start:len(words):len(words)], key: key})
 	}
 	slices.SortStableFunc(ms, func(x, y mention) int { return x.Span.Start - y.Span.Start })
 
@@ -304,17 +427,23 @@ func Group(text string, in []Mention) []document.Entity {
 
 // keyInfo is what grouping knows of one name (a key).
 type keyInfo struct {
+	key   string
 	words []string
-	votes [5]int // body mentions by type (0 person, 1 organization, 2 place, 3 other)
-	weak  [5]int // weak mentions by type
-	body  bool   // has a mention outside headlines and Title Case
-	alias string // the key this one is another name for (acronym → name), or ""
+	votes [5]int32   // body mentions by type (0 person, 1 organization, 2 place, 3 other)
+	weak  [5]int32   // weak mentions by type
+	body  bool       // has a mention outside headlines and Title Case
+	alias string     // the key this one is another name for (acronym → name), or ""
+	cands []*keyInfo // the fuller persons' names this one may stand for (see people)
+	cand  bool       // a key of some cands
+	at    []int      // for a candidate, the indices in ms of its mentions (see people)
+	ent   int        // 1 + the index of the entity of this root key in entities, 0 before
 }
 
 type grouping struct {
 	text string
 	ms   []mention
 	keys map[string]*keyInfo
+	free []keyInfo // room for new keys, allocated together
 }
 
 func typeIndex(t document.EntityType) int {
@@ -334,7 +463,8 @@ func typeIndex(t document.EntityType) int {
 var typeNames = [...]document.EntityType{document.Person, document.Organization, document.Place, document.Other, document.Unknown}
 
 func newGrouping(text string, ms []mention) *grouping {
-	g := &grouping{text: text, ms: ms, keys: map[string]*keyInfo{}}
+	// Most names are mentioned more than once: room for half as many keys as mentions.
+	g := &grouping{text: text, ms: ms, keys: make(map[string]*keyInfo, len(ms)/2), free: make([]keyInfo, len(ms)/2+1)}
 	for i := range ms {
 		g.count(&ms[i])
 	}
@@ -344,9 +474,14 @@ func newGrouping(text string, ms []mention) *grouping {
 func (g *grouping) count(m *mention) {
 	k := g.keys[m.key]
 	if k == nil {
-		k = &keyInfo{words: m.words}
+		if len(g.free) == 0 {
+			g.free = make([]keyInfo, 16)
+		}
+		k, g.free = &g.free[0], g.free[1:]
+		*k = keyInfo{key: m.key, words: m.words}
 		g.keys[m.key] = k
 	}
+	m.info = k
 	if m.Weak {
 		k.weak[typeIndex(m.Type)]++
 	} else {
@@ -376,9 +511,10 @@ func (g *grouping) acronyms() {
 	n := len(g.ms)
 	for i := 0; i < n; i++ {
 		m := &g.ms[i]
+		// Only white space between the name and "(".
 		rest := g.text[m.Span.End:]
-		open := strings.IndexByte(rest, '(')
-		if open < 0 || strings.TrimSpace(rest[:open]) != "" {
+		open := len(rest) - len(strings.TrimLeftFunc(rest, unicode.IsSpace))
+		if open == len(rest) || rest[open] != '(' {
 			continue
 		}
 		inner := rest[open+1:]
@@ -431,6 +567,15 @@ func (g *grouping) root(key string) string {
 		key = k.alias
 	}
 	return key
+}
+
+// rootOf is root for a key's info: the info of the key that root returns. Every alias is a
+// key, as link only makes the key of a mention an alias.
+func (g *grouping) rootOf(k *keyInfo) *keyInfo {
+	for hops := 0; hops < 8 && k.alias != ""; hops++ {
+		k = g.keys[k.alias]
+	}
+	return k
 }
 
 // find returns the index of the mention with exactly span sp, or -1.
@@ -494,9 +639,17 @@ func initialsMatch(acronym string, words []string) bool {
 // titleCase drops the mentions of Title Case sentences that the body does not support, or
 // narrows them to the run of their words that it does.
 func (g *grouping) titleCase() {
+	// The body's people, for supported. Counting Title Case mentions, which are weak, changes
+	// neither which keys have body mentions nor their type.
+	var persons []*keyInfo
+	for _, k := range g.keys {
+		if k.body && k.typ() == document.Person {
+			persons = append(persons, k)
+		}
+	}
 	out := g.ms[:0]
 	for _, m := range g.ms {
-		if !m.TitleCase || g.supported(m.words) {
+		if !m.TitleCase || g.supported(m.words, persons) {
 			out = append(out, m)
 			continue
 		}
@@ -506,7 +659,7 @@ func (g *grouping) titleCase() {
 		for n := len(m.words) - 1; n >= 1 && !found; n-- {
 			for a := 0; a+n <= len(m.words); a++ {
 				w := m.words[a : a+n]
-				if !g.supported(w) {
+				if !g.supported(w, persons) {
 					continue
 				}
 				sp, ok := locate(g.text, m.Span, w)
@@ -526,11 +679,9 @@ func (g *grouping) titleCase() {
 }
 
 func (g *grouping) uncount(m *mention) {
-	k := g.keys[m.key]
-	if k == nil {
-		return
+	if k := m.info; k != nil {
+		k.weak[typeIndex(m.Type)]--
 	}
-	k.weak[typeIndex(m.Type)]--
 }
 
 // locate finds the words w inside span sp of text.
@@ -549,14 +700,14 @@ func locate(text string, sp document.Span, w []string) (document.Span, bool) {
 }
 
 // supported reports whether the body names w: as a name of its own, through an acronym, or as
-// the shorter name of a person.
-func (g *grouping) supported(w []string) bool {
+// the shorter name of a person, one of persons (the keys of the body's people).
+func (g *grouping) supported(w []string, persons []*keyInfo) bool {
 	key := strings.Join(w, " ")
 	if k := g.keys[key]; k != nil && k.body {
 		return true
 	}
-	for _, k := range g.keys {
-		if k.body && len(k.words) > len(w) && k.typ() == document.Person && shorterName(w, k.words) {
+	for _, k := range persons {
+		if len(k.words) > len(w) && shorterName(w, k.words) {
 			return true
 		}
 	}
@@ -581,70 +732,79 @@ func shorterName(short, long []string) bool {
 // people joins the shorter names of people to the fuller names they stand for.
 func (g *grouping) people() {
 	// Person keys, fullest first.
-	var persons []string
-	for key, k := range g.keys {
+	var persons []*keyInfo
+	for _, k := range g.keys {
 		if k.alias == "" && k.typ() == document.Person {
-			persons = append(persons, key)
+			persons = append(persons, k)
 		}
 	}
-	slices.SortFunc(persons, func(a, b string) int {
-		if d := len(g.keys[b].words) - len(g.keys[a].words); d != 0 {
+	slices.SortFunc(persons, func(a, b *keyInfo) int {
+		if d := len(b.words) - len(a.words); d != 0 {
 			return d
 		}
-		return strings.Compare(a, b)
+		return strings.Compare(a.key, b.key)
 	})
-	// candidates[key] are the fuller persons' keys a shorter key may stand for, each the
-	// fullest of its own line ("Putin" → "Vladimir Putin", not also "Vladimir V. Putin"'s
-	// intermediate forms).
-	cands := map[string][]string{}
-	for _, key := range g.keyList() {
-		k := g.keys[key]
+	// A key's cands are the fuller persons' keys it may stand for, each the fullest of its own
+	// line ("Putin" → "Vladimir Putin", not also "Vladimir V. Putin"'s intermediate forms).
+	found := false
+	for _, k := range g.keys {
 		if k.alias != "" {
 			continue
 		}
-		var cs []string
 		for _, p := range persons {
-			pk := g.keys[p]
-			if len(pk.words) <= len(k.words) || !shorterName(k.words, pk.words) {
+			if len(p.words) <= len(k.words) {
+				break // and so are the rest, shorter still
+			}
+			if !shorterName(k.words, p.words) {
 				continue
 			}
 			// Skip p if it is itself a shorter form of a candidate already taken.
 			dup := false
-			for _, c := range cs {
-				if shorterName(pk.words, g.keys[c].words) {
+			for _, c := range k.cands {
+				if shorterName(p.words, c.words) {
 					dup = true
 					break
 				}
 			}
 			if !dup {
-				cs = append(cs, p)
+				k.cands = append(k.cands, p)
 			}
 		}
-		if len(cs) > 0 {
-			cands[key] = cs
+		found = found || len(k.cands) > 0
+	}
+	if !found {
+		return
+	}
+	// Where the candidates are named. A candidate is the fullest name of its line, so its
+	// own mentions keep their key; those given it below are added as they are.
+	for _, k := range g.keys {
+		for _, c := range k.cands {
+			c.cand = true
 		}
 	}
-	if len(cands) == 0 {
-		return
+	for j := range g.ms {
+		if k := g.ms[j].info; k.cand {
+			k.at = append(k.at, j)
+		}
 	}
 	// Assign each mention of a shorter key: the candidate named nearest before it, else the
 	// first named after it.
 	for i := range g.ms {
 		m := &g.ms[i]
-		cs := cands[g.root(m.key)]
+		k := m.info
+		cs := g.rootOf(k).cands
 		if len(cs) == 0 {
 			continue
 		}
-		k := g.keys[m.key]
 		if m.Type != document.Person && !m.Weak && k.typ() != document.Person {
 			continue // "Washington" the place is not George Washington
 		}
-		best, bestPos := "", -1
-		firstAfter, firstPos := "", -1
+		var best, firstAfter *keyInfo
+		bestPos, firstPos := -1, -1
 		for _, c := range cs {
-			for j := range g.ms {
+			for _, j := range c.at {
 				o := &g.ms[j]
-				if o.key != c {
+				if o.info != c {
 					continue
 				}
 				if o.Span.Start < m.Span.Start {
@@ -656,47 +816,37 @@ func (g *grouping) people() {
 				}
 			}
 		}
-		if best == "" {
+		if best == nil {
 			best = firstAfter
 		}
-		if best != "" {
-			m.key = best
+		if best != nil {
+			m.key, m.info = best.key, best
+			best.at = append(best.at, i)
 		}
 	}
-}
-
-// keyList returns the keys in a fixed order.
-func (g *grouping) keyList() []string {
-	ks := make([]string, 0, len(g.keys))
-	for k := range g.keys {
-		ks = append(ks, k)
-	}
-	slices.Sort(ks)
-	return ks
 }
 
 // entities builds the entities: one per root key, in order of first mention.
 func (g *grouping) entities() []document.Entity {
-	idx := map[string]int{}
 	type acc struct {
 		name             []string
 		nameWeak         bool
 		votes, weakVotes [5]int
 		firstBody        int
+		n                int // mentions
 	}
-	var accs []acc
-	var out []document.Entity
-	for _, m := range g.ms {
-		r := g.root(m.key)
-		i, ok := idx[r]
-		if !ok {
-			i = len(out)
-			idx[r] = i
-			out = append(out, document.Entity{})
+	accs := make([]acc, 0, len(g.keys)) // an entity per root key at most
+	ent := make([]int, len(g.ms))       // the entity of each mention
+	for j, m := range g.ms {
+		r := g.rootOf(m.info)
+		if r.ent == 0 {
 			accs = append(accs, acc{firstBody: -1})
+			r.ent = len(accs)
 		}
+		i := r.ent - 1
+		ent[j] = i
 		a := &accs[i]
-		out[i].Mentions = append(out[i].Mentions, m.Span)
+		a.n++
 		// The fullest name: the most words, earliest first; Title Case only where nothing else.
 		w := m.words
 		if a.name == nil || (a.nameWeak && !m.TitleCase) || (a.nameWeak == m.TitleCase && len(w) > len(a.name)) {
@@ -710,6 +860,16 @@ func (g *grouping) entities() []document.Entity {
 				a.firstBody = typeIndex(m.Type)
 			}
 		}
+	}
+	// The mentions of every entity in one array.
+	out := make([]document.Entity, len(accs))
+	spans := make([]document.Span, len(g.ms))
+	for i := range out {
+		n := accs[i].n
+		out[i].Mentions, spans = spans[:0:n], spans[n:]
+	}
+	for j, m := range g.ms {
+		out[ent[j]].Mentions = append(out[ent[j]].Mentions, m.Span)
 	}
 	for i := range out {
 		a := &accs[i]

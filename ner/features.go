@@ -18,14 +18,9 @@ func fnv(h uint64, r rune) uint64 { return (h ^ uint64(r)) * fnvPrime }
 
 // tok holds what the features of one token are made of, computed once per token.
 type tok struct {
-	word   uint64 // normalised form, case kept
-	lower  uint64 // lower case, digits folded to 0
-	shape  uint64 // character classes, runs cut at three: "Xxxx", "dd.d"
-	short  uint64 // character classes, runs collapsed: "Xx", "d.d"
-	pre    [4]uint64
-	suf    [4]uint64
+	wordParts
+	affixParts
 	key    uint64 // learn.StrHash of the normalised word: the gazetteer's and history's key
-	cl     uint64 // cluster ids, 16 bits per level, finest first; 0 unknown
 	pos    pos.Tag
 	gaz    [numTypes]uint8 // part (Begin…Unit) of the longest gazetteer match of each type
 	gazLen [numTypes]uint8 // length of that match
@@ -34,6 +29,23 @@ type tok struct {
 	upper  bool            // has an upper-case letter
 	cand   bool            // has an upper-case letter or a digit
 	hist   uint8           // types given to this word earlier in the document (bit t-1), bit 4 for O
+}
+
+// wordParts and affixParts are the parts of a token that depend on its normalised word
+// alone (analyseParts computes them; the clusters come from the model), so that Tag can
+// cache them by word. The features of a token's neighbours read only its wordParts; its
+// affixParts only its own word templates, which Tag caches the sum of.
+type wordParts struct {
+	word  uint64 // normalised form, case kept
+	lower uint64 // lower case, digits folded to 0
+	short uint64 // character classes, runs collapsed: "Xx", "d.d"
+	cl    uint64 // cluster ids, 16 bits per level, finest first; 0 unknown
+}
+
+type affixParts struct {
+	shape uint64 // character classes, runs cut at three: "Xxxx", "dd.d"
+	pre   [4]uint64
+	suf   [4]uint64
 }
 
 // normalise maps typographic punctuation to the ASCII that CoNLL-2003 uses (’ → ', “ ” → ",
@@ -66,41 +78,80 @@ func normalise(s string) string {
 	return string(b)
 }
 
-// analyse computes the parts of a normalised word.
+// classify returns the lower-case form of rune r (digits folded to '0') and its character
+// class for shapes: 'X' upper case, 'x' other letters, 'd' digits, else r itself. ASCII,
+// nearly every rune of news, is read from a table.
+func classify(r rune) (lo, class rune) {
+	if r < utf8.RuneSelf {
+		c := asciiClasses[r]
+		return rune(c.lo), rune(c.class)
+	}
+	switch {
+	case unicode.IsUpper(r):
+		return unicode.ToLower(r), 'X'
+	case unicode.IsLetter(r):
+		return r, 'x'
+	case unicode.IsDigit(r):
+		return '0', 'd'
+	}
+	return r, r
+}
+
+// asciiClass is what classify returns for an ASCII rune, and the class as a bit.
+type asciiClass struct{ lo, class, bit byte }
+
+// The bits of asciiClass.bit.
+const (
+	bitLower = 1 << iota // class 'x'
+	bitUpper             // class 'X'
+	bitDigit             // class 'd'
+)
+
+// asciiClasses holds classify's answers for ASCII. It is computed once and only read.
+var asciiClasses = func() (t [utf8.RuneSelf]asciiClass) {
+	for r := range t {
+		c := byte(r)
+		switch {
+		case c >= 'a' && c <= 'z':
+			t[r] = asciiClass{c, 'x', bitLower}
+		case c >= 'A' && c <= 'Z':
+			t[r] = asciiClass{c + ('a' - 'A'), 'X', bitUpper}
+		case c >= '0' && c <= '9':
+			t[r] = asciiClass{'0', 'd', bitDigit}
+		default:
+			t[r] = asciiClass{c, c, 0}
+		}
+	}
+	return t
+}()
+
+// analyse computes the parts of a normalised word, but the clusters.
 func analyse(s string) tok {
-	var t tok
+	t := scan(s)
+	t.wordParts, t.affixParts = analyseParts(s)
+	return t
+}
+
+// analyseParts computes the parts of a normalised word, but the clusters.
+func analyseParts(s string) (wordParts, affixParts) {
+	var p affixParts
 	word, lower, shape, short := uint64(fnvOffset), uint64(fnvOffset), uint64(fnvOffset), uint64(fnvOffset)
 	var last [4]rune
 	n := 0
 	var lastClass rune = -1
 	run := 0
-	for _, r := range s {
-		var lo, class rune
-		switch {
-		case r >= 'a' && r <= 'z':
-			lo, class = r, 'x'
-			t.lower0 = true
-		case r >= 'A' && r <= 'Z':
-			lo, class = r+('a'-'A'), 'X'
-		case r >= '0' && r <= '9':
-			lo, class = '0', 'd'
-		case r < utf8.RuneSelf:
-			lo, class = r, r
-		case unicode.IsUpper(r):
-			lo, class = unicode.ToLower(r), 'X'
-		case unicode.IsLetter(r):
-			lo, class = r, 'x'
-			t.lower0 = true
-		case unicode.IsDigit(r):
-			lo, class = '0', 'd'
-		default:
-			lo, class = r, r
+	for i := 0; i < len(s); {
+		var r, lo, class rune
+		if c := s[i]; c < utf8.RuneSelf { // classify, inlined for ASCII
+			e := &asciiClasses[c]
+			r, lo, class = rune(c), rune(e.lo), rune(e.class)
+			i++
+		} else {
+			var size int
+			r, size = utf8.DecodeRuneInString(s[i:])
+			lo, class = classify(r)
+			i += size
 		}
-		if n == 0 {
-			t.cap = class == 'X'
-		}
-		t.upper = t.upper || class == 'X'
-		t.cand = t.cand || class == 'X' || class == 'd'
 		word = fnv(word, r)
 		lower = fnv(lower, lo)
 		if class != lastClass {
@@ -113,9 +164,9 @@ func analyse(s string) tok {
 		run++
 		if n < 4 {
 			if n == 0 {
-				t.pre[0] = fnv(fnvOffset, lo)
+				p.pre[0] = fnv(fnvOffset, lo)
 			} else {
-				t.pre[n] = fnv(t.pre[n-1], lo)
+				p.pre[n] = fnv(p.pre[n-1], lo)
 			}
 		}
 		last[n&3] = lo
@@ -123,9 +174,9 @@ func analyse(s string) tok {
 	}
 	for k := n; k < 4; k++ {
 		if k == 0 {
-			t.pre[0] = fnvOffset
+			p.pre[0] = fnvOffset
 		} else {
-			t.pre[k] = t.pre[k-1]
+			p.pre[k] = p.pre[k-1]
 		}
 	}
 	// Suffixes of one to four runes, the last rune first.
@@ -134,11 +185,54 @@ func analyse(s string) tok {
 		if k < n {
 			h = fnv(h, last[(n-1-k)&3])
 		}
-		t.suf[k] = h
+		p.suf[k] = h
 	}
-	t.word, t.lower, t.shape, t.short = word, lower, shape, short
+	p.shape = shape
+	return wordParts{word: word, lower: lower, short: short}, p
+}
+
+// scan computes the parts of a normalised word that every token needs, as analyse does:
+// the case flags (cap, lower0, upper, cand) and key. The others are for the tokens that
+// features read, a third of an article's, and cost several times as much.
+func scan(s string) tok {
+	var t tok
+	if scanASCII(&t, s) {
+		return t
+	}
+	for i, r := range s {
+		_, class := classify(r)
+		if i == 0 {
+			t.cap = class == 'X'
+		}
+		t.lower0 = t.lower0 || class == 'x'
+		t.upper = t.upper || class == 'X'
+		t.cand = t.cand || class == 'X' || class == 'd'
+	}
 	t.key = learn.StrHash(s)
 	return t
+}
+
+// scanASCII is scan for a word of ASCII characters, in one pass over its bytes, writing into
+// *t; it returns false, and leaves t alone, when the word has another character.
+func scanASCII(t *tok, s string) bool {
+	var bits byte
+	h := uint64(fnvOffset) // learn.StrHash
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= utf8.RuneSelf {
+			return false
+		}
+		bits |= asciiClasses[c].bit
+		h = (h ^ uint64(c)) * fnvPrime
+	}
+	*t = tok{
+		key:    h,
+		cap:    len(s) > 0 && asciiClasses[s[0]&0x7f].bit == bitUpper,
+		lower0: bits&bitLower != 0,
+		upper:  bits&bitUpper != 0,
+		cand:   bits&(bitUpper|bitDigit) != 0,
+	}
+	return true
 }
 
 // The feature templates. Each is hashed with its own salt; a template with several values
@@ -270,6 +364,138 @@ func features(f *[maxFeat]learn.Hash, s []tok, i int, si sentInfo, off uint64) i
 	add(fPosShape, mix2(uint64(w.pos), w.short))
 	for l := 0; l < numLevels; l++ {
 		add(fCl, uint64(l)<<16|w.cl>>(16*l)&0xffff)
+	}
+	add(fClM1, m1.cl&0xffff)
+	add(fClP1, p1.cl&0xffff)
+	add(fClM1L2, m1.cl>>32&0xffff)
+	add(fClP1L2, p1.cl>>32&0xffff)
+	add(fClM2, m2.cl>>16&0xffff)
+	add(fClP2, p2.cl>>16&0xffff)
+	add(fClLower, mix2(m1.cl>>16&0xffff, w.cl>>16&0xffff))
+	var g uint64
+	for t, p := range w.gaz {
+		if p != 0 {
+			add(fGaz, uint64(t)<<8|uint64(p))
+			g |= 1 << t
+		}
+	}
+	add(fGaz, 0x10000|g)
+	add(fGazM1, gazMask(m1))
+	add(fGazP1, gazMask(p1))
+	if i == 0 {
+		add(fFirst, w.short)
+	}
+	if si.caps {
+		add(fCaps, w.short)
+		add(fCapsLower, w.lower)
+	}
+	if w.hist != 0 {
+		add(fHist, uint64(w.hist))
+		add(fHistShape, mix2(uint64(w.hist), w.short))
+		add(fHistLower, mix2(uint64(w.hist), uint64(g)))
+	}
+	return n
+}
+
+// wordFeatures writes into f the features of the word templates (wordTemplates) of token w,
+// leaving out the templates in off, and returns how many; contextFeatures writes the others.
+// Tagging uses the two rather than features, as it caches the sums of a word's features by
+// word (see wordEntry). Together they write the features that features writes, and must
+// change with it (TestFeatureSplit checks that they agree, TestScoreToken the scores).
+func wordFeatures(f *[maxFeat]learn.Hash, w *tok, off uint64) int {
+	n := 0
+	add := func(t int, v uint64) {
+		if off>>t&1 == 0 {
+			f[n] = feat(t, v)
+			n++
+		}
+	}
+	add(fBias, 0)
+	add(fWord, w.word)
+	add(fLower, w.lower)
+	add(fShape, w.shape)
+	add(fShort, w.short)
+	for k := 0; k < 4; k++ {
+		add(fPre, mix2(w.pre[k], uint64(k)))
+		add(fSuf, mix2(w.suf[k], uint64(k)))
+	}
+	for l := 0; l < numLevels; l++ {
+		add(fCl, uint64(l)<<16|w.cl>>(16*l)&0xffff)
+	}
+	return n
+}
+
+// The templates that read the word of the token before the scored one, or of the one after:
+// Tag caches their sums by word, as for wordTemplates.
+const (
+	beforeTemplates uint64 = 1<<fLowerM1 | 1<<fWordM1 | 1<<fShapeM1 | 1<<fClM1 | 1<<fClM1L2
+	afterTemplates  uint64 = 1<<fLowerP1 | 1<<fWordP1 | 1<<fShapeP1 | 1<<fClP1 | 1<<fClP1L2
+)
+
+// neighbourFeatures writes into f the features of the templates beforeTemplates, for w the
+// token before the scored one, or of afterTemplates when after is set, for w the token after
+// it, leaving out the templates in off, and returns how many. contextFeatures writes them too.
+func neighbourFeatures(f *[maxFeat]learn.Hash, w *tok, after bool, off uint64) int {
+	n := 0
+	add := func(t int, v uint64) {
+		if off>>t&1 == 0 {
+			f[n] = feat(t, v)
+			n++
+		}
+	}
+	if after {
+		add(fLowerP1, w.lower)
+		add(fWordP1, w.word)
+		add(fShapeP1, w.short)
+		add(fClP1, w.cl&0xffff)
+		add(fClP1L2, w.cl>>32&0xffff)
+	} else {
+		add(fLowerM1, w.lower)
+		add(fWordM1, w.word)
+		add(fShapeM1, w.short)
+		add(fClM1, w.cl&0xffff)
+		add(fClM1L2, w.cl>>32&0xffff)
+	}
+	return n
+}
+
+// contextFeatures writes into f the features of token i of s whose templates are not word
+// templates (see wordFeatures), leaving out those in off, and returns how many.
+func contextFeatures(f *[maxFeat]learn.Hash, s []tok, i int, si sentInfo, off uint64) int {
+	at := func(j int) *tok {
+		switch {
+		case j < 0:
+			return &startTok
+		case j >= len(s):
+			return &endTok
+		}
+		return &s[j]
+	}
+	w, m1, m2, p1, p2 := &s[i], at(i-1), at(i-2), at(i+1), at(i+2)
+	n := 0
+	add := func(t int, v uint64) {
+		if off>>t&1 == 0 {
+			f[n] = feat(t, v)
+			n++
+		}
+	}
+	add(fLowerM2, m2.lower)
+	add(fLowerM1, m1.lower)
+	add(fLowerP1, p1.lower)
+	add(fLowerP2, p2.lower)
+	add(fWordM1, m1.word)
+	add(fWordP1, p1.word)
+	add(fShapeM1, m1.short)
+	add(fShapeP1, p1.short)
+	add(fShape3, mix2(mix2(m1.short, w.short), p1.short))
+	add(fBigramM, mix2(m1.lower, w.lower))
+	add(fBigramP, mix2(w.lower, p1.lower))
+	if off&posTemplates != posTemplates {
+		add(fPos, uint64(w.pos))
+		add(fPosM1, uint64(m1.pos))
+		add(fPosP1, uint64(p1.pos))
+		add(fPos3, uint64(m1.pos)<<16|uint64(w.pos)<<8|uint64(p1.pos))
+		add(fPosShape, mix2(uint64(w.pos), w.short))
 	}
 	add(fClM1, m1.cl&0xffff)
 	add(fClP1, p1.cl&0xffff)

@@ -96,8 +96,11 @@ type Span struct {
 // a sequence that is not well formed (which the tagger never produces) still gives spans:
 // an entity starts at Begin or Unit, or at a change of type, and ends before the next start
 // or Out.
-func Spans(labels []Label) []Span {
-	var out []Span
+func Spans(labels []Label) []Span { return AppendSpans(nil, labels) }
+
+// AppendSpans appends the entities of one sentence's labels, as Spans returns them, to out
+// and returns the extended slice, so that a caller can reuse one buffer for every sentence.
+func AppendSpans(out []Span, labels []Label) []Span {
 	cur := -1
 	for i, l := range labels {
 		if l.Type == None || l.Part == Out {

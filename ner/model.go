@@ -206,6 +206,16 @@ func Load(r io.Reader) (*Tagger, error) {
 		return nil, fmt.Errorf("ner: reading weights: %w", err)
 	}
 	transMatrix(t.tab.vec, &t.trans)
+	t.rows = newRows(t.tab, off)
+	for i, e := range [2]struct {
+		tk    *tok
+		after bool
+	}{{&startTok, false}, {&endTok, true}} {
+		var f [maxFeat]learn.Hash
+		var x [scoreLen]int32
+		t.tab.score(f[:neighbourFeatures(&f, e.tk, e.after, off)], &x)
+		t.edge[i] = [numClasses]int32(x[:numClasses])
+	}
 	if off&posTemplates != posTemplates {
 		t.pos = pos.Default()
 	}

@@ -66,10 +66,12 @@ func newTable(n int, scale float32) *table {
 	return &table{slots: make([]tslot, size), mask: uint64(size - 1), scale: scale, bloom: make([]uint64, 1<<filterBits/64)}
 }
 
-// filterBits is the size of the filter that tells, from 128 KB that stay in cache, that most
+// filterBits is the size of the filter that tells, from 16 KB that stay in cache, that most
 // absent features are absent without reading their slots, which are mostly not in cache.
-// Most of a token's features (word bigrams, rare words' affixes) have no weights.
-const filterBits = 20
+// Most of a token's features (word bigrams, rare words' affixes) have no weights. One absent
+// feature in twelve gets through; a filter of 128 KB let one in a hundred through, but it
+// crowded the table out of the cache and cost more than it saved.
+const filterBits = 17
 
 func filterBit(k uint64) uint64 { return k >> (64 - filterBits) }
 
@@ -119,13 +121,26 @@ func (t *table) find(f learn.Hash) *tslot {
 // has reports whether feature f has weights.
 func (t *table) has(f learn.Hash) bool { return t.find(f) != nil }
 
-// score adds the weights of feats into out (integers; multiply by t.scale). It first reads
-// the home slot of every feature with no branch between the loads, so that the processor
-// fetches them together rather than one cache miss after another; then it probes and adds.
+// score adds the weights of feats into out (integers; multiply by t.scale).
 func (t *table) score(feats []learn.Hash, out *[scoreLen]int32) {
-	var homes [maxFeat]uint64
-	var checks [maxFeat]uint32
-	feats = feats[:min(len(feats), maxFeat)]
+	for len(feats) > 0 {
+		n := min(len(feats), probeBatch)
+		t.scoreBatch(feats[:n], out)
+		feats = feats[n:]
+	}
+}
+
+// probeBatch is the number of features scoreBatch takes: more than a token has but for a
+// model with every template, and few enough that clearing its arrays costs little.
+const probeBatch = 32
+
+// scoreBatch is score for at most probeBatch features. It first reads the home slot of
+// every feature with no branch between the loads, so that the processor fetches them
+// together rather than one cache miss after another; then it probes and adds.
+func (t *table) scoreBatch(feats []learn.Hash, out *[scoreLen]int32) {
+	var homes [probeBatch]uint64
+	var checks [probeBatch]uint32
+	feats = feats[:min(len(feats), probeBatch)]
 	touch := uint32(0)
 	m := 0
 	for _, f := range feats {
@@ -149,10 +164,7 @@ func (t *table) score(feats []learn.Hash, out *[scoreLen]int32) {
 					}
 				} else {
 					st := s.start()
-					v := (*[numClasses]int16)(t.over[st : st+numClasses])
-					for c, w := range v {
-						out[c] += int32(w)
-					}
+					addDense(out, (*[numClasses]int16)(t.over[st:st+numClasses]))
 				}
 				break
 			}
@@ -166,6 +178,74 @@ func (t *table) score(feats []learn.Hash, out *[scoreLen]int32) {
 		out[scoreLen-1]++
 	}
 }
+
+// addDense adds the weights v of every class into out. A third of the features that have
+// weights are dense, and a loop's own instructions cost more than its additions, so it is
+// unrolled by hand.
+func addDense(out *[scoreLen]int32, v *[numClasses]int16) {
+	out[0] += int32(v[0])
+	out[1] += int32(v[1])
+	out[2] += int32(v[2])
+	out[3] += int32(v[3])
+	out[4] += int32(v[4])
+	out[5] += int32(v[5])
+	out[6] += int32(v[6])
+	out[7] += int32(v[7])
+	out[8] += int32(v[8])
+	out[9] += int32(v[9])
+	out[10] += int32(v[10])
+	out[11] += int32(v[11])
+	out[12] += int32(v[12])
+	out[13] += int32(v[13])
+	out[14] += int32(v[14])
+	out[15] += int32(v[15])
+	out[16] += int32(v[16])
+}
+
+// addSum adds the sums v of every class into out, unrolled as addDense is.
+func addSum(out *[scoreLen]int32, v *[numClasses]int32) {
+	out[0] += v[0]
+	out[1] += v[1]
+	out[2] += v[2]
+	out[3] += v[3]
+	out[4] += v[4]
+	out[5] += v[5]
+	out[6] += v[6]
+	out[7] += v[7]
+	out[8] += v[8]
+	out[9] += v[9]
+	out[10] += v[10]
+	out[11] += v[11]
+	out[12] += v[12]
+	out[13] += v[13]
+	out[14] += v[14]
+	out[15] += v[15]
+	out[16] += v[16]
+}
+
+// addSums adds the sums a, b and c of every class into out, unrolled as addDense is.
+func addSums(out *[scoreLen]int32, a, b, c *[numClasses]int32) {
+	out[0] += a[0] + b[0] + c[0]
+	out[1] += a[1] + b[1] + c[1]
+	out[2] += a[2] + b[2] + c[2]
+	out[3] += a[3] + b[3] + c[3]
+	out[4] += a[4] + b[4] + c[4]
+	out[5] += a[5] + b[5] + c[5]
+	out[6] += a[6] + b[6] + c[6]
+	out[7] += a[7] + b[7] + c[7]
+	out[8] += a[8] + b[8] + c[8]
+	out[9] += a[9] + b[9] + c[9]
+	out[10] += a[10] + b[10] + c[10]
+	out[11] += a[11] + b[11] + c[11]
+	out[12] += a[12] + b[12] + c[12]
+	out[13] += a[13] + b[13] + c[13]
+	out[14] += a[14] + b[14] + c[14]
+	out[15] += a[15] + b[15] + c[15]
+	out[16] += a[16] + b[16] + c[16]
+}
+
+// The statements of addDense, addSum and addSums are one per class.
+var _ = [1]struct{}{}[numClasses-17]
 
 // vec returns the weights of feature f as a dense vector, or nil when it has none.
 func (t *table) vec(f learn.Hash) []float32 {

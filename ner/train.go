@@ -183,6 +183,7 @@ func train(dataDir string, log io.Writer, cfg config) ([]byte, Report, error) {
 		trans  transitions
 		fbuf   [maxFeat]learn.Hash
 		transF [1]learn.Hash
+		hist   history
 	)
 	update := func(fs []learn.Hash, c int, delta float32) {
 		for _, f := range fs {
@@ -197,10 +198,10 @@ func train(dataDir string, log io.Writer, cfg config) ([]byte, Report, error) {
 		}
 		wrong, total := 0, 0
 		for _, d := range order {
-			hist := map[uint64]uint8{}
+			hist.reset()
 			for _, s := range docs[d] {
 				n := len(s.toks)
-				applyHist(s.toks, hist)
+				applyHist(s.toks, &hist)
 				feats = slices.Grow(feats[:0], n*maxFeat)[:n*maxFeat]
 				nfeat = slices.Grow(nfeat[:0], n)[:n]
 				emit = slices.Grow(emit[:0], n*numClasses)[:n*numClasses]
@@ -235,7 +236,7 @@ func train(dataDir string, log io.Writer, cfg config) ([]byte, Report, error) {
 				}
 				total += n
 				tr.Tick()
-				recordHist(s.toks, path, hist)
+				recordHist(s.toks, path, &hist)
 			}
 		}
 		fmt.Fprintf(log, "ner: epoch %d: %.2f%% of training tokens wrong on line, %d features\n",

@@ -1,0 +1,45 @@
+package entity
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/whosaid/whosaid/document"
+	"github.com/whosaid/whosaid/internal/sharedtest"
+	"github.com/whosaid/whosaid/tokenize"
+)
+
+// BenchmarkFindNews runs Find over PolNeAR's training articles, real news whose mix of
+// names, headlines and long sentences the short BenchmarkFind text does not have, and
+// reports articles per second.
+func BenchmarkFindNews(b *testing.B) {
+	dir := sharedtest.Path(b, "data", "polnear", "train", "text")
+	paths, err := filepath.Glob(filepath.Join(dir, "*.txt"))
+	if err != nil || len(paths) == 0 {
+		b.Skipf("no articles in %s", dir)
+	}
+	tz := tokenize.New()
+	var docs []*document.Doc
+	tokens := 0
+	for _, p := range paths {
+		text, err := os.ReadFile(p)
+		if err != nil {
+			b.Fatal(err)
+		}
+		d := &document.Doc{Text: string(text)}
+		tz.Tokenize(d)
+		docs = append(docs, d)
+		tokens += len(d.Tokens)
+	}
+	f := New(nil)
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, d := range docs {
+			f.Find(d)
+		}
+	}
+	per := b.Elapsed().Seconds() / float64(b.N)
+	b.ReportMetric(float64(len(docs))/per, "articles/s")
+	b.ReportMetric(per*1e9/float64(tokens), "ns/token")
+}

@@ -1,0 +1,70 @@
+package entity
+
+import (
+	"slices"
+	"strings"
+	"testing"
+	"unicode"
+	"unicode/utf8"
+)
+
+// TestCaseOf checks caseOf against the plain definitions it stands for.
+func TestCaseOf(t *testing.T) {
+	minor := map[string]bool{}
+	for _, w := range strings.Fields(`a an the and or but nor for so yet of in on at to by up as from with
+		into onto over than via per off out vs`) {
+		minor[w] = true
+	}
+	var words []string
+	for w := range minor {
+		words = append(words, w, strings.ToUpper(w), strings.ToUpper(w[:1])+w[1:], w+"s", w[1:])
+	}
+	words = append(words, strings.Fields(benchText)...)
+	words = append(words, "he", "it", "is", "ant", "anx", "onset", "aa", "", "A", "THE", "Of", "oF", "Into", "INTO", "intoo", "x", "İN", "İn",
+		"\u212a", "Über", "ÜBER", "über", "naïve", "NAÏVE", "’s", "don’t", "2024", "U.S.", "\xff", "a\xff", "ǅ", "ǆ")
+	for _, w := range words {
+		m, l, n := caseOf(w)
+		wm, wl, wn := minor[strings.ToLower(w)], strings.ToUpper(w) != w, utf8.RuneCountInString(w)
+		if m != wm || l != wl || n != wn {
+			t.Errorf("caseOf(%q) = %v, %v, %d; want %v, %v, %d", w, m, l, n, wm, wl, wn)
+		}
+	}
+}
+
+// TestNameWords checks nameWords against its plain definition: strings.FieldsFunc on the
+// separators, the possessive dropped, and the words joined by spaces for the name.
+func TestNameWords(t *testing.T) {
+	plain := func(s string) []string {
+		f := strings.FieldsFunc(s, func(r rune) bool {
+			return unicode.IsSpace(r) || r == ',' || r == '"' || r == '“' || r == '”'
+		})
+		for len(f) > 0 && isPossessive(f[len(f)-1]) {
+			f = f[:len(f)-1]
+		}
+		if n := len(f); n > 0 {
+			last := f[n-1]
+			if k := possessiveLen(last); k > 0 {
+				f[n-1] = last[:len(last)-k]
+			} else if len(last) > 1 && (strings.HasSuffix(last, "'") || strings.HasSuffix(last, "’")) && strings.HasSuffix(strings.TrimRight(last, "'’"), "s") {
+				f[n-1] = strings.TrimRight(last, "'’")
+			}
+		}
+		return f
+	}
+	buf := []string{"before"}
+	for _, s := range []string{"", " ", "Putin", "Vladimir  Putin", "Vladimir Putin", " Vladimir Putin ", "Alder’s",
+		"Jane Alder's", "the Reyes’", "Reyes' ’s", "’s", "Washington, D.C.", "“Eastport” Mayor", "a\tb\nc",
+		"U.S. Sen. Bob\u00a0Smith", "x\u0085y", "\xff Bob", "Bob \xff", "Mr. O'Neil's", "New  York's ’s", "A , B"} {
+		want := plain(s)
+		start := len(buf)
+		var key string
+		buf, key = nameWords(s, buf)
+		got := buf[start:]
+		if !slices.Equal(got, want) || key != strings.Join(want, " ") {
+			t.Errorf("nameWords(%q) = %q, %q; want %q, %q", s, got, key, want, strings.Join(want, " "))
+		}
+	}
+	if buf[0] != "before" {
+		t.Errorf("nameWords changed what buf held")
+	}
+}
