@@ -41,6 +41,7 @@ import (
 
 	"github.com/whosaid/whosaid/document"
 	"github.com/whosaid/whosaid/ner"
+	"github.com/whosaid/whosaid/pos"
 )
 
 // Finder finds entities. It holds the tagger, read-only tables and a pool of working
@@ -60,6 +61,8 @@ type scratch struct {
 	order []int
 	in    [][]string
 	spans []ner.Span
+	tags  []pos.Tag   // the words' parts of speech, from document.Doc.POS
+	inTag [][]pos.Tag // tags by sentence, in the order of in
 }
 
 // defaultTagger is loaded once: loading takes tens of milliseconds, and a Tagger may be
@@ -109,7 +112,11 @@ func (f *Finder) Mentions(d *document.Doc) []Mention {
 	defer f.pool.Put(sc)
 	// The words of every sentence, with the possessive split off, in one array: sentence i's
 	// are words[first[i]:first[i+1]], and texts holds their text.
-	words, first := sc.words[:0], sc.first[:0]
+	// When the pipeline has tagged the tokens' parts of speech, the tagger reads them rather
+	// than tagging again: the name keeps its token's tag (package pos tags "Trump’s" as
+	// "Trump"), the possessive ending is POS.
+	tagged := len(d.POS) == len(d.Tokens)
+	words, first, tags := sc.words[:0], sc.first[:0], sc.tags[:0]
 	for _, se := range d.Sentences {
 		first = append(first, len(words))
 		for k := se.FirstToken; k < se.EndToken; k++ {
@@ -117,10 +124,16 @@ func (f *Finder) Mentions(d *document.Doc) []Mention {
 			if t.Kind == document.Word {
 				if n := possessiveLen(d.Text[t.Start:t.End]); n > 0 {
 					words = append(words, word{document.Span{Start: t.Start, End: t.End - n}, k}, word{document.Span{Start: t.End - n, End: t.End}, k})
+					if tagged {
+						tags = append(tags, pos.Tag(d.POS[k]), pos.POS)
+					}
 					continue
 				}
 			}
 			words = append(words, word{t.Span, k})
+			if tagged {
+				tags = append(tags, pos.Tag(d.POS[k]))
+			}
 		}
 	}
 	first = append(first, len(words))
@@ -149,13 +162,23 @@ func (f *Finder) Mentions(d *document.Doc) []Mention {
 		}
 	}
 	in := slices.Grow(sc.in[:0], len(order))[:len(order)]
+	var inTag [][]pos.Tag
+	if tagged {
+		inTag = slices.Grow(sc.inTag[:0], len(order))[:len(order)]
+	}
 	for j, i := range order {
 		_, in[j] = sentence(i)
+		if tagged {
+			inTag[j] = tags[first[i]:first[i+1]]
+		}
 	}
 	// Keep the buffers for the next call. They point into this document's text until then,
 	// or until the pool drops them at a collection.
 	sc.words, sc.texts, sc.first, sc.kinds, sc.order, sc.in = words, texts, first, kinds, order, in
-	labels := f.tagger.TagDoc(in)
+	if tagged {
+		sc.tags, sc.inTag = tags, inTag
+	}
+	labels := f.tagger.TagDocPOS(in, inTag)
 	var out []Mention
 	spans := sc.spans
 	for j, i := range order {

@@ -91,7 +91,7 @@ func TestScoreToken(t *testing.T) {
 	for _, s := range append(sents, sents...) { // the second time from the cache of words
 		// The tokens as Tag prepares them, and as training does.
 		ws := words(s)
-		si := scanWords(ws, sc, nil)
+		si := scanWords(ws, sc, nil, nil)
 		sc.miss = sc.miss[:0]
 		tg.analyseRange(sc, 0, len(ws))
 		tg.analyseMissed(sc)

@@ -164,7 +164,7 @@ func prepare(words []string, sc *scratch, ptag *pos.Tagger, clusters *clusterTab
 // analyseWords fills sc.toks with the parts of the words and their part-of-speech tags, but
 // not their clusters or gazetteer marks, which lookClusters and gazetteer.mark add.
 func analyseWords(words []string, sc *scratch, ptag *pos.Tagger) sentInfo {
-	si := scanWords(words, sc, ptag)
+	si := scanWords(words, sc, ptag, nil)
 	for i := range sc.toks {
 		sc.toks[i].wordParts, sc.toks[i].affixParts = analyseParts(sc.norm[i])
 	}
@@ -175,7 +175,7 @@ func analyseWords(words []string, sc *scratch, ptag *pos.Tagger) sentInfo {
 // candidate segments and matching the gazetteer read of every token (see scan), and tags
 // the words' parts of speech when ptag is not nil. Tag analyses fully only the tokens that
 // features read, those around the segments (analyseRange), a third of an article's.
-func scanWords(words []string, sc *scratch, ptag *pos.Tagger) sentInfo {
+func scanWords(words []string, sc *scratch, ptag *pos.Tagger, given []pos.Tag) sentInfo {
 	n := len(words)
 	if cap(sc.toks) < n {
 		sc.toks = make([]tok, n, n+n/2)
@@ -194,7 +194,12 @@ func scanWords(words []string, sc *scratch, ptag *pos.Tagger) sentInfo {
 		lower = lower || tk.lower0
 		upper = upper || tk.cap
 	}
-	if ptag != nil {
+	if given != nil {
+		copy(sc.tags, given)
+		for i, p := range sc.tags {
+			sc.toks[i].pos = p
+		}
+	} else if ptag != nil {
 		ptag.Tag(words, sc.tags)
 		for i, p := range sc.tags {
 			sc.toks[i].pos = p
@@ -244,14 +249,19 @@ func (t *Tagger) Tag(words []string, out []Label) {
 		panic("ner: Tag: out is shorter than words")
 	}
 	sc := t.getScratch()
-	t.tag(words, out, sc, nil)
+	t.tag(words, nil, out, sc, nil)
 	t.pool.Put(sc)
 }
 
 // TagDoc labels the sentences of one document, in order. A name that the tagger has already
 // labelled earlier in the document ("Blackburn" after "Peter Blackburn") is labelled with
 // that in view, which is how it gets the later, shorter mentions right.
-func (t *Tagger) TagDoc(sents [][]string) [][]Label {
+func (t *Tagger) TagDoc(sents [][]string) [][]Label { return t.TagDocPOS(sents, nil) }
+
+// TagDocPOS is TagDoc with the words' parts of speech given (tags[i][j] of sents[i][j], as
+// package pos tags them), for a pipeline that has tagged them already; nil tags means the
+// tagger tags them itself.
+func (t *Tagger) TagDocPOS(sents [][]string, tags [][]pos.Tag) [][]Label {
 	out := make([][]Label, len(sents))
 	n := 0
 	for _, s := range sents {
@@ -262,7 +272,11 @@ func (t *Tagger) TagDoc(sents [][]string) [][]Label {
 	sc.hist.reset()
 	for i, s := range sents {
 		out[i], labels = labels[:len(s):len(s)], labels[len(s):]
-		t.tag(s, out[i], sc, &sc.hist)
+		var given []pos.Tag
+		if tags != nil && t.pos != nil {
+			given = tags[i][:len(s)]
+		}
+		t.tag(s, given, out[i], sc, &sc.hist)
 	}
 	t.pool.Put(sc)
 	return out
@@ -274,12 +288,12 @@ func (t *Tagger) TagDoc(sents [][]string) [][]Label {
 // Only the candidate segments of the sentence (see segments) are scored and decoded; the
 // other tokens are O. Decoding a segment alone, with the O before and after it, gives the
 // path that decoding the whole sentence with those tokens held to O would give.
-func (t *Tagger) tag(words []string, out []Label, sc *scratch, hist *history) {
+func (t *Tagger) tag(words []string, given []pos.Tag, out []Label, sc *scratch, hist *history) {
 	n := len(words)
 	if n == 0 {
 		return
 	}
-	si := scanWords(words, sc, t.pos)
+	si := scanWords(words, sc, t.pos, given)
 	if t.full {
 		sc.segs = append(sc.segs[:0], segment{0, n})
 	} else {
