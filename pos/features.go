@@ -99,6 +99,70 @@ func (h *wordHasher) add(r rune) {
 // ellipsis are first mapped to the ASCII forms CoNLL-2003 (and the Penn Treebank) use, so
 // that whosaid's tokens and CoNLL's look alike: ’ → ', “ ” « » → ", — – → --, … → ...
 func analyse(s string) piece {
+	if p, ok := analyseASCII(s); ok {
+		return p
+	}
+	return analyseUnicode(s)
+}
+
+// asciiClasses gives the lower case and the shape class of each ASCII byte, as
+// wordHasher.add computes them.
+var asciiClasses = func() (t [utf8.RuneSelf]struct{ lower, class byte }) {
+	for c := range t {
+		t[c].lower, t[c].class = byte(c), byte(c)
+		switch {
+		case c >= 'a' && c <= 'z':
+			t[c].class = 'x'
+		case c >= 'A' && c <= 'Z':
+			t[c].lower, t[c].class = byte(c+'a'-'A'), 'X'
+		case c >= '0' && c <= '9':
+			t[c].class = 'd'
+		}
+	}
+	return
+}()
+
+// analyseASCII is analyse for the tokens that are all ASCII, nearly all of them, which need
+// no normalisation and no decoding: it hashes them with a table lookup per byte where
+// wordHasher branches on each rune. ok is false, and p undefined, when s is not all ASCII.
+func analyseASCII(s string) (p piece, ok bool) {
+	word, lower, shape := uint64(fnvOffset), uint64(fnvOffset), uint64(fnvOffset)
+	last := -1 // the last shape class hashed
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= utf8.RuneSelf {
+			return piece{}, false
+		}
+		e := asciiClasses[c]
+		word = (word ^ uint64(c)) * fnvPrime
+		lower = (lower ^ uint64(e.lower)) * fnvPrime
+		if int(e.class) != last {
+			shape = (shape ^ uint64(e.class)) * fnvPrime
+			last = int(e.class)
+		}
+	}
+	suf := uint64(fnvOffset)
+	for i := max(len(s)-3, 0); i < len(s); i++ {
+		suf = (suf ^ uint64(asciiClasses[s[i]&(utf8.RuneSelf-1)].lower)) * fnvPrime
+	}
+	p = piece{word: word, lower: lower, suf: suf, pre: 1, shape: shape}
+	if len(s) > 0 {
+		p.pre = uint64(s[0]) + 1
+		if isDigit(s[0]) {
+			if len(s) == 4 && isDigit(s[1]) && isDigit(s[2]) && isDigit(s[3]) {
+				p.word, p.lower = hYear, hYear
+			} else {
+				p.word, p.lower = hDigits, hDigits
+			}
+		}
+	}
+	return p, true
+}
+
+func isDigit(c byte) bool { return c >= '0' && c <= '9' }
+
+// analyseUnicode is analyse for any token.
+func analyseUnicode(s string) piece {
 	h := wordHasher{word: fnvOffset, lower: fnvOffset, shape: fnvOffset, lastClass: -1}
 	for i := 0; i < len(s); {
 		c := s[i]
@@ -317,18 +381,36 @@ func feat(t int, v uint64) learn.Hash { return learn.Hash((v ^ salts[t]) * 0x9E3
 
 // features writes the features of w0, with p1 and p2 the tags predicted for the two tokens
 // before it, and w1 and n1 the tokens around it (startPiece or endPiece beyond the
-// sentence).
+// sentence). They come in three groups, which the Tagger finds apart: the features of w0
+// alone, those of the tags before, and those that w1 and n1 give it.
 func features(f *[nFeat]learn.Hash, p2, p1 Tag, w1, w0, n1 *piece) {
+	wordFeatures(f, w0)
+	f[fPrevTags], f[fPrevLower] = tagFeatures(p2, p1, w0.lower)
+	f[fPrevWord], f[fPrevSuffix] = w1.asPrev()
+	f[fNextWord], f[fNextSuffix] = n1.asNext()
+}
+
+// wordFeatures writes the features of w0 alone, fBias to fShape.
+func wordFeatures(f *[nFeat]learn.Hash, w0 *piece) {
 	f[fBias] = feat(fBias, 0)
 	f[fWord] = feat(fWord, w0.word)
 	f[fLower] = feat(fLower, w0.lower)
 	f[fSuffix] = feat(fSuffix, w0.suf)
 	f[fPrefix] = feat(fPrefix, w0.pre)
 	f[fShape] = feat(fShape, w0.shape)
-	f[fPrevTags] = feat(fPrevTags, uint64(p1)<<8|uint64(p2))
-	f[fPrevLower] = feat(fPrevLower, w0.lower+uint64(p1)*0x9E3779B97F4A7C15)
-	f[fPrevWord] = feat(fPrevWord, w1.lower)
-	f[fPrevSuffix] = feat(fPrevSuffix, w1.suf)
-	f[fNextWord] = feat(fNextWord, n1.lower)
-	f[fNextSuffix] = feat(fNextSuffix, n1.suf)
+}
+
+// tagFeatures returns fPrevTags and fPrevLower, with lower that of w0.
+func tagFeatures(p2, p1 Tag, lower uint64) (prevTags, prevLower learn.Hash) {
+	return feat(fPrevTags, uint64(p1)<<8|uint64(p2)), feat(fPrevLower, lower+uint64(p1)*0x9E3779B97F4A7C15)
+}
+
+// asPrev returns the features that p gives the token after it, fPrevWord and fPrevSuffix.
+func (p *piece) asPrev() (word, suffix learn.Hash) {
+	return feat(fPrevWord, p.lower), feat(fPrevSuffix, p.suf)
+}
+
+// asNext returns the features that p gives the token before it, fNextWord and fNextSuffix.
+func (p *piece) asNext() (word, suffix learn.Hash) {
+	return feat(fNextWord, p.lower), feat(fNextSuffix, p.suf)
 }

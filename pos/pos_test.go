@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/whosaid/whosaid/document"
+	"github.com/whosaid/whosaid/internal/sharedtest"
 	"github.com/whosaid/whosaid/tokenize"
 )
 
@@ -342,6 +343,29 @@ func BenchmarkTag(b *testing.B) {
 	for i := 0; i < b.N; i++ {
 		for _, s := range sents {
 			tg.Tag(s, out)
+		}
+	}
+	b.ReportMetric(float64(n)*float64(b.N)/b.Elapsed().Seconds(), "tokens/s")
+}
+
+// BenchmarkTagNews tags PolNeAR's training articles with TagDoc, as the pipeline does, and
+// reports tokens per second.
+func BenchmarkTagNews(b *testing.B) {
+	texts, _ := sharedtest.Texts(b, "data", "polnear", "train", "text")
+	tk := tokenize.New()
+	docs := make([]*document.Doc, len(texts))
+	n := 0
+	for i, text := range texts {
+		docs[i] = &document.Doc{Text: text}
+		tk.Tokenize(docs[i])
+		n += len(docs[i].Tokens)
+	}
+	tg := Default()
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		for _, d := range docs {
+			tg.TagDoc(d)
 		}
 	}
 	b.ReportMetric(float64(n)*float64(b.N)/b.Elapsed().Seconds(), "tokens/s")

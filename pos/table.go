@@ -8,22 +8,34 @@ import (
 // survived pruning (3 of the 44 on average). learn.Weights keeps a dense vector of every
 // class in every slot of its hash table, which for this model would take about 45 MB and
 // read three cache lines per feature; this table takes under 4 MB.
+//
+// The weights are kept as two parallel arrays, classes and values, rather than as pairs:
+// the loop that adds them (addSpan) then indexes the scores with a byte and needs no mask
+// or bounds check.
 type table struct {
-	slots []tslot // open addressing on mix(feature); key 0 marks an empty slot
-	pairs []pair  // the weights of each feature, contiguous
-	mask  uint64
-	n     int
+	slots  []tslot   // open addressing on mix(feature); key 0 marks an empty slot
+	cls    []uint8   // the class of each weight; a feature's weights are contiguous
+	ws     []float32 // the weights
+	filter *[1 << (filterBits - 6)]uint64
+	mask   uint64
+	n      int
+}
+
+// filterBits sets the size of the table's filter, a bit for each value of the top
+// filterBits bits of the keys, set when a feature's key has it. Most features looked up
+// have no weights, and the filter, 128 KB, tells most of them apart without reading the
+// slots, 2 MB, which are seldom in the processor's caches.
+const filterBits = 20
+
+// span locates the weights of one feature, cls[start:end] and ws[start:end]; the zero span
+// is a feature without weights.
+type span struct {
+	start, end uint32
 }
 
 type tslot struct {
-	key   uint64
-	start uint32 // first pair
-	count uint32 // number of pairs
-}
-
-type pair struct {
-	class uint32
-	w     float32
+	key uint64
+	span
 }
 
 // mix turns a feature hash into a table key (never 0).
@@ -38,12 +50,16 @@ func mix(h learn.Hash) uint64 {
 	return k
 }
 
-func newTable(n, pairs int) *table {
+func newTable(n, weights int) *table {
 	size := 16
 	for size*3 < n*4 { // load factor at most 3/4
 		size <<= 1
 	}
-	return &table{slots: make([]tslot, size), pairs: make([]pair, 0, pairs), mask: uint64(size - 1)}
+	// Index 0 holds no feature's weight: the zero span points there, so spans can touch
+	// the first weight of every span found, empty or not, even when the table is empty.
+	return &table{slots: make([]tslot, size), cls: make([]uint8, 1, weights+1),
+		ws: make([]float32, 1, weights+1), filter: new([1 << (filterBits - 6)]uint64),
+		mask: uint64(size - 1)}
 }
 
 // add stores the weights ws of classes cls for feature f, which must be new.
@@ -53,58 +69,70 @@ func (t *table) add(f learn.Hash, cls []uint8, ws []float32) {
 	for t.slots[i].key != 0 {
 		i = (i + 1) & t.mask
 	}
-	t.slots[i] = tslot{key: k, start: uint32(len(t.pairs)), count: uint32(len(ws))}
-	for j, w := range ws {
-		t.pairs = append(t.pairs, pair{class: uint32(cls[j]), w: w})
-	}
+	t.slots[i] = tslot{key: k, span: span{start: uint32(len(t.ws)), end: uint32(len(t.ws) + len(ws))}}
+	b := k >> (64 - filterBits)
+	t.filter[b>>6] |= 1 << (b & 63)
+	t.cls = append(t.cls, cls[:len(ws)]...)
+	t.ws = append(t.ws, ws...)
 	t.n++
 }
 
-// has reports whether feature f has weights.
-func (t *table) has(f learn.Hash) bool {
-	k := mix(f)
-	for i := k & t.mask; t.slots[i].key != 0; i = (i + 1) & t.mask {
-		if t.slots[i].key == k {
-			return true
+// find returns the span of the feature whose key is k (as mix gives it), the zero span when
+// the feature has no weights.
+func (t *table) find(k uint64) span {
+	if !t.maybe(k) {
+		return span{}
+	}
+	for i := k & t.mask; ; i = (i + 1) & t.mask {
+		s := &t.slots[i]
+		if s.key == k {
+			return s.span
+		}
+		if s.key == 0 {
+			return span{}
 		}
 	}
-	return false
 }
 
-// score adds the weights of feats into out, whose first numTags entries are the classes.
-// It first reads the home slot of every feature, with no branch between the loads, so that
-// the processor fetches them all at once rather than one cache miss after another; then it
-// probes, reading the first weight of each feature found; then it adds.
-func (t *table) score(feats *[nFeat]learn.Hash, out *[64]float32) {
-	var keys [nFeat]uint64
-	var spans [nFeat]tslot
+// maybe reports whether the feature whose key is k may have weights; if not, it has none.
+func (t *table) maybe(k uint64) bool {
+	b := k >> (64 - filterBits)
+	return t.filter[b>>6]&(1<<(b&63)) != 0
+}
+
+// has reports whether feature f has weights.
+func (t *table) has(f learn.Hash) bool { return t.find(mix(f)).end != 0 }
+
+// spans finds the spans of the features whose keys are ks. It first reads the home slot of
+// every feature, with no branch between the loads, so that the processor fetches them all at
+// once rather than one cache miss after another; then it probes, and touches the first
+// weight of each feature found, for the same reason.
+func (t *table) spans(ks []uint64, out []span) {
+	out = out[:len(ks)]
 	touch := uint64(0)
-	for j, f := range feats {
-		k := mix(f)
-		keys[j] = k
-		touch += t.slots[k&t.mask].key
-	}
-	for j, k := range keys {
-		i := k & t.mask
-		for {
-			s := &t.slots[i]
-			if s.key == k {
-				spans[j] = *s
-				touch += uint64(t.pairs[s.start].class)
-				break
-			}
-			if s.key == 0 {
-				break
-			}
-			i = (i + 1) & t.mask
+	for _, k := range ks {
+		if t.maybe(k) {
+			touch += t.slots[k&t.mask].key
 		}
 	}
-	for _, s := range spans {
-		for _, p := range t.pairs[s.start : s.start+s.count] {
-			out[p.class&63] += p.w
-		}
+	for j, k := range ks {
+		s := t.find(k)
+		out[j] = s
+		touch += uint64(t.cls[s.start])
 	}
-	if touch == 1 { // keeps the loads above; out[63] is not a class, so this changes nothing
-		out[63]++
+	if touch == 1 { // keeps the loads above; out[0] may be any span, so this changes nothing
+		out[0] = t.find(ks[0])
+	}
+}
+
+// addSpan adds the weights of span s into scores. A feature has one weight per class at
+// most, so the order of the additions within a span does not matter; that of the spans does
+// (see predict).
+func (t *table) addSpan(scores *[256]float32, s span) {
+	cls := t.cls[s.start:s.end]
+	ws := t.ws[s.start:s.end]
+	ws = ws[:len(cls)]
+	for i, c := range cls {
+		scores[c] += ws[i]
 	}
 }
