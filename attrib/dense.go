@@ -31,20 +31,9 @@ func (v *vec) add(x *vec) {
 	v[4] += x[4]
 }
 
-// addW adds the weights of feature h, if w has them.
-func (v *vec) addW(w *learn.Weights, h learn.Hash) {
-	if x := w.Vec(h); x != nil {
-		v.add((*vec)(x))
-	}
-}
-
-func (v *vec) addTo(e []float32) {
-	e = e[:nRole]
-	e[0] += v[0]
-	e[1] += v[1]
-	e[2] += v[2]
-	e[3] += v[3]
-	e[4] += v[4]
+// plus returns e0…e4 plus v, for sums kept in variables.
+func (v *vec) plus(e0, e1, e2, e3, e4 float32) (float32, float32, float32, float32, float32) {
+	return e0 + v[0], e1 + v[1], e2 + v[2], e3 + v[3], e4 + v[4]
 }
 
 // Domains of roleVals' fields (sent is stored shifted by 2).
@@ -118,7 +107,7 @@ func newRoleDense(w *learn.Weights) *roleDense {
 }
 
 // cueTable holds the weights of one cue's templates: those of its words (keyed, shared by
-// the cues of a document with the same words), of its neighbours and of its lexicon class.
+// the cues with the same words: cueCache), of its neighbours and of its lexicon class.
 // Scoring a token adds them by the token's distance, sentence and quotation, so they are
 // summed into one vector per value together with the cue-independent templates of the same
 // index (dist, sent, quote of roleDense): a token then costs three additions where it cost
@@ -160,16 +149,56 @@ func newLexTable(w *learn.Weights) *lexTable {
 	return t
 }
 
-// newCueTable expands the cue-dependent templates for the cue of rc into t, gathering the
-// features first so their weights are fetched together (learn.Weights.Touch).
+// cueCache keeps the expanded templates of cues' words (keyTable) and of the words either
+// side of cues (ctxTable) from one document to the next: news reuses a few hundred cues
+// ("said", "told") and the words around them, and expanding them costs a few dozen lookups in
+// the hashed weights, which miss the cache. It holds at most maxCached of each, and is for
+// one model's weights.
+type cueCache struct {
+	model       *Model
+	keys        map[uint64]*keyTable
+	left, right map[uint64]*ctxTable
+}
+
+// ctxTable holds the weights of fCueLeft or fCueRight of one word, by side and distance.
+type ctxTable [nDir][nDB]vec
+
+const maxCached = 4096
+
+// tables returns c's maps for model m, emptied when they are another model's or full.
+func (c *cueCache) tables(m *Model) *cueCache {
+	if c.model != m || c.keys == nil || len(c.keys) > maxCached || len(c.left) > maxCached || len(c.right) > maxCached {
+		*c = cueCache{model: m, keys: map[uint64]*keyTable{}, left: map[uint64]*ctxTable{}, right: map[uint64]*ctxTable{}}
+	}
+	return c
+}
+
+// ctxTable returns the expanded fCueLeft (right false) or fCueRight weights of word w.
+func (m *Model) ctxTable(c *cueCache, w uint64, right bool) *ctxTable {
+	tabs, feat := c.left, fCueLeft
+	if right {
+		tabs, feat = c.right, fCueRight
+	}
+	if t := tabs[w]; t != nil {
+		return t
+	}
+	t := new(ctxTable)
+	for dir := range nDir {
+		for db := range nDB {
+			t[dir][db] = vecOf(m.role, feat(dir, w, db))
+		}
+	}
+	tabs[w] = t
+	return t
+}
+
+// newCueTable expands the cue-dependent templates for the cue of rc into t.
 func (m *Model) newCueTable(p *prep, rc *roleCtx, t *cueTable) {
 	lex := &m.lexT[min(rc.lex, quoteCueClasses-1)]
-	if p.keyTabs == nil {
-		p.keyTabs = map[uint64]*keyTable{}
-	}
-	f := p.feats[:0]
-	kt := p.keyTabs[rc.key]
+	c := p.cues.tables(m)
+	kt := c.keys[rc.key]
 	if kt == nil {
+		f := p.feats[:0]
 		for dir := range nDir {
 			f = append(f, fCue(dir, rc.key))
 			for db := range nDB {
@@ -182,28 +211,15 @@ func (m *Model) newCueTable(p *prep, rc *roleCtx, t *cueTable) {
 				f = append(f, fCueQuote(dir, rc.key, q))
 			}
 		}
-	}
-	nk := len(f)
-	for dir := range nDir {
-		for db := range nDB {
-			f = append(f, fCueLeft(dir, rc.left, db))
-		}
-	}
-	for dir := range nDir {
-		for db := range nDB {
-			f = append(f, fCueRight(dir, rc.right, db))
-		}
-	}
-	p.feats = f
-	p.sink += m.role.Touch(f)
-	if kt == nil {
+		p.feats = f
+		p.sink += m.role.Touch(f)
 		kt = new(keyTable)
-		for i, h := range f[:nk] {
+		for i, h := range f {
 			kt[i/perKey][i%perKey] = vecOf(m.role, h)
 		}
-		p.keyTabs[rc.key] = kt
+		c.keys[rc.key] = kt
 	}
-	ctx := f[nk:]
+	left, right := m.ctxTable(c, rc.left, false), m.ctxTable(c, rc.right, true)
 	d := m.dense
 	for dir := range nDir {
 		k, l := &kt[dir], &lex[dir]
@@ -214,8 +230,8 @@ func (m *Model) newCueTable(p *prep, rc *roleCtx, t *cueTable) {
 			v.add(&k[0])
 			v.add(&k[1+db])
 			v.add(&l[db])
-			v.addW(m.role, ctx[dir*nDB+db])
-			v.addW(m.role, ctx[nDir*nDB+dir*nDB+db])
+			v.add(&left[dir][db])
+			v.add(&right[dir][db])
 		}
 		for s := range nSent {
 			v := &t.sent[dir][s]
@@ -232,40 +248,90 @@ func (m *Model) newCueTable(p *prep, rc *roleCtx, t *cueTable) {
 	}
 }
 
-// scoreRole adds into e the role scores of token i (outside the cue) for the cue of rc; the
-// same scores as m.role.Score(p.roleFeats(i, rc), e).
-func (m *Model) scoreRole(p *prep, i int, rc *roleCtx, ct *cueTable, e []float32) {
-	v := p.roleVals(i, rc)
-	dir, s := v.dir, v.sent+2
-	t := m.dense
-	ct.dist[dir][v.db].addTo(e)
-	ct.sent[dir][s].addTo(e)
-	ct.quote[dir][v.q].addTo(e)
-	t.commas[dir][v.commas][s].addTo(e)
-	t.edge[dir][v.edge][v.q].addTo(e)
-	t.between[dir][v.between][v.other].addTo(e)
-	t.sentQuote[dir][s][v.q].addTo(e)
-
-	w := m.role
-	t.distPOS[dir][v.db][p.posAt(i)].addTo(e)
-	if v.db <= distWMax {
-		if x := w.Vec(fDistW(dir, v.db, p.wordH[i])); x != nil {
-			(*vec)(x).addTo(e)
-		}
+// scoreWindow writes the role emissions of window [a, b) for the cue of rc into emit: the
+// scores of the role features (roleFeats, as training scores them with tagRoles), read from
+// the dense tables and the word rows. Each side of the cue is a loop of its own, so that the
+// side's rows of the tables are fixed for it.
+func (m *Model) scoreWindow(p *prep, rc *roleCtx, ct *cueTable, a, b int, emit []float32) {
+	emit = emit[:(b-a)*nRole]
+	for i := max(a, rc.c0); i < min(b, rc.c1); i++ {
+		*(*vec)(emit[(i-a)*nRole:]) = vec{0, negInf, negInf, negInf, negInf}
 	}
-	if v.db <= cueWMax {
-		if x := w.Vec(fCueW(dir, rc.key, p.wordH[i])); x != nil {
-			(*vec)(x).addTo(e)
-		}
+	m.scoreSide(p, rc, ct, 0, a, min(b, rc.c0), emit)
+	if lo := max(a, rc.c1); lo < b {
+		m.scoreSide(p, rc, ct, 1, lo, b, emit[(lo-a)*nRole:])
 	}
-
-	// Features of the token alone, cached per token and side (fillStatic).
-	(*vec)(p.static[(i*2+dir)*nRole:]).addTo(e)
 }
 
-// touchNear touches the weights of the features that scoreRole looks up in the hashed table
+// distBuckets is distBucket of distances up to 20 (beyond, the bucket is 8).
+var distBuckets = [21]uint8{0, 1, 2, 3, 4, 5, 5, 6, 6, 6, 6, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7}
+
+// scoreSide writes the emissions of tokens [lo, hi) on side dir of the cue of rc into emit
+// (token lo's first); see roleVals for the values the tables are indexed by.
+func (m *Model) scoreSide(p *prep, rc *roleCtx, ct *cueTable, dir, lo, hi int, emit []float32) {
+	if lo >= hi {
+		return
+	}
+	m.fillStatic(p, lo, hi, dir)
+	d, w := m.dense, m.role
+	ctDist, ctSent, ctQuote := &ct.dist[dir], &ct.sent[dir], &ct.quote[dir]
+	commas, edge, between, sentQuote, distPOS := &d.commas[dir], &d.edge[dir], &d.between[dir], &d.sentQuote[dir], &d.distPOS[dir]
+	cueSent, q0 := int(p.sentOf[rc.c0]), 0
+	if rc.cueQ != 0 {
+		q0 = 3
+	}
+	edges, pos, static := p.tabs.edge, p.tabs.pos, p.static
+	for i := lo; i < hi; i++ {
+		dist := rc.c0 - i
+		if dir == 1 {
+			dist = i - rc.c1 + 1
+		}
+		db := 8
+		if dist <= 20 {
+			db = int(distBuckets[dist])
+		}
+		s := max(-2, min(2, int(p.sentOf[i])-cueSent)) + 2
+		q := q0
+		if k := p.quote[i]; k != 0 {
+			q++
+			if k == rc.cueQ {
+				q++
+			}
+		}
+		other := 0
+		if p.isCue[i] {
+			other = 1
+		}
+		c, bt := rc.commasL[i-rc.winStart], rc.between[i-rc.winStart]
+		// The sum is kept in five variables, which the compiler keeps in registers.
+		var e0, e1, e2, e3, e4 float32
+		e0, e1, e2, e3, e4 = ctDist[db].plus(e0, e1, e2, e3, e4)
+		e0, e1, e2, e3, e4 = ctSent[s].plus(e0, e1, e2, e3, e4)
+		e0, e1, e2, e3, e4 = ctQuote[q].plus(e0, e1, e2, e3, e4)
+		e0, e1, e2, e3, e4 = commas[c][s].plus(e0, e1, e2, e3, e4)
+		e0, e1, e2, e3, e4 = edge[edges[i]][q].plus(e0, e1, e2, e3, e4)
+		e0, e1, e2, e3, e4 = between[bt][other].plus(e0, e1, e2, e3, e4)
+		e0, e1, e2, e3, e4 = sentQuote[s][q].plus(e0, e1, e2, e3, e4)
+		e0, e1, e2, e3, e4 = distPOS[db][pos[i+1]].plus(e0, e1, e2, e3, e4)
+		if db <= distWMax {
+			if x := w.Vec(fDistW(dir, db, p.wordH[i])); x != nil {
+				e0, e1, e2, e3, e4 = (*vec)(x).plus(e0, e1, e2, e3, e4)
+			}
+		}
+		if db <= cueWMax {
+			if x := w.Vec(fCueW(dir, rc.key, p.wordH[i])); x != nil {
+				e0, e1, e2, e3, e4 = (*vec)(x).plus(e0, e1, e2, e3, e4)
+			}
+		}
+		// Features of the token alone, cached per token and side (fillStatic).
+		e0, e1, e2, e3, e4 = (*vec)(static[(i*2+dir)*nRole:]).plus(e0, e1, e2, e3, e4)
+		*(*vec)(emit[(i-lo)*nRole:]) = vec{e0, e1, e2, e3, e4}
+	}
+}
+
+// touchNear touches the weights of the features that scoreSide looks up in the hashed table
 // for the tokens near the cue (fDistW, fCueW), so that their cache misses overlap
-// (learn.Weights.Touch) instead of stalling scoreRole one after another.
+// (learn.Weights.Touch) instead of stalling scoreSide one after another.
 func (m *Model) touchNear(p *prep, rc *roleCtx, a, b int) {
 	f := p.feats[:0]
 	lo, hi := max(a, rc.c0-20), min(b, rc.c1+20) // distance bucket ≤ cueWMax: within 10 tokens
@@ -290,40 +356,29 @@ func (m *Model) touchNear(p *prep, rc *roleCtx, a, b int) {
 }
 
 // fillStatic makes sure the scores of the token-only role features (roleStatic) of tokens
-// [a, b) are in p's cache for both sides.
-func (m *Model) fillStatic(p *prep, a, b int) {
+// [a, b) on side dir are in p's cache.
+func (m *Model) fillStatic(p *prep, a, b, dir int) {
 	if len(p.done) == 0 {
 		p.static = grow(p.static, len(p.norm)*2*nRole)
 		p.done = grow(p.done, len(p.norm)*2)
 		clear(p.done)
 	}
-	// The two hashed features of each token and side, gathered and touched first so that
-	// their cache misses overlap (learn.Weights.Touch).
-	f := p.feats[:0]
-	for k := 2 * a; k < 2*b; k++ {
-		if !p.done[k] {
-			i, dir := k/2, k%2
-			f = append(f, fShape(dir, p.shapeH[i]), fPOSRole(dir, p.posAt(i-1), p.posAt(i), p.posAt(i+1)))
-		}
-	}
-	p.feats = f
-	p.sink += m.role.Touch(f)
-	rows, ro := m.words.rows, p.rowOff
-	for k := 2 * a; k < 2*b; k++ {
+	rows, ro, tb, pos := m.words.rows, p.rowOff, &p.tabs, &m.dense.pos[dir]
+	side := int32(dir * nRole)
+	for i := a; i < b; i++ {
+		k := i*2 + dir
 		if p.done[k] {
 			continue
 		}
-		i, dir := k/2, k%2
-		e := (*vec)(p.static[k*nRole:])
-		*e = vec{}
-		e.addW(m.role, f[0])
-		e.addW(m.role, f[1])
-		f = f[2:]
-		e.add(&m.dense.pos[dir][p.posAt(i)])
-		t, side := i+2, int32(dir*nRole)
-		e.add((*vec)(rows[ro[t]+wRole+side:]))
-		e.add((*vec)(rows[ro[t-1]+wRoleM1+side:]))
-		e.add((*vec)(rows[ro[t+1]+wRoleP1+side:]))
+		var e0, e1, e2, e3, e4 float32
+		e0, e1, e2, e3, e4 = tb.roleShape[tb.shapeID[i]*2+int32(dir)].plus(e0, e1, e2, e3, e4)
+		e0, e1, e2, e3, e4 = tb.roleTri[tb.triID[i]*2+int32(dir)].plus(e0, e1, e2, e3, e4)
+		e0, e1, e2, e3, e4 = pos[tb.pos[i+1]].plus(e0, e1, e2, e3, e4)
+		t := i + 2
+		e0, e1, e2, e3, e4 = (*vec)(rows[ro[t]+wRole+side:]).plus(e0, e1, e2, e3, e4)
+		e0, e1, e2, e3, e4 = (*vec)(rows[ro[t-1]+wRoleM1+side:]).plus(e0, e1, e2, e3, e4)
+		e0, e1, e2, e3, e4 = (*vec)(rows[ro[t+1]+wRoleP1+side:]).plus(e0, e1, e2, e3, e4)
+		*(*vec)(p.static[k*nRole:]) = vec{e0, e1, e2, e3, e4}
 		p.done[k] = true
 	}
 }

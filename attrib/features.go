@@ -29,16 +29,17 @@ type prep struct {
 	done   []bool
 	feats  []learn.Hash
 
-	sentFeats  []learn.Hash         // the cue features of a sentence, token after token
-	sentEnds   []int                // where each token's features end in sentFeats
-	sink       uint32               // keeps learn.Weights.Touch's loads
-	rowOff     []int32              // word-table rows of the tokens, set by Model.lookupRows
-	keyTabs    map[uint64]*keyTable // the role weights of each cue's words, by Model.newCueTable
-	pos        []uint8              // the tokens' parts of speech (document.Doc.POS, or posBuf)
-	posBuf     []uint8              // scratch of tagPOS
-	posScratch pos.Scratch          // scratch of tagPOS
-	lowered    []byte               // scratch of reset: the words that normalising changes
-	normOff    []int32              // scratch of reset: each token's offset in lowered, or -1
+	sentFeats  []learn.Hash // the cue features of a sentence, token after token
+	sentEnds   []int        // where each token's features end in sentFeats
+	sink       uint32       // keeps learn.Weights.Touch's loads
+	rowOff     []int32      // word-table rows of the tokens, set by Model.prepare
+	tabs       docTables    // set by Model.prepare
+	cues       cueCache     // the role weights of cues' words, by Model.newCueTable
+	pos        []uint8      // the tokens' parts of speech (document.Doc.POS, or posBuf)
+	posBuf     []uint8      // scratch of tagPOS
+	posScratch pos.Scratch  // scratch of tagPOS
+	lowered    []byte       // scratch of reset: the words that normalising changes
+	normOff    []int32      // scratch of reset: each token's offset in lowered, or -1
 	buf        strings.Builder
 }
 
@@ -58,16 +59,16 @@ func (p *prep) reset(d *document.Doc, cls *cueClasses, ptag *pos.Tagger) *prep {
 	p.lex = grow(p.lex, n)
 	p.wordH, p.shapeH, p.sufH = grow(p.wordH, n), grow(p.shapeH, n), grow(p.sufH, n)
 	p.static, p.done, p.rowOff = p.static[:0], p.done[:0], p.rowOff[:0]
-	clear(p.keyTabs)
 	// The words that normalising changes are written one after another into one string, so
 	// that a document costs one allocation for them rather than one per capitalised word.
 	lowered := p.lowered[:0]
 	off := grow(p.normOff, n)
 	for i, t := range d.Tokens {
 		s := d.Text[t.Start:t.End]
-		p.shapeH[i] = shapeHash(s)
-		if plainWord(s) {
-			p.norm[i], off[i] = s, -1
+		shape, word, plain := scanToken(s)
+		p.shapeH[i] = shape
+		if plain {
+			p.norm[i], off[i], p.wordH[i] = s, -1, word
 			continue
 		}
 		off[i] = int32(len(lowered))
@@ -85,9 +86,9 @@ func (p *prep) reset(d *document.Doc, cls *cueClasses, ptag *pos.Tagger) *prep {
 				}
 			}
 			p.norm[i] = all[o:e]
+			p.wordH[i] = learn.StrHash(p.norm[i])
 		}
 		w := p.norm[i]
-		p.wordH[i] = learn.StrHash(w)
 		p.sufH[i] = learn.StrHash(suffix(w, 3))
 		p.lex[i] = cls.get(p.wordH[i])
 	}
@@ -170,26 +171,44 @@ func appendNorm(b []byte, s string) []byte {
 	return b
 }
 
+// scanToken returns shapeHash(s) and whether normalising leaves s as it is (plainWord), with,
+// if so, learn.StrHash(s), the hash of its normalised word: one pass over the token where
+// there were three.
+func scanToken(s string) (shape, word uint64, plain bool) {
+	shape, word = learn.StrHash(""), learn.StrHash("")
+	n, upper := 0, false
+	var last byte
+	for i := 0; i < len(s); i++ {
+		x := s[i]
+		if x >= utf8.RuneSelf {
+			return shapeHash(s), 0, false
+		}
+		word = learn.StrHashByte(word, x)
+		// A capital starts a run of X: the shape's changes tell whether there is one.
+		if c := asciiShape[x]; c != last {
+			last = c
+			upper = upper || c == 'X'
+			if n < 16 {
+				shape = learn.StrHashByte(shape, c)
+				n++
+			}
+		}
+	}
+	return shape, word, !upper
+}
+
 // shapeHash hashes a token's shape: letters mapped to X/x and digits to d, repeats collapsed,
-// at most 16 symbols ("McCain" → "XxXx", "2016" → "d", "U.S." → "X.X.").
+// at most 16 symbols ("McCain" → "XxXx", "2016" → "d", "U.S." → "X.X."). The hash is
+// learn.StrHash of the shape, folded symbol by symbol as the shape is made.
 func shapeHash(s string) uint64 {
-	var b [16]byte
+	h := learn.StrHash("")
 	n := 0
 	var last byte
 	for i := 0; i < len(s); {
 		var c byte
 		if x := s[i]; x < utf8.RuneSelf {
 			// ASCII, nearly every character of English news, without unicode's tables.
-			switch {
-			case 'A' <= x && x <= 'Z':
-				c = 'X'
-			case 'a' <= x && x <= 'z':
-				c = 'x'
-			case '0' <= x && x <= '9':
-				c = 'd'
-			default:
-				c = x
-			}
+			c = asciiShape[x]
 			i++
 		} else {
 			r, size := utf8.DecodeRuneInString(s[i:])
@@ -209,14 +228,31 @@ func shapeHash(s string) uint64 {
 			continue
 		}
 		last = c
-		if n == len(b) {
+		if n == 16 {
 			break
 		}
-		b[n] = c
+		h = learn.StrHashByte(h, c)
 		n++
 	}
-	return learn.StrHash(string(b[:n])) // the conversion does not escape: no allocation
+	return h
 }
+
+// asciiShape is the shape symbol of each ASCII character.
+var asciiShape = func() (t [utf8.RuneSelf]byte) {
+	for x := range t {
+		c := byte(x)
+		switch {
+		case 'A' <= c && c <= 'Z':
+			c = 'X'
+		case 'a' <= c && c <= 'z':
+			c = 'x'
+		case '0' <= c && c <= '9':
+			c = 'd'
+		}
+		t[x] = c
+	}
+	return t
+}()
 
 func suffix(s string, n int) string {
 	if len(s) <= n {
@@ -295,9 +331,6 @@ func fWordCue(t uint32, w uint64, more ...int) learn.Hash {
 	return h
 }
 
-// nCueHashed is the number of features cueHashedFeats appends.
-const nCueHashed = 5
-
 // cueRestFeats appends the cue features of token i that are not features of one word.
 // Word bigrams and trigrams were tried here: they added 0.9 to cue F1 on PolNeAR dev and
 // nothing to relation F1, and cost a cache miss each per token, a third of the tagger's time.
@@ -325,13 +358,28 @@ func fCuePOS(tag, inQ, lex int) learn.Hash {
 // weights; the others take a few small integers, and a model keeps them in a table
 // (Model.cueLex).
 func (p *prep) cueHashedFeats(f []learn.Hash, i int) []learn.Hash {
+	prev, next := p.shapeH[max(i-1, 0)], p.shapeH[min(i+1, len(p.shapeH)-1)]
 	return append(f,
-		learn.Seed(cPOSCtx).Int(p.posAt(i-1)).Int(p.posAt(i)).Int(p.posAt(i+1)),
-		learn.Seed(cSuf).U64(p.sufH[i]),
-		learn.Seed(cShape).U64(p.shapeH[i]).Int(p.first(i)),
-		learn.Seed(cQuote).Int(p.inQuote(i)).U64(p.shapeH[max(i-1, 0)]),
-		learn.Seed(cLexCtx).Int(int(p.lex[i])).U64(p.shapeH[max(i-1, 0)]).U64(p.shapeH[min(i+1, len(p.shapeH)-1)]),
+		fCuePOSCtx(p.posAt(i-1), p.posAt(i), p.posAt(i+1)),
+		fCueSuf(p.sufH[i]),
+		fCueShape(p.shapeH[i], p.first(i)),
+		fCueQuoted(p.inQuote(i), prev),
+		fCueLexCtx(int(p.lex[i]), prev, next),
 	)
+}
+
+// The features of cueHashedFeats, in its order. A model looks each up once per document and
+// distinct value (Model.prepare).
+func fCuePOSCtx(prev, cur, next int) learn.Hash {
+	return learn.Seed(cPOSCtx).Int(prev).Int(cur).Int(next)
+}
+func fCueSuf(suf uint64) learn.Hash                { return learn.Seed(cSuf).U64(suf) }
+func fCueShape(shape uint64, first int) learn.Hash { return learn.Seed(cShape).U64(shape).Int(first) }
+func fCueQuoted(inQ int, prevShape uint64) learn.Hash {
+	return learn.Seed(cQuote).Int(inQ).U64(prevShape)
+}
+func fCueLexCtx(lex int, prevShape, nextShape uint64) learn.Hash {
+	return learn.Seed(cLexCtx).Int(lex).U64(prevShape).U64(nextShape)
 }
 
 // Role feature templates.
@@ -478,8 +526,9 @@ func roleSide(i int, rc *roleCtx) int {
 }
 
 // roleVals are the small-integer facts about token i relative to a cue that the role
-// features combine. Computing them once serves both the hashed features of training and the
-// dense tables of prediction (roleDense), which must agree exactly.
+// features combine: the hashed features of training hash them, and the dense tables of
+// prediction (roleDense) are indexed by them. Model.scoreSide computes the same values a
+// side of the cue at a time, which must agree exactly (TestDenseAgrees).
 type roleVals struct {
 	dir     int // 0 before the cue, 1 after, 2 inside
 	db      int // distance bucket, distBucket

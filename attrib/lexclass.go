@@ -13,7 +13,14 @@ type cueClasses struct {
 	mask  uint64
 	keys  []uint64 // learn.StrHash of the word; 0 = empty
 	class []uint8
+	// has has bit filterBit(h) set for the hash h of every word in the table: most words of a
+	// text are not reporting verbs, and one bit tells so without probing the table.
+	has [filterBits / 64]uint64
 }
+
+const filterBits = 1 << 12
+
+func filterBit(h uint64) uint64 { return (h >> 40) % filterBits }
 
 func newCueClasses(lex *quote.Extractor) *cueClasses {
 	var words []string
@@ -34,12 +41,17 @@ func newCueClasses(lex *quote.Extractor) *cueClasses {
 			j = (j + 1) & t.mask
 		}
 		t.keys[j], t.class[j] = h, classes[i]
+		b := filterBit(h)
+		t.has[b/64] |= 1 << (b % 64)
 	}
 	return t
 }
 
 // get returns the class of the word with hash h, 0 when it is not in the lexicon.
 func (t *cueClasses) get(h uint64) uint8 {
+	if b := filterBit(h); t.has[b/64]&(1<<(b%64)) == 0 {
+		return 0
+	}
 	for j := mixKey(h) & t.mask; ; j = (j + 1) & t.mask {
 		switch t.keys[j] {
 		case h:

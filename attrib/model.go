@@ -45,15 +45,15 @@ func roleAllowed(p, c int) bool {
 type Model struct {
 	cue, role           *learn.Weights
 	cueTrans, roleTrans []float32
-	dense               *roleDense                               // role's cue-independent templates, expanded
-	lexT                *lexTable                                // role templates of the cue lexicon class, expanded
-	words               *wordTable                               // the weights of the word features (words.go)
-	startRow, endRow    int32                                    // rows of the boundary markers
-	pos                 *pos.Tagger                              // for documents without parts of speech (prep.pos)
-	classes             *cueClasses                              // the rules' lexicon of reporting verbs (prep.lex)
-	cueLex              *[quoteCueClasses][2][2][nCue]float32    // fCueBias + fCueLex by class, quoted, first
-	cuePOS              *[nPOS][2][quoteCueClasses][nCue]float32 // fCuePOS by tag, quoted, class
-	preps               sync.Pool                                // *prep, reused across documents
+	dense               *roleDense                            // role's cue-independent templates, expanded
+	lexT                *lexTable                             // role templates of the cue lexicon class, expanded
+	words               *wordTable                            // the weights of the word features (words.go)
+	startRow, endRow    int32                                 // rows of the boundary markers
+	pos                 *pos.Tagger                           // for documents without parts of speech (prep.pos)
+	classes             *cueClasses                           // the rules' lexicon of reporting verbs (prep.lex)
+	cueLex              *[quoteCueClasses][2][2][nCue]float32 // fCueBias + fCueLex by class, quoted, first
+	cuePOS              *[nPOS][2][quoteCueClasses]cueVec     // fCuePOS by tag, quoted, class
+	preps               sync.Pool                             // *prep, reused across documents
 	Meta                Meta
 }
 
@@ -66,8 +66,8 @@ func newModel(cue, role *learn.Weights, words *wordTable, meta Meta) *Model {
 }
 
 // newCuePOS expands the cue tagger's part-of-speech feature (fCuePOS) into a table.
-func newCuePOS(w *learn.Weights) *[nPOS][2][quoteCueClasses][nCue]float32 {
-	t := new([nPOS][2][quoteCueClasses][nCue]float32)
+func newCuePOS(w *learn.Weights) *[nPOS][2][quoteCueClasses]cueVec {
+	t := new([nPOS][2][quoteCueClasses]cueVec)
 	for tag := range nPOS {
 		for q := range 2 {
 			for lex := range quoteCueClasses {
@@ -153,58 +153,62 @@ func tagCues(p *prep, w scorer, trans []float32, st document.Sentence, path []in
 
 type toucher interface{ Touch([]learn.Hash) uint32 }
 
-// tagCues is tagCues for the model's own weights: the hashed features and the word rows.
+// tagCues is tagCues for the model's own weights: the expanded tables of the model
+// (cueLex, cuePOS) and of the document (docTables), and the word rows, added in the order of
+// cueFeats.
 func (m *Model) tagCues(p *prep, st document.Sentence, path []int, emit, buf []float32) []float32 {
 	n := st.EndToken - st.FirstToken
 	emit = emit[:n*nCue]
-	clear(emit)
-	all := p.sentFeats[:0]
-	for i := 0; i < n; i++ {
-		all = p.cueHashedFeats(all, st.FirstToken+i)
-	}
-	p.sentFeats = all
-	p.sink += m.cue.Touch(all)
-	rows, ro := m.words.rows, p.rowOff
-	for i := 0; i < n; i++ {
-		e := (*[nCue]float32)(emit[i*nCue:])
-		t := st.FirstToken + i + 2 // index in rowOff
-		q, inQ, first := int32(wCueQ), 0, 0
-		if p.quote[t-2] != 0 {
+	rows, ro, tb := m.words.rows, p.rowOff, &p.tabs
+	// The sentence's stretch of the per-token views, so that the loop indexes them by i.
+	first, end := st.FirstToken, st.EndToken
+	quote, lex, pos := p.quote[first:end], p.lex[first:end], tb.pos[first+1:end+1]
+	tri, suf, shape, lexCtx := tb.triID[first:end], tb.sufID[first:end], tb.shapeID[first:end], tb.lexCtxID[first:end]
+	prevShape := tb.shapeID[max(first-1, 0)]
+	for i := range n {
+		t := first + i + 2 // index in rowOff
+		q, inQ, isFirst := int32(wCueQ), 0, 0
+		if quote[i] != 0 {
 			q, inQ = q+nCue, 1
 		}
 		if i == 0 {
-			first = 1
+			isFirst = 1
 		}
-		*e = m.cueLex[p.lex[t-2]][inQ][first]
-		pt := &m.cuePOS[p.posAt(t-2)][inQ][p.lex[t-2]]
-		e[0], e[1], e[2] = e[0]+pt[0], e[1]+pt[1], e[2]+pt[2]
-		m.cue.Score(all[i*nCueHashed:(i+1)*nCueHashed], e[:])
-		r0 := (*[nCue]float32)(rows[ro[t]+wCue:])
-		r1 := (*[nCue]float32)(rows[ro[t]+q:])
-		r2 := (*[nCue]float32)(rows[ro[t-1]+wCueM1:])
-		r3 := (*[nCue]float32)(rows[ro[t+1]+wCueP1:])
-		r4 := (*[nCue]float32)(rows[ro[t-2]+wCueM2:])
-		r5 := (*[nCue]float32)(rows[ro[t+2]+wCueP2:])
-		e[0] += r0[0] + r1[0] + r2[0] + r3[0] + r4[0] + r5[0]
-		e[1] += r0[1] + r1[1] + r2[1] + r3[1] + r4[1] + r5[1]
-		e[2] += r0[2] + r1[2] + r2[2] + r3[2] + r4[2] + r5[2]
+		cl := &m.cueLex[lex[i]][inQ][isFirst]
+		e0, e1, e2 := cl[0], cl[1], cl[2]
+		e0, e1, e2 = m.cuePOS[pos[i]][inQ][lex[i]].plus(e0, e1, e2)
+		// The hashed features (cueHashedFeats) from the document's tables, in their order.
+		e0, e1, e2 = tb.cueTri[tri[i]].plus(e0, e1, e2)
+		e0, e1, e2 = tb.cueSuf[suf[i]].plus(e0, e1, e2)
+		e0, e1, e2 = tb.cueShape[shape[i]*4+int32(isFirst)].plus(e0, e1, e2)
+		e0, e1, e2 = tb.cueShape[prevShape*4+2+int32(inQ)].plus(e0, e1, e2)
+		e0, e1, e2 = tb.cueLexCtx[lexCtx[i]].plus(e0, e1, e2)
+		prevShape = shape[i]
+		a0, a1, a2 := at3(rows, ro[t]+wCue)
+		b0, b1, b2 := at3(rows, ro[t]+q)
+		c0, c1, c2 := at3(rows, ro[t-1]+wCueM1)
+		d0, d1, d2 := at3(rows, ro[t+1]+wCueP1)
+		f0, f1, f2 := at3(rows, ro[t-2]+wCueM2)
+		g0, g1, g2 := at3(rows, ro[t+2]+wCueP2)
+		emit[i*nCue] = e0 + (a0 + b0 + c0 + d0 + f0 + g0)
+		emit[i*nCue+1] = e1 + (a1 + b1 + c1 + d1 + f1 + g1)
+		emit[i*nCue+2] = e2 + (a2 + b2 + c2 + d2 + f2 + g2)
 	}
 	return viterbiCue(emit, m.cueTrans, path[:n], buf)
 }
 
-// lookupRows finds the word-table row of every token once per document: p.rowOff[i+2] is
-// token i's, with the boundary markers' rows two deep at either end.
-func (m *Model) lookupRows(p *prep) {
-	if len(p.rowOff) != 0 {
-		return
-	}
-	n := len(p.wordH)
-	ro := grow(p.rowOff, n+4)
-	ro[0], ro[1], ro[n+2], ro[n+3] = m.startRow, m.startRow, m.endRow, m.endRow
-	for i, w := range p.wordH {
-		ro[i+2] = m.words.row(w)
-	}
-	p.rowOff = ro
+// at3 returns the three weights of rows at offset o (a slice to array conversion costs
+// twice the instructions).
+func at3(rows []float32, o int32) (float32, float32, float32) {
+	return rows[o], rows[o+1], rows[o+2]
+}
+
+// cueVec is a vector of cue scores.
+type cueVec [nCue]float32
+
+// plus returns e0, e1, e2 plus v, for sums kept in variables.
+func (v *cueVec) plus(e0, e1, e2 float32) (float32, float32, float32) {
+	return e0 + v[0], e1 + v[1], e2 + v[2]
 }
 
 var negInf = float32(math.Inf(-1))
@@ -320,7 +324,7 @@ const maxAroundCue = 12
 // predict finds the relations of a prepared document.
 func (m *Model) predict(p *prep) []relation {
 	d := p.d
-	m.lookupRows(p)
+	m.prepare(p)
 	var cues []tokRange
 	var path []int
 	var emit, buf []float32
@@ -343,7 +347,7 @@ func (m *Model) predict(p *prep) []relation {
 
 // roles finds the source and content of each cue; cues without content give no relation.
 func (m *Model) roles(p *prep, cues []tokRange) []relation {
-	m.lookupRows(p)
+	m.prepare(p)
 	mark := func(c tokRange, on bool) {
 		for i := c.start; i < c.end; i++ {
 			p.isCue[i] = on
@@ -408,9 +412,9 @@ func (r *roleRun) tag(c tokRange) (relation, bool) {
 	}
 	rc := p.roleCtx(&r.rc, c.start, c.end, a, b)
 	m.newCueTable(p, rc, r.ct)
-	m.fillStatic(p, a, b)
 	m.touchNear(p, rc, a, b)
-	r.buf = tagRoles(rc, m.roleTrans, a, b, r.path, r.emit, r.buf, func(t int, e []float32) { m.scoreRole(p, t, rc, r.ct, e) })
+	m.scoreWindow(p, rc, r.ct, a, b, r.emit)
+	r.buf = viterbiRole(r.emit[:n*nRole], m.roleTrans, r.path[:n], r.buf)
 	src, content := roleSpans(p, r.path[:n], a, c)
 	content = tidy(p, content, c)
 	if len(content) == 0 {

@@ -44,6 +44,10 @@ func StrHash(s string) uint64 {
 	return h
 }
 
+// StrHashByte folds one more byte into a StrHash: StrHashByte(StrHash(s), c) is the StrHash
+// of s followed by byte c, for hashing a string as it is made.
+func StrHashByte(h uint64, c byte) uint64 { return (h ^ uint64(c)) * fnvPrime }
+
 // U64 folds a 64-bit value (such as a StrHash) into the hash.
 func (h Hash) U64(v uint64) Hash {
 	h ^= Hash(v)

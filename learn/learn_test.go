@@ -96,3 +96,16 @@ func FuzzReadWeights(f *testing.F) {
 		}
 	})
 }
+
+// TestStrHashByte checks that folding bytes one at a time gives StrHash.
+func TestStrHashByte(t *testing.T) {
+	for _, s := range []string{"", "a", "said", "naïve", "\x00\xff"} {
+		h := StrHash("")
+		for i := 0; i < len(s); i++ {
+			h = StrHashByte(h, s[i])
+		}
+		if h != StrHash(s) {
+			t.Errorf("%q: folded %x, StrHash %x", s, h, StrHash(s))
+		}
+	}
+}

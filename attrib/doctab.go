@@ -1,0 +1,228 @@
+package attrib
+
+import "github.com/whosaid/whosaid/learn"
+
+// Per-document tables. Five of the cue tagger's features and two of the role tagger's
+// token-only ones are hashed features of a few per-token values: the token's shape and its
+// neighbours', its suffix, the parts of speech around it. A document has far fewer distinct
+// values than tokens (a few dozen shapes, a few hundred part-of-speech trigrams), so a model
+// numbers the distinct values of a document once (Model.prepare), looks each feature up
+// once per distinct value, and the taggers then read small dense tables by number instead of
+// hashing and probing the large weight tables, which miss the cache, for every token
+// (part-of-speech trigrams, of which there are only nPOS³, keep their numbers from one
+// document to the next). The weights and the order they are added in are those of the
+// hashed features (TestDenseAgrees).
+
+// intern numbers distinct 64-bit keys in order of first appearance.
+type intern struct {
+	mask uint64
+	keys []uint64
+	ids  []int32 // 1 + the number of keys[j], 0 for an empty slot
+	n    int32
+}
+
+// reset empties t for at most n distinct keys, reusing its arrays.
+func (t *intern) reset(n int) {
+	size := 16
+	for size < 2*n {
+		size <<= 1
+	}
+	t.keys, t.ids = grow(t.keys, size), grow(t.ids, size)
+	clear(t.ids)
+	t.mask, t.n = uint64(size-1), 0
+}
+
+// id returns the number of key k, numbering it if it is new (fresh).
+func (t *intern) id(k uint64) (id int32, fresh bool) {
+	for j := mixKey(k) & t.mask; ; j = (j + 1) & t.mask {
+		switch x := t.ids[j]; {
+		case x == 0:
+			t.n++
+			t.keys[j], t.ids[j] = k, t.n
+			return t.n - 1, true
+		case t.keys[j] == k:
+			return x - 1, false
+		}
+	}
+}
+
+// docTables holds a document's numbered values and the weights of the features over them,
+// filled by Model.prepare.
+type docTables struct {
+	edge     []uint8  // per token: 1 first of its sentence, +2 last
+	shapeID  []int32  // per token: number of its shape in shapes
+	triID    []int32  // per token: number of its part-of-speech trigram
+	sufID    []int32  // per token: number of its suffix
+	lexCtxID []int32  // per token: number of its (lexicon class, shape before, shape after)
+	shapes   []uint64 // the distinct shape hashes
+
+	pos       []uint8  // per token + 1: its part of speech (prep.posAt), 0 at either end
+	cueShape  []cueVec // per shape: fCueShape by first (0, 1), then fCueQuoted of the next token by inQ (0, 1)
+	cueTri    []cueVec // per trigram: fCuePOSCtx
+	cueSuf    []cueVec // per suffix: fCueSuf
+	cueLexCtx []cueVec // per lexicon context: fCueLexCtx
+	roleShape []vec    // per shape and side: fShape
+	roleTri   []vec    // per trigram and side: fPOSRole
+
+	// The trigrams' numbers by code (1 + number, 0 for none yet), kept across documents of
+	// triModel.
+	triIdx   []int32
+	triModel *Model
+
+	ids      intern
+	keys     []uint64
+	more     []cueVec // scratch of the trigrams new to a document
+	moreRole []vec
+}
+
+// prepare makes the per-document data of prediction for p's document, once: the word-table
+// rows of the tokens (p.rowOff) and the tables of docTables.
+func (m *Model) prepare(p *prep) {
+	if len(p.rowOff) != 0 {
+		return
+	}
+	n := len(p.wordH)
+	ro := grow(p.rowOff, n+4)
+	ro[0], ro[1], ro[n+2], ro[n+3] = m.startRow, m.startRow, m.endRow, m.endRow
+	for i, w := range p.wordH {
+		ro[i+2] = m.words.row(w)
+	}
+	p.rowOff = ro
+
+	t := &p.tabs
+	t.edge = grow(t.edge, n)
+	clear(t.edge)
+	for _, st := range p.d.Sentences {
+		if st.EndToken > st.FirstToken {
+			t.edge[st.FirstToken] |= 1
+			t.edge[st.EndToken-1] |= 2
+		}
+	}
+
+	// Shapes.
+	ids := &t.ids
+	ids.reset(n)
+	t.shapeID = grow(t.shapeID, n)
+	shapes := t.shapes[:0]
+	for i, h := range p.shapeH {
+		id, fresh := ids.id(h)
+		if fresh {
+			shapes = append(shapes, h)
+		}
+		t.shapeID[i] = id
+	}
+	t.shapes = shapes
+	f := p.feats[:0]
+	for _, h := range shapes {
+		f = append(f, fCueShape(h, 0), fCueShape(h, 1), fCueQuoted(0, h), fCueQuoted(1, h))
+	}
+	t.cueShape = m.cueVecs(p, f, t.cueShape)
+	f = f[:0]
+	for _, h := range shapes {
+		f = append(f, fShape(0, h), fShape(1, h))
+	}
+	t.roleShape = m.roleVecs(p, f, t.roleShape)
+
+	// Parts of speech, padded with 0 either side, and their trigrams. There are only nPOS³
+	// trigrams, so their numbers and weights are kept from one document to the next (of
+	// the same model: preps are pooled by model).
+	pos := grow(t.pos, n+2)
+	pos[0], pos[n+1] = 0, 0
+	for i := range n {
+		pos[i+1] = uint8(p.posAt(i))
+	}
+	t.pos = pos
+	if t.triModel != m {
+		t.triModel = m
+		t.triIdx = grow(t.triIdx, nPOS*nPOS*nPOS)
+		clear(t.triIdx)
+		t.cueTri, t.roleTri = t.cueTri[:0], t.roleTri[:0]
+	}
+	t.triID = grow(t.triID, n)
+	old := len(t.cueTri)
+	keys := t.keys[:0]
+	for i := range n {
+		k := (int(pos[i])*nPOS+int(pos[i+1]))*nPOS + int(pos[i+2])
+		id := t.triIdx[k] - 1
+		if id < 0 {
+			id = int32(old + len(keys))
+			t.triIdx[k] = id + 1
+			keys = append(keys, uint64(k))
+		}
+		t.triID[i] = id
+	}
+	if len(keys) > 0 {
+		f = f[:0]
+		for _, k := range keys {
+			prev, cur, next := int(k)/(nPOS*nPOS), int(k)/nPOS%nPOS, int(k)%nPOS
+			f = append(f, fCuePOSCtx(prev, cur, next))
+		}
+		t.more = m.cueVecs(p, f, t.more)
+		t.cueTri = append(t.cueTri, t.more...)
+		f = f[:0]
+		for _, k := range keys {
+			prev, cur, next := int(k)/(nPOS*nPOS), int(k)/nPOS%nPOS, int(k)%nPOS
+			f = append(f, fPOSRole(0, prev, cur, next), fPOSRole(1, prev, cur, next))
+		}
+		t.moreRole = m.roleVecs(p, f, t.moreRole)
+		t.roleTri = append(t.roleTri, t.moreRole...)
+	}
+
+	// Suffixes.
+	ids.reset(n)
+	t.sufID = grow(t.sufID, n)
+	f = f[:0]
+	for i, h := range p.sufH {
+		id, fresh := ids.id(h)
+		if fresh {
+			f = append(f, fCueSuf(h))
+		}
+		t.sufID[i] = id
+	}
+	t.cueSuf = m.cueVecs(p, f, t.cueSuf)
+
+	// Lexicon class with the shapes either side, numbered by (class, shape numbers), which
+	// are below n.
+	ids.reset(n)
+	t.lexCtxID = grow(t.lexCtxID, n)
+	f = f[:0]
+	for i := range n {
+		prev, next := t.shapeID[max(i-1, 0)], t.shapeID[min(i+1, n-1)]
+		k := (uint64(p.lex[i])*uint64(n)+uint64(prev))*uint64(n) + uint64(next)
+		id, fresh := ids.id(k)
+		if fresh {
+			f = append(f, fCueLexCtx(int(p.lex[i]), shapes[prev], shapes[next]))
+		}
+		t.lexCtxID[i] = id
+	}
+	t.cueLexCtx = m.cueVecs(p, f, t.cueLexCtx)
+	t.keys = keys
+	p.feats = f
+}
+
+// cueVecs returns the cue weights of feats (zero for features without weights) in out's
+// array.
+func (m *Model) cueVecs(p *prep, feats []learn.Hash, out []cueVec) []cueVec {
+	out = grow(out, len(feats))
+	p.sink += m.cue.Touch(feats)
+	for i, h := range feats {
+		out[i] = cueVec{}
+		if v := m.cue.Vec(h); v != nil {
+			out[i] = cueVec(v)
+		}
+	}
+	return out
+}
+
+// roleVecs is cueVecs for the role weights.
+func (m *Model) roleVecs(p *prep, feats []learn.Hash, out []vec) []vec {
+	out = grow(out, len(feats))
+	p.sink += m.role.Touch(feats)
+	for i, h := range feats {
+		out[i] = vec{}
+		if v := m.role.Vec(h); v != nil {
+			out[i] = vec(v)
+		}
+	}
+	return out
+}

@@ -1,0 +1,122 @@
+package attrib
+
+import (
+	"math"
+	"testing"
+
+	"github.com/whosaid/whosaid/document"
+	"github.com/whosaid/whosaid/learn"
+	"github.com/whosaid/whosaid/tokenize"
+)
+
+// TestScanToken checks the one-pass scan against the functions it stands for.
+func TestScanToken(t *testing.T) {
+	for _, s := range []string{"", "said", "Said", "McCain", "2016", "U.S.", "don't", "Don’t", "“", "a\x00b",
+		"e-mail", "Ünïcode", "naïve", "aB1.aB1.aB1.aB1.aB1.aB1.aB1.", "abcdefghijklmnopqrstuvwxyz0123456789", "$1,000.50",
+		"a.a.a.a.a.a.a.a.a.a.B", "a.a.a.a.a.a.a.a.a.a.b"} {
+		shape, word, plain := scanToken(s)
+		if want := shapeHash(s); shape != want {
+			t.Errorf("%q: shape %x, want %x", s, shape, want)
+		}
+		if want := plainWord(s); plain != want {
+			t.Errorf("%q: plain %v, want %v", s, plain, want)
+		}
+		if plain && word != learn.StrHash(s) {
+			t.Errorf("%q: word hash %x, want %x", s, word, learn.StrHash(s))
+		}
+	}
+}
+
+// TestIntern checks that intern numbers keys in order of first appearance, zero included.
+func TestIntern(t *testing.T) {
+	var in intern
+	in.reset(3)
+	for i, k := range []uint64{7, 0, 7, 1 << 63, 0, 9, 9} {
+		id, fresh := in.id(k)
+		want := map[uint64]int32{7: 0, 0: 1, 1 << 63: 2, 9: 3}[k]
+		if id != want || fresh != (i == 0 || i == 1 || i == 3 || i == 5) {
+			t.Errorf("key %d (#%d): id %d fresh %v, want %d", k, i, id, fresh, want)
+		}
+	}
+}
+
+// TestDenseAgrees checks that the model's tables (roleDense, cueTable, docTables, the word
+// table) give the taggers' emissions the hashed features of training give (cueFeats,
+// roleFeats): the same weights, summed in another order, so equal within rounding.
+func TestDenseAgrees(t *testing.T) {
+	m, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := "Council approves bridge\n\n"
+	for range 3 {
+		text += "Eastport Mayor Jane Alder said on Tuesday that the new bridge would open in May. “We have learned a lot,” Alder told reporters. According to the auditor, the project is over budget.\n\n"
+	}
+	d := &document.Doc{Text: text}
+	tokenize.New().Tokenize(d)
+	p := newPrep(d, m.classes, m.pos)
+	m.prepare(p)
+	rows := m.words.rows
+	near := func(what string, i int, got, want []float32) {
+		t.Helper()
+		for c := range got {
+			if math.Abs(float64(got[c]-want[c])) > 1e-4*max(1, math.Abs(float64(want[c]))) {
+				t.Fatalf("%s, token %d: emissions %v, want %v", what, i, got, want)
+			}
+		}
+	}
+
+	var cues []tokRange
+	for _, st := range d.Sentences {
+		n := st.EndToken - st.FirstToken
+		path, emit := make([]int, n), make([]float32, n*nCue)
+		m.tagCues(p, st, path, emit, nil)
+		for i := st.FirstToken; i < st.EndToken; i++ {
+			want := make([]float32, nCue)
+			m.cue.Score(p.cueFeats(i), want)
+			inQ := int32(p.inQuote(i))
+			for _, o := range []int32{
+				m.words.row(p.word(i)) + wCue, m.words.row(p.word(i)) + wCueQ + inQ*nCue,
+				m.words.row(p.word(i-1)) + wCueM1, m.words.row(p.word(i+1)) + wCueP1,
+				m.words.row(p.word(i-2)) + wCueM2, m.words.row(p.word(i+2)) + wCueP2,
+			} {
+				for c := range nCue {
+					want[c] += rows[o+int32(c)]
+				}
+			}
+			near("cue tagger", i, emit[(i-st.FirstToken)*nCue:][:nCue], want)
+		}
+		cues = cueRanges(path, st.FirstToken, cues)
+	}
+	if len(cues) == 0 {
+		t.Fatal("no cues")
+	}
+	for _, c := range cues {
+		for i := c.start; i < c.end; i++ {
+			p.isCue[i] = true
+		}
+	}
+	r := roleRun{m: m, p: p, ct: new(cueTable)}
+	for _, c := range cues {
+		r.tag(c)
+		a, b := window(p, c.start)
+		rc := p.roleCtx(nil, c.start, c.end, a, b)
+		for i := a; i < b; i++ {
+			if i >= c.start && i < c.end {
+				continue
+			}
+			want := make([]float32, nRole)
+			m.role.Score(p.roleFeats(i, rc), want)
+			side := int32(roleSide(i, rc) * nRole)
+			for _, o := range []int32{
+				m.words.row(p.word(i)) + wRole + side, m.words.row(p.word(i-1)) + wRoleM1 + side,
+				m.words.row(p.word(i+1)) + wRoleP1 + side,
+			} {
+				for k := range nRole {
+					want[k] += rows[o+int32(k)]
+				}
+			}
+			near("role tagger", i, r.emit[(i-a)*nRole:][:nRole], want)
+		}
+	}
+}
