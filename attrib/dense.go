@@ -221,29 +221,39 @@ func (m *Model) newCueTable(p *prep, rc *roleCtx, t *cueTable) {
 	}
 	left, right := m.ctxTable(c, rc.left, false), m.ctxTable(c, rc.right, true)
 	d := m.dense
+	// Only the entries scoreSide reads are made: no token is at distance 0, tokens before
+	// the cue are in its sentence or earlier ones and tokens after it in its sentence or
+	// later ones, and the cue is quoted or not (q0).
+	q0 := 0
+	if rc.cueQ != 0 {
+		q0 = 3
+	}
 	for dir := range nDir {
-		k, l := &kt[dir], &lex[dir]
-		for db := range nDB {
+		k, l, lr, rr := &kt[dir], &lex[dir], &left[dir], &right[dir]
+		for db := 1; db < nDB; db++ {
+			e0, e1, e2, e3, e4 := d.bias[dir][0], d.bias[dir][1], d.bias[dir][2], d.bias[dir][3], d.bias[dir][4]
+			e0, e1, e2, e3, e4 = d.dist[dir][db].plus(e0, e1, e2, e3, e4)
+			e0, e1, e2, e3, e4 = k[0].plus(e0, e1, e2, e3, e4)
+			e0, e1, e2, e3, e4 = k[1+db].plus(e0, e1, e2, e3, e4)
+			e0, e1, e2, e3, e4 = l[db].plus(e0, e1, e2, e3, e4)
+			e0, e1, e2, e3, e4 = lr[db].plus(e0, e1, e2, e3, e4)
+			e0, e1, e2, e3, e4 = rr[db].plus(e0, e1, e2, e3, e4)
 			v := &t.dist[dir][db]
-			*v = d.bias[dir]
-			v.add(&d.dist[dir][db])
-			v.add(&k[0])
-			v.add(&k[1+db])
-			v.add(&l[db])
-			v.add(&left[dir][db])
-			v.add(&right[dir][db])
+			v[0], v[1], v[2], v[3], v[4] = e0, e1, e2, e3, e4
 		}
-		for s := range nSent {
+		for s := dir * 2; s <= dir*2+2; s++ {
+			e0, e1, e2, e3, e4 := d.sent[dir][s][0], d.sent[dir][s][1], d.sent[dir][s][2], d.sent[dir][s][3], d.sent[dir][s][4]
+			e0, e1, e2, e3, e4 = k[1+nDB+s].plus(e0, e1, e2, e3, e4)
+			e0, e1, e2, e3, e4 = l[nDB+s].plus(e0, e1, e2, e3, e4)
 			v := &t.sent[dir][s]
-			*v = d.sent[dir][s]
-			v.add(&k[1+nDB+s])
-			v.add(&l[nDB+s])
+			v[0], v[1], v[2], v[3], v[4] = e0, e1, e2, e3, e4
 		}
-		for q := range nQ {
+		for q := q0; q < q0+3; q++ {
+			e0, e1, e2, e3, e4 := d.quote[dir][q][0], d.quote[dir][q][1], d.quote[dir][q][2], d.quote[dir][q][3], d.quote[dir][q][4]
+			e0, e1, e2, e3, e4 = k[1+nDB+nSent+q].plus(e0, e1, e2, e3, e4)
+			e0, e1, e2, e3, e4 = l[nDB+nSent+q].plus(e0, e1, e2, e3, e4)
 			v := &t.quote[dir][q]
-			*v = d.quote[dir][q]
-			v.add(&k[1+nDB+nSent+q])
-			v.add(&l[nDB+nSent+q])
+			v[0], v[1], v[2], v[3], v[4] = e0, e1, e2, e3, e4
 		}
 	}
 }
@@ -251,15 +261,16 @@ func (m *Model) newCueTable(p *prep, rc *roleCtx, t *cueTable) {
 // scoreWindow writes the role emissions of window [a, b) for the cue of rc into emit: the
 // scores of the role features (roleFeats, as training scores them with tagRoles), read from
 // the dense tables and the word rows. Each side of the cue is a loop of its own, so that the
-// side's rows of the tables are fixed for it.
-func (m *Model) scoreWindow(p *prep, rc *roleCtx, ct *cueTable, a, b int, emit []float32) {
-	emit = emit[:(b-a)*nRole]
+// side's rows of the tables are fixed for it. touchNear must have gathered the window's
+// hashed features (p.near) for the same cue.
+func (m *Model) scoreWindow(p *prep, rc *roleCtx, ct *cueTable, a, b int, emit []vec) {
+	emit = emit[:b-a]
 	for i := max(a, rc.c0); i < min(b, rc.c1); i++ {
-		*(*vec)(emit[(i-a)*nRole:]) = vec{0, negInf, negInf, negInf, negInf}
+		emit[i-a] = vec{0, negInf, negInf, negInf, negInf}
 	}
-	m.scoreSide(p, rc, ct, 0, a, min(b, rc.c0), emit)
+	near := m.scoreSide(p, rc, ct, 0, a, min(b, rc.c0), emit, p.near)
 	if lo := max(a, rc.c1); lo < b {
-		m.scoreSide(p, rc, ct, 1, lo, b, emit[(lo-a)*nRole:])
+		m.scoreSide(p, rc, ct, 1, lo, b, emit[lo-a:], near)
 	}
 }
 
@@ -267,74 +278,97 @@ func (m *Model) scoreWindow(p *prep, rc *roleCtx, ct *cueTable, a, b int, emit [
 var distBuckets = [21]uint8{0, 1, 2, 3, 4, 5, 5, 6, 6, 6, 6, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7}
 
 // scoreSide writes the emissions of tokens [lo, hi) on side dir of the cue of rc into emit
-// (token lo's first); see roleVals for the values the tables are indexed by.
-func (m *Model) scoreSide(p *prep, rc *roleCtx, ct *cueTable, dir, lo, hi int, emit []float32) {
+// (token lo's first); see roleVals for the values the tables are indexed by. near holds the
+// side's fDistW and fCueW features first, in token order (touchNear); it returns the rest.
+func (m *Model) scoreSide(p *prep, rc *roleCtx, ct *cueTable, dir, lo, hi int, emit []vec, near []learn.Hash) []learn.Hash {
 	if lo >= hi {
-		return
+		return near
 	}
 	m.fillStatic(p, lo, hi, dir)
 	d, w := m.dense, m.role
 	ctDist, ctSent, ctQuote := &ct.dist[dir], &ct.sent[dir], &ct.quote[dir]
 	commas, edge, between, sentQuote, distPOS := &d.commas[dir], &d.edge[dir], &d.between[dir], &d.sentQuote[dir], &d.distPOS[dir]
-	cueSent, q0 := int(p.sentOf[rc.c0]), 0
-	if rc.cueQ != 0 {
+	cueSent, cueQ, q0 := p.sentOf[rc.c0], rc.cueQ, 0
+	if cueQ != 0 {
 		q0 = 3
 	}
-	edges, pos, static := p.tabs.edge, p.tabs.pos, p.static
-	for i := lo; i < hi; i++ {
-		dist := rc.c0 - i
-		if dir == 1 {
-			dist = i - rc.c1 + 1
-		}
+	// The side's stretch of the per-token views, all of length n, so that the loop indexes
+	// them by j without bounds checks.
+	n := hi - lo
+	emit = emit[:n]
+	sentOf, quote, isCue := p.sentOf[lo:][:n], p.quote[lo:][:n], p.isCue[lo:][:n]
+	edges, pos, static := p.tabs.edge[lo:][:n], p.tabs.pos[lo+1:][:n], p.static[dir][lo:][:n]
+	commasL, betweenL := rc.commasL[lo-rc.winStart:][:n], rc.between[lo-rc.winStart:][:n]
+	// dist is the distance of token lo from the cue, and step its change from one token to
+	// the next.
+	dist, step := rc.c0-lo, -1
+	if dir == 1 {
+		dist, step = lo-rc.c1+1, 1
+	}
+	// The sum up to sentQuote depends only on values that change every few tokens (the
+	// distance bucket, the sentence, the quotation, the commas, the sentence edge, the cues
+	// between): it is kept while they stay the same, which gives the same sums.
+	var p0, p1, p2, p3, p4 float32
+	last := -1
+	for j := range n {
 		db := 8
-		if dist <= 20 {
+		if uint(dist) <= 20 {
 			db = int(distBuckets[dist])
 		}
-		s := max(-2, min(2, int(p.sentOf[i])-cueSent)) + 2
+		s := max(-2, min(2, sentOf[j]-cueSent)) + 2
 		q := q0
-		if k := p.quote[i]; k != 0 {
+		if k := quote[j]; k != 0 {
 			q++
-			if k == rc.cueQ {
+			if k == cueQ {
 				q++
 			}
 		}
 		other := 0
-		if p.isCue[i] {
+		if isCue[j] {
 			other = 1
 		}
-		c, bt := rc.commasL[i-rc.winStart], rc.between[i-rc.winStart]
-		// The sum is kept in five variables, which the compiler keeps in registers.
-		var e0, e1, e2, e3, e4 float32
-		e0, e1, e2, e3, e4 = ctDist[db].plus(e0, e1, e2, e3, e4)
-		e0, e1, e2, e3, e4 = ctSent[s].plus(e0, e1, e2, e3, e4)
-		e0, e1, e2, e3, e4 = ctQuote[q].plus(e0, e1, e2, e3, e4)
-		e0, e1, e2, e3, e4 = commas[c][s].plus(e0, e1, e2, e3, e4)
-		e0, e1, e2, e3, e4 = edge[edges[i]][q].plus(e0, e1, e2, e3, e4)
-		e0, e1, e2, e3, e4 = between[bt][other].plus(e0, e1, e2, e3, e4)
-		e0, e1, e2, e3, e4 = sentQuote[s][q].plus(e0, e1, e2, e3, e4)
-		e0, e1, e2, e3, e4 = distPOS[db][pos[i+1]].plus(e0, e1, e2, e3, e4)
-		if db <= distWMax {
-			if x := w.Vec(fDistW(dir, db, p.wordH[i])); x != nil {
-				e0, e1, e2, e3, e4 = (*vec)(x).plus(e0, e1, e2, e3, e4)
-			}
+		c, ed, bt := int(commasL[j]), int(edges[j]), int(betweenL[j])
+		if key := db | int(s)<<4 | q<<7 | c<<10 | ed<<12 | bt<<14 | other<<16; key != last {
+			last = key
+			// The sum is kept in five variables, which the compiler keeps in registers.
+			var e0, e1, e2, e3, e4 float32
+			e0, e1, e2, e3, e4 = ctDist[db].plus(e0, e1, e2, e3, e4)
+			e0, e1, e2, e3, e4 = ctSent[s].plus(e0, e1, e2, e3, e4)
+			e0, e1, e2, e3, e4 = ctQuote[q].plus(e0, e1, e2, e3, e4)
+			e0, e1, e2, e3, e4 = commas[c][s].plus(e0, e1, e2, e3, e4)
+			e0, e1, e2, e3, e4 = edge[ed][q].plus(e0, e1, e2, e3, e4)
+			e0, e1, e2, e3, e4 = between[bt][other].plus(e0, e1, e2, e3, e4)
+			p0, p1, p2, p3, p4 = sentQuote[s][q].plus(e0, e1, e2, e3, e4)
 		}
+		e0, e1, e2, e3, e4 := distPOS[db][pos[j]].plus(p0, p1, p2, p3, p4)
 		if db <= cueWMax {
-			if x := w.Vec(fCueW(dir, rc.key, p.wordH[i])); x != nil {
+			if db <= distWMax {
+				if x := w.Vec(near[0]); x != nil { // fDistW of the token
+					e0, e1, e2, e3, e4 = (*vec)(x).plus(e0, e1, e2, e3, e4)
+				}
+				near = near[1:]
+			}
+			if x := w.Vec(near[0]); x != nil { // fCueW of the token
 				e0, e1, e2, e3, e4 = (*vec)(x).plus(e0, e1, e2, e3, e4)
 			}
+			near = near[1:]
 		}
 		// Features of the token alone, cached per token and side (fillStatic).
-		e0, e1, e2, e3, e4 = (*vec)(static[(i*2+dir)*nRole:]).plus(e0, e1, e2, e3, e4)
-		*(*vec)(emit[(i-lo)*nRole:]) = vec{e0, e1, e2, e3, e4}
+		e0, e1, e2, e3, e4 = static[j].plus(e0, e1, e2, e3, e4)
+		o := &emit[j] // stored one by one: a composite literal goes through the stack
+		o[0], o[1], o[2], o[3], o[4] = e0, e1, e2, e3, e4
+		dist += step
 	}
+	return near
 }
 
 // touchNear touches the weights of the features that scoreSide looks up in the hashed table
 // for the tokens near the cue (fDistW, fCueW), so that their cache misses overlap
 // (learn.Weights.Touch) instead of stalling scoreSide one after another.
+// It keeps the features in p.near, in the order scoreSide reads them.
 func (m *Model) touchNear(p *prep, rc *roleCtx, a, b int) {
-	f := p.feats[:0]
-	lo, hi := max(a, rc.c0-20), min(b, rc.c1+20) // distance bucket ≤ cueWMax: within 10 tokens
+	f := p.near[:0]
+	lo, hi := max(a, rc.c0-10), min(b, rc.c1+10) // distance bucket ≤ cueWMax: within 10 tokens
 	for i := lo; i < hi; i++ {
 		if i >= rc.c0 && i < rc.c1 {
 			continue
@@ -351,34 +385,44 @@ func (m *Model) touchNear(p *prep, rc *roleCtx, a, b int) {
 			f = append(f, fCueW(dir, rc.key, p.wordH[i]))
 		}
 	}
-	p.feats = f
+	p.near = f
 	p.sink += m.role.Touch(f)
 }
 
 // fillStatic makes sure the scores of the token-only role features (roleStatic) of tokens
 // [a, b) on side dir are in p's cache.
 func (m *Model) fillStatic(p *prep, a, b, dir int) {
-	if len(p.done) == 0 {
-		p.static = grow(p.static, len(p.norm)*2*nRole)
-		p.done = grow(p.done, len(p.norm)*2)
-		clear(p.done)
+	if len(p.done[dir]) == 0 {
+		for side := range nDir {
+			p.static[side] = grow(p.static[side], len(p.norm))
+			p.done[side] = grow(p.done[side], len(p.norm))
+			clear(p.done[side])
+		}
 	}
-	rows, ro, tb, pos := m.words.rows, p.rowOff, &p.tabs, &m.dense.pos[dir]
-	side := int32(dir * nRole)
-	for i := a; i < b; i++ {
-		k := i*2 + dir
-		if p.done[k] {
+	rows, tb, pos := m.words.rows, &p.tabs, &m.dense.pos[dir]
+	n := b - a
+	done, static := p.done[dir][a:][:n], p.static[dir][a:][:n]
+	shape, tri, tags := tb.shapeID[a:][:n], tb.triID[a:][:n], tb.pos[a+1:][:n]
+	ro := p.rowOff[a:][:n+4] // token j's row is ro[j+2]
+	side := dir * nRole
+	// The rows of the tokens before token j and of token j, moved along a token at a time.
+	wm1, w := &rows[ro[1]], &rows[ro[2]]
+	for j := range n {
+		wp1 := &rows[ro[j+3]]
+		if done[j] {
+			wm1, w = w, wp1
 			continue
 		}
 		var e0, e1, e2, e3, e4 float32
-		e0, e1, e2, e3, e4 = tb.roleShape[tb.shapeID[i]*2+int32(dir)].plus(e0, e1, e2, e3, e4)
-		e0, e1, e2, e3, e4 = tb.roleTri[tb.triID[i]*2+int32(dir)].plus(e0, e1, e2, e3, e4)
-		e0, e1, e2, e3, e4 = pos[tb.pos[i+1]].plus(e0, e1, e2, e3, e4)
-		t := i + 2
-		e0, e1, e2, e3, e4 = (*vec)(rows[ro[t]+wRole+side:]).plus(e0, e1, e2, e3, e4)
-		e0, e1, e2, e3, e4 = (*vec)(rows[ro[t-1]+wRoleM1+side:]).plus(e0, e1, e2, e3, e4)
-		e0, e1, e2, e3, e4 = (*vec)(rows[ro[t+1]+wRoleP1+side:]).plus(e0, e1, e2, e3, e4)
-		*(*vec)(p.static[k*nRole:]) = vec{e0, e1, e2, e3, e4}
-		p.done[k] = true
+		e0, e1, e2, e3, e4 = tb.roleShape[shape[j]*2+int32(dir)].plus(e0, e1, e2, e3, e4)
+		e0, e1, e2, e3, e4 = tb.roleTri[tri[j]*2+int32(dir)].plus(e0, e1, e2, e3, e4)
+		e0, e1, e2, e3, e4 = pos[tags[j]].plus(e0, e1, e2, e3, e4)
+		e0, e1, e2, e3, e4 = w.vec(wRole+side).plus(e0, e1, e2, e3, e4)
+		e0, e1, e2, e3, e4 = wm1.vec(wRoleM1+side).plus(e0, e1, e2, e3, e4)
+		e0, e1, e2, e3, e4 = wp1.vec(wRoleP1+side).plus(e0, e1, e2, e3, e4)
+		o := &static[j]
+		o[0], o[1], o[2], o[3], o[4] = e0, e1, e2, e3, e4
+		done[j] = true
+		wm1, w = w, wp1
 	}
 }

@@ -11,7 +11,8 @@ import "github.com/whosaid/whosaid/learn"
 // hashing and probing the large weight tables, which miss the cache, for every token
 // (part-of-speech trigrams, of which there are only nPOS³, keep their numbers from one
 // document to the next). The weights and the order they are added in are those of the
-// hashed features (TestDenseAgrees).
+// hashed features (TestDenseAgrees). A prep of the model's pool numbers shapes and suffixes
+// once for all documents instead, in its word cache (wordCache), which keeps their weights.
 
 // intern numbers distinct 64-bit keys in order of first appearance.
 type intern struct {
@@ -50,11 +51,11 @@ func (t *intern) id(k uint64) (id int32, fresh bool) {
 // filled by Model.prepare.
 type docTables struct {
 	edge     []uint8  // per token: 1 first of its sentence, +2 last
-	shapeID  []int32  // per token: number of its shape in shapes
+	shapeID  []int32  // per token: number of its shape in shapes (or the word cache's)
 	triID    []int32  // per token: number of its part-of-speech trigram
 	sufID    []int32  // per token: number of its suffix
 	lexCtxID []int32  // per token: number of its (lexicon class, shape before, shape after)
-	shapes   []uint64 // the distinct shape hashes
+	shapes   []uint64 // the distinct shape hashes, in the document's own numbering
 
 	pos       []uint8  // per token + 1: its part of speech (prep.posAt), 0 at either end
 	cueShape  []cueVec // per shape: fCueShape by first (0, 1), then fCueQuoted of the next token by inQ (0, 1)
@@ -63,6 +64,14 @@ type docTables struct {
 	cueLexCtx []cueVec // per lexicon context: fCueLexCtx
 	roleShape []vec    // per shape and side: fShape
 	roleTri   []vec    // per trigram and side: fPOSRole
+
+	// The document's own numbers and tables of shapes and suffixes, when the word cache
+	// (prep.words) does not serve them: shapeID, cueShape, roleShape and cueSuf are these or
+	// the cache's.
+	docShapeID   []int32
+	docCueShape  []cueVec
+	docRoleShape []vec
+	docSuf       []cueVec
 
 	// The trigrams' numbers by code (1 + number, 0 for none yet), kept across documents of
 	// triModel.
@@ -84,12 +93,25 @@ func (m *Model) prepare(p *prep) {
 	n := len(p.wordH)
 	ro := grow(p.rowOff, n+4)
 	ro[0], ro[1], ro[n+2], ro[n+3] = m.startRow, m.startRow, m.endRow, m.endRow
-	for i, w := range p.wordH {
-		ro[i+2] = m.words.row(w)
+	t := &p.tabs
+	cached := p.cached && p.words.model == m
+	if cached {
+		// The rows and the suffixes' numbers from the word cache, whose table of suffix
+		// weights serves as the document's.
+		infos := p.words.infos
+		t.sufID = grow(t.sufID, n)
+		for i, k := range p.wordIdx[:n] {
+			in := &infos[k]
+			ro[i+2], t.sufID[i] = in.row, in.suf
+		}
+		t.cueSuf = p.words.cueSuf
+	} else {
+		for i, w := range p.wordH {
+			ro[i+2] = m.words.row(w)
+		}
 	}
 	p.rowOff = ro
 
-	t := &p.tabs
 	t.edge = grow(t.edge, n)
 	clear(t.edge)
 	for _, st := range p.d.Sentences {
@@ -99,29 +121,36 @@ func (m *Model) prepare(p *prep) {
 		}
 	}
 
-	// Shapes.
+	// Shapes, numbered by the word cache or here.
 	ids := &t.ids
-	ids.reset(n)
-	t.shapeID = grow(t.shapeID, n)
-	shapes := t.shapes[:0]
-	for i, h := range p.shapeH {
-		id, fresh := ids.id(h)
-		if fresh {
-			shapes = append(shapes, h)
-		}
-		t.shapeID[i] = id
-	}
-	t.shapes = shapes
 	f := p.feats[:0]
-	for _, h := range shapes {
-		f = append(f, fCueShape(h, 0), fCueShape(h, 1), fCueQuoted(0, h), fCueQuoted(1, h))
+	var shapes []uint64
+	if cached {
+		c := &p.words
+		t.shapeID, shapes, t.cueShape, t.roleShape = p.shapeNum[:n], c.shapeKeys, c.cueShape, c.roleShape
+	} else {
+		ids.reset(n)
+		t.docShapeID = grow(t.docShapeID, n)
+		shapes = t.shapes[:0]
+		for i, h := range p.shapeH {
+			id, fresh := ids.id(h)
+			if fresh {
+				shapes = append(shapes, h)
+			}
+			t.docShapeID[i] = id
+		}
+		t.shapes, t.shapeID = shapes, t.docShapeID
+		for _, h := range shapes {
+			f = append(f, fCueShape(h, 0), fCueShape(h, 1), fCueQuoted(0, h), fCueQuoted(1, h))
+		}
+		t.docCueShape = m.cueVecs(p, f, t.docCueShape)
+		f = f[:0]
+		for _, h := range shapes {
+			f = append(f, fShape(0, h), fShape(1, h))
+		}
+		t.docRoleShape = m.roleVecs(p, f, t.docRoleShape)
+		t.cueShape, t.roleShape = t.docCueShape, t.docRoleShape
 	}
-	t.cueShape = m.cueVecs(p, f, t.cueShape)
-	f = f[:0]
-	for _, h := range shapes {
-		f = append(f, fShape(0, h), fShape(1, h))
-	}
-	t.roleShape = m.roleVecs(p, f, t.roleShape)
 
 	// Parts of speech, padded with 0 either side, and their trigrams. There are only nPOS³
 	// trigrams, so their numbers and weights are kept from one document to the next (of
@@ -141,12 +170,14 @@ func (m *Model) prepare(p *prep) {
 	t.triID = grow(t.triID, n)
 	old := len(t.cueTri)
 	keys := t.keys[:0]
+	triIdx, next := t.triIdx[:nPOS*nPOS*nPOS], pos[2:][:n]
+	k := int(pos[0])*nPOS + int(pos[1]) // the trigram code of token i, without its next tag
 	for i := range n {
-		k := (int(pos[i])*nPOS+int(pos[i+1]))*nPOS + int(pos[i+2])
-		id := t.triIdx[k] - 1
+		k = (k%(nPOS*nPOS))*nPOS + int(next[i])
+		id := triIdx[k] - 1
 		if id < 0 {
 			id = int32(old + len(keys))
-			t.triIdx[k] = id + 1
+			triIdx[k] = id + 1
 			keys = append(keys, uint64(k))
 		}
 		t.triID[i] = id
@@ -168,32 +199,44 @@ func (m *Model) prepare(p *prep) {
 		t.roleTri = append(t.roleTri, t.moreRole...)
 	}
 
-	// Suffixes.
-	ids.reset(n)
-	t.sufID = grow(t.sufID, n)
-	f = f[:0]
-	for i, h := range p.sufH {
-		id, fresh := ids.id(h)
-		if fresh {
-			f = append(f, fCueSuf(h))
+	// Suffixes, unless the word cache numbered them.
+	if !cached {
+		ids.reset(n)
+		t.sufID = grow(t.sufID, n)
+		f = f[:0]
+		for i, h := range p.sufH {
+			id, fresh := ids.id(h)
+			if fresh {
+				f = append(f, fCueSuf(h))
+			}
+			t.sufID[i] = id
 		}
-		t.sufID[i] = id
+		t.docSuf = m.cueVecs(p, f, t.docSuf)
+		t.cueSuf = t.docSuf
 	}
-	t.cueSuf = m.cueVecs(p, f, t.cueSuf)
 
 	// Lexicon class with the shapes either side, numbered by (class, shape numbers), which
-	// are below n.
+	// are below 2²⁶: a document or the word cache has far fewer shapes.
 	ids.reset(n)
 	t.lexCtxID = grow(t.lexCtxID, n)
 	f = f[:0]
+	shapeID, lexOf, lexCtxID := t.shapeID[:n], p.lex[:n], t.lexCtxID[:n]
+	var prev int32
+	if n > 0 {
+		prev = shapeID[0]
+	}
 	for i := range n {
-		prev, next := t.shapeID[max(i-1, 0)], t.shapeID[min(i+1, n-1)]
-		k := (uint64(p.lex[i])*uint64(n)+uint64(prev))*uint64(n) + uint64(next)
+		next := shapeID[n-1]
+		if i+1 < n {
+			next = shapeID[i+1]
+		}
+		k := uint64(lexOf[i])<<52 | uint64(prev)<<26 | uint64(next)
 		id, fresh := ids.id(k)
 		if fresh {
-			f = append(f, fCueLexCtx(int(p.lex[i]), shapes[prev], shapes[next]))
+			f = append(f, fCueLexCtx(int(lexOf[i]), shapes[prev], shapes[next]))
 		}
-		t.lexCtxID[i] = id
+		lexCtxID[i] = id
+		prev = shapeID[i]
 	}
 	t.cueLexCtx = m.cueVecs(p, f, t.cueLexCtx)
 	t.keys = keys

@@ -27,6 +27,82 @@ func TestScanToken(t *testing.T) {
 	}
 }
 
+// TestScanWord checks scanWord against scanToken.
+func TestScanWord(t *testing.T) {
+	for _, s := range []string{"", "said", "Said", "2016", "don't", "Don’t", "“", "e-mail", "naïve", "$1,000.50"} {
+		word, plain := scanWord(s)
+		_, want, wantPlain := scanToken(s)
+		if plain != wantPlain || (plain && word != want) {
+			t.Errorf("%q: %x %v, want %x %v", s, word, plain, want, wantPlain)
+		}
+	}
+}
+
+// TestWordCacheAgrees checks that a prep of the model's pool, which takes the facts of words
+// from its word cache (wordCache) across documents, gives the taggers the emissions a fresh
+// prep gives, bit for bit, and the same prep views.
+func TestWordCacheAgrees(t *testing.T) {
+	m, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	texts := []string{
+		"Eastport Mayor Jane Alder said on Tuesday that the new bridge would open in May. “We have learned a lot,” Alder told reporters.",
+		"According to the auditor, the project is over budget. “It is not,” the MAYOR insisted, naïvely. Critics said otherwise.",
+		"“We will,” she said. The mayor said the bridge would open. ALDER: “Sure.” The council told the press it disagreed.",
+	}
+	cached := new(prep)
+	for k := range 2 * len(texts) {
+		d := &document.Doc{Text: texts[k%len(texts)] + "\n\n" + texts[(k+1)%len(texts)]}
+		tokenize.New().Tokenize(d)
+		fresh := newPrep(d, m.classes, m.pos)
+		cached.words.ready(m, len(d.Tokens))
+		cached.reset(d, m.classes, m.pos)
+		if !cached.cached {
+			t.Fatal("the word cache was not used")
+		}
+		for i := range d.Tokens {
+			if cached.wordH[i] != fresh.wordH[i] || cached.shapeH[i] != fresh.shapeH[i] || cached.sufH[i] != fresh.sufH[i] || cached.lex[i] != fresh.lex[i] {
+				t.Fatalf("doc %d token %d: views differ", k, i)
+			}
+		}
+		m.prepare(fresh)
+		m.prepare(cached)
+		var cues []tokRange
+		for _, st := range d.Sentences {
+			n := st.EndToken - st.FirstToken
+			path, want, got := make([]int, n), make([]cueVec, n), make([]cueVec, n)
+			m.tagCues(fresh, st, path, want, nil)
+			m.tagCues(cached, st, path, got, nil)
+			for i := range n {
+				if !sameBits(got[i][:], want[i][:]) {
+					t.Fatalf("doc %d token %d: cue emissions %v, want %v", k, st.FirstToken+i, got[i], want[i])
+				}
+			}
+			cues = cueRanges(path, st.FirstToken, cues)
+		}
+		if len(cues) == 0 {
+			t.Fatalf("doc %d: no cues", k)
+		}
+		for _, c := range cues {
+			for i := c.start; i < c.end; i++ {
+				fresh.isCue[i], cached.isCue[i] = true, true
+			}
+		}
+		rf, rcached := roleRun{m: m, p: fresh, ct: new(cueTable)}, roleRun{m: m, p: cached, ct: new(cueTable)}
+		for _, c := range cues {
+			rf.tag(c)
+			rcached.tag(c)
+			a, b := window(fresh, c.start)
+			for i := range b - a {
+				if !sameBits(rcached.emit[i][:], rf.emit[i][:]) {
+					t.Fatalf("doc %d token %d: role emissions %v, want %v", k, a+i, rcached.emit[i], rf.emit[i])
+				}
+			}
+		}
+	}
+}
+
 // TestIntern checks that intern numbers keys in order of first appearance, zero included.
 func TestIntern(t *testing.T) {
 	var in intern
@@ -38,6 +114,16 @@ func TestIntern(t *testing.T) {
 			t.Errorf("key %d (#%d): id %d fresh %v, want %d", k, i, id, fresh, want)
 		}
 	}
+}
+
+// sameBits reports whether a and b hold the same float32 bit patterns.
+func sameBits(a, b []float32) bool {
+	for i := range a {
+		if math.Float32bits(a[i]) != math.Float32bits(b[i]) {
+			return false
+		}
+	}
+	return len(a) == len(b)
 }
 
 // TestDenseAgrees checks that the model's tables (roleDense, cueTable, docTables, the word
@@ -56,7 +142,9 @@ func TestDenseAgrees(t *testing.T) {
 	tokenize.New().Tokenize(d)
 	p := newPrep(d, m.classes, m.pos)
 	m.prepare(p)
-	rows := m.words.rows
+	// rows reads weight o of the word rows in a row after row order; at(w) is word w's offset.
+	rows := func(o int32) float32 { return m.words.rows[o/rowLen][o%rowLen] }
+	at := func(w uint64) int32 { return m.words.row(w) * rowLen }
 	near := func(what string, i int, got, want []float32) {
 		t.Helper()
 		for c := range got {
@@ -69,22 +157,22 @@ func TestDenseAgrees(t *testing.T) {
 	var cues []tokRange
 	for _, st := range d.Sentences {
 		n := st.EndToken - st.FirstToken
-		path, emit := make([]int, n), make([]float32, n*nCue)
+		path, emit := make([]int, n), make([]cueVec, n)
 		m.tagCues(p, st, path, emit, nil)
 		for i := st.FirstToken; i < st.EndToken; i++ {
 			want := make([]float32, nCue)
 			m.cue.Score(p.cueFeats(i), want)
 			inQ := int32(p.inQuote(i))
 			for _, o := range []int32{
-				m.words.row(p.word(i)) + wCue, m.words.row(p.word(i)) + wCueQ + inQ*nCue,
-				m.words.row(p.word(i-1)) + wCueM1, m.words.row(p.word(i+1)) + wCueP1,
-				m.words.row(p.word(i-2)) + wCueM2, m.words.row(p.word(i+2)) + wCueP2,
+				at(p.word(i)) + wCue, at(p.word(i)) + wCueQ + inQ*nCue,
+				at(p.word(i-1)) + wCueM1, at(p.word(i+1)) + wCueP1,
+				at(p.word(i-2)) + wCueM2, at(p.word(i+2)) + wCueP2,
 			} {
 				for c := range nCue {
-					want[c] += rows[o+int32(c)]
+					want[c] += rows(o + int32(c))
 				}
 			}
-			near("cue tagger", i, emit[(i-st.FirstToken)*nCue:][:nCue], want)
+			near("cue tagger", i, emit[i-st.FirstToken][:], want)
 		}
 		cues = cueRanges(path, st.FirstToken, cues)
 	}
@@ -109,14 +197,14 @@ func TestDenseAgrees(t *testing.T) {
 			m.role.Score(p.roleFeats(i, rc), want)
 			side := int32(roleSide(i, rc) * nRole)
 			for _, o := range []int32{
-				m.words.row(p.word(i)) + wRole + side, m.words.row(p.word(i-1)) + wRoleM1 + side,
-				m.words.row(p.word(i+1)) + wRoleP1 + side,
+				at(p.word(i)) + wRole + side, at(p.word(i-1)) + wRoleM1 + side,
+				at(p.word(i+1)) + wRoleP1 + side,
 			} {
 				for k := range nRole {
-					want[k] += rows[o+int32(k)]
+					want[k] += rows(o + int32(k))
 				}
 			}
-			near("role tagger", i, r.emit[(i-a)*nRole:][:nRole], want)
+			near("role tagger", i, r.emit[i-a][:], want)
 		}
 	}
 }

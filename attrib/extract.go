@@ -23,6 +23,7 @@ func (m *Model) Statements(d *document.Doc) []document.Statement {
 	if p == nil {
 		p = new(prep)
 	}
+	p.words.ready(m, len(d.Tokens))
 	p.reset(d, m.classes, m.pos)
 	defer func() {
 		p.release()

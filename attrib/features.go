@@ -25,9 +25,10 @@ type prep struct {
 
 	// static holds the scores of roleStatic's features per token and side, computed when
 	// first needed (done marks which); only for a model's fixed weights, never in training.
-	static []float32
-	done   []bool
+	static [nDir][]vec
+	done   [nDir][]bool
 	feats  []learn.Hash
+	near   []learn.Hash // the features of Model.touchNear
 
 	sentFeats  []learn.Hash // the cue features of a sentence, token after token
 	sentEnds   []int        // where each token's features end in sentFeats
@@ -35,6 +36,10 @@ type prep struct {
 	rowOff     []int32      // word-table rows of the tokens, set by Model.prepare
 	tabs       docTables    // set by Model.prepare
 	cues       cueCache     // the role weights of cues' words, by Model.newCueTable
+	words      wordCache    // the facts of words, for Model.Statements (wordCache.ready)
+	wordIdx    []int32      // per token: its word's index in words.infos, when cached
+	shapeNum   []int32      // per token: its shape's number in words.shapeKeys, when cached
+	cached     bool         // reset took the words' facts from words
 	pos        []uint8      // the tokens' parts of speech (document.Doc.POS, or posBuf)
 	posBuf     []uint8      // scratch of tagPOS
 	posScratch pos.Scratch  // scratch of tagPOS
@@ -58,14 +63,29 @@ func (p *prep) reset(d *document.Doc, cls *cueClasses, ptag *pos.Tagger) *prep {
 	clear(p.isCue)
 	p.lex = grow(p.lex, n)
 	p.wordH, p.shapeH, p.sufH = grow(p.wordH, n), grow(p.shapeH, n), grow(p.sufH, n)
-	p.static, p.done, p.rowOff = p.static[:0], p.done[:0], p.rowOff[:0]
+	p.done[0], p.done[1], p.rowOff = p.done[0][:0], p.done[1][:0], p.rowOff[:0]
+	// A model's preps take what depends on the word alone from their word cache, when it is
+	// ready for the document (Model.Statements).
+	p.cached = p.words.model != nil && p.words.model.classes == cls && len(p.words.slots) >= 2*n
+	if p.cached {
+		p.wordIdx, p.shapeNum = grow(p.wordIdx, n), grow(p.shapeNum, n)
+	}
 	// The words that normalising changes are written one after another into one string, so
 	// that a document costs one allocation for them rather than one per capitalised word.
 	lowered := p.lowered[:0]
 	off := grow(p.normOff, n)
 	for i, t := range d.Tokens {
 		s := d.Text[t.Start:t.End]
-		shape, word, plain := scanToken(s)
+		var shape, word uint64
+		var plain bool
+		if p.cached {
+			// The word cache knows the shapes of plain tokens' words.
+			if word, plain = scanWord(s); !plain {
+				shape = shapeHash(s)
+			}
+		} else {
+			shape, word, plain = scanToken(s)
+		}
 		p.shapeH[i] = shape
 		if plain {
 			p.norm[i], off[i], p.wordH[i] = s, -1, word
@@ -87,6 +107,25 @@ func (p *prep) reset(d *document.Doc, cls *cueClasses, ptag *pos.Tagger) *prep {
 			}
 			p.norm[i] = all[o:e]
 			p.wordH[i] = learn.StrHash(p.norm[i])
+		}
+		if p.cached {
+			c, w := &p.words, p.wordH[i]
+			j := mixKey(w) & c.mask
+			for c.slots[j].idx != 0 && c.slots[j].word != w {
+				j = (j + 1) & c.mask
+			}
+			k := c.slots[j].idx - 1
+			if k < 0 {
+				k = c.add(j, w, p.norm[i])
+			}
+			in := &c.infos[k]
+			p.wordIdx[i], p.sufH[i], p.lex[i] = k, in.sufH, in.lex
+			if off[i] < 0 {
+				p.shapeH[i], p.shapeNum[i] = in.shapeH, in.shape
+			} else {
+				p.shapeNum[i] = c.shape(p.shapeH[i])
+			}
+			continue
 		}
 		w := p.norm[i]
 		p.sufH[i] = learn.StrHash(suffix(w, 3))
@@ -195,6 +234,20 @@ func scanToken(s string) (shape, word uint64, plain bool) {
 		}
 	}
 	return shape, word, !upper
+}
+
+// scanWord returns, if normalising leaves s as it is (plainWord), learn.StrHash(s), the
+// hash of its normalised word: scanToken without the shape.
+func scanWord(s string) (word uint64, plain bool) {
+	word = learn.StrHash("")
+	for i := 0; i < len(s); i++ {
+		x := s[i]
+		if x >= utf8.RuneSelf || ('A' <= x && x <= 'Z') {
+			return 0, false
+		}
+		word = learn.StrHashByte(word, x)
+	}
+	return word, true
 }
 
 // shapeHash hashes a token's shape: letters mapped to X/x and digits to d, repeats collapsed,

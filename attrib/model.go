@@ -53,16 +53,37 @@ type Model struct {
 	classes             *cueClasses                           // the rules' lexicon of reporting verbs (prep.lex)
 	cueLex              *[quoteCueClasses][2][2][nCue]float32 // fCueBias + fCueLex by class, quoted, first
 	cuePOS              *[nPOS][2][quoteCueClasses]cueVec     // fCuePOS by tag, quoted, class
+	cueLexPOS           *[quoteCueClasses][2][2][nPOS]cueVec  // cueLex plus cuePOS, summed as tagCues sums them
 	preps               sync.Pool                             // *prep, reused across documents
 	Meta                Meta
 }
 
 func newModel(cue, role *learn.Weights, words *wordTable, meta Meta) *Model {
-	return &Model{cue: cue, role: role, Meta: meta, words: words, classes: newCueClasses(quote.New()), pos: pos.Default(),
+	m := &Model{cue: cue, role: role, Meta: meta, words: words, classes: newCueClasses(quote.New()), pos: pos.Default(),
 		startRow: words.row(startH), endRow: words.row(endH),
 		cueTrans:  learn.TransMatrix(cue, nCue, cueAllowed),
 		roleTrans: learn.TransMatrix(role, nRole, roleAllowed), dense: newRoleDense(role), lexT: newLexTable(role),
 		cueLex: newCueLex(cue), cuePOS: newCuePOS(cue)}
+	m.cueLexPOS = m.newCueLexPOS()
+	return m
+}
+
+// newCueLexPOS adds the tables of cueLex and cuePOS, the first two of the cue tagger's
+// emissions (Model.tagCues), for each of their combinations.
+func (m *Model) newCueLexPOS() *[quoteCueClasses][2][2][nPOS]cueVec {
+	t := new([quoteCueClasses][2][2][nPOS]cueVec)
+	for lex := range quoteCueClasses {
+		for q := range 2 {
+			for first := range 2 {
+				cl := &m.cueLex[lex][q][first]
+				for tag := range nPOS {
+					e0, e1, e2 := m.cuePOS[tag][q][lex].plus(cl[0], cl[1], cl[2])
+					t[lex][q][first][tag] = cueVec{e0, e1, e2}
+				}
+			}
+		}
+	}
+	return t
 }
 
 // newCuePOS expands the cue tagger's part-of-speech feature (fCuePOS) into a table.
@@ -148,7 +169,17 @@ func tagCues(p *prep, w scorer, trans []float32, st document.Sentence, path []in
 		w.Score(all[from:ends[i]], emit[i*nCue:(i+1)*nCue])
 		from = ends[i]
 	}
-	return viterbiCue(emit, trans, path[:n], buf)
+	viterbiCue(cueVecsOf(emit), trans, path[:n], nil)
+	return buf
+}
+
+// cueVecsOf copies flat cue emissions into rows.
+func cueVecsOf(emit []float32) []cueVec {
+	out := make([]cueVec, len(emit)/nCue)
+	for i := range out {
+		out[i] = cueVec(emit[i*nCue:])
+	}
+	return out
 }
 
 type toucher interface{ Touch([]learn.Hash) uint32 }
@@ -156,27 +187,29 @@ type toucher interface{ Touch([]learn.Hash) uint32 }
 // tagCues is tagCues for the model's own weights: the expanded tables of the model
 // (cueLex, cuePOS) and of the document (docTables), and the word rows, added in the order of
 // cueFeats.
-func (m *Model) tagCues(p *prep, st document.Sentence, path []int, emit, buf []float32) []float32 {
+func (m *Model) tagCues(p *prep, st document.Sentence, path []int, emit, buf []cueVec) []cueVec {
 	n := st.EndToken - st.FirstToken
-	emit = emit[:n*nCue]
-	rows, ro, tb := m.words.rows, p.rowOff, &p.tabs
+	emit = emit[:n]
+	rows, tb := m.words.rows, &p.tabs
 	// The sentence's stretch of the per-token views, so that the loop indexes them by i.
 	first, end := st.FirstToken, st.EndToken
 	quote, lex, pos := p.quote[first:end], p.lex[first:end], tb.pos[first+1:end+1]
 	tri, suf, shape, lexCtx := tb.triID[first:end], tb.sufID[first:end], tb.shapeID[first:end], tb.lexCtxID[first:end]
+	ro := p.rowOff[first:][:n+4] // token i's row is ro[i+2]
 	prevShape := tb.shapeID[max(first-1, 0)]
+	// The rows of the tokens from two before token i to one after, moved along a token at a
+	// time.
+	wm2, wm1, w, wp1 := &rows[ro[0]], &rows[ro[1]], &rows[ro[2]], &rows[ro[3]]
 	for i := range n {
-		t := first + i + 2 // index in rowOff
-		q, inQ, isFirst := int32(wCueQ), 0, 0
+		inQ, isFirst := 0, 0
 		if quote[i] != 0 {
-			q, inQ = q+nCue, 1
+			inQ = 1
 		}
 		if i == 0 {
 			isFirst = 1
 		}
-		cl := &m.cueLex[lex[i]][inQ][isFirst]
+		cl := &m.cueLexPOS[lex[i]][inQ][isFirst][pos[i]]
 		e0, e1, e2 := cl[0], cl[1], cl[2]
-		e0, e1, e2 = m.cuePOS[pos[i]][inQ][lex[i]].plus(e0, e1, e2)
 		// The hashed features (cueHashedFeats) from the document's tables, in their order.
 		e0, e1, e2 = tb.cueTri[tri[i]].plus(e0, e1, e2)
 		e0, e1, e2 = tb.cueSuf[suf[i]].plus(e0, e1, e2)
@@ -184,23 +217,21 @@ func (m *Model) tagCues(p *prep, st document.Sentence, path []int, emit, buf []f
 		e0, e1, e2 = tb.cueShape[prevShape*4+2+int32(inQ)].plus(e0, e1, e2)
 		e0, e1, e2 = tb.cueLexCtx[lexCtx[i]].plus(e0, e1, e2)
 		prevShape = shape[i]
-		a0, a1, a2 := at3(rows, ro[t]+wCue)
-		b0, b1, b2 := at3(rows, ro[t]+q)
-		c0, c1, c2 := at3(rows, ro[t-1]+wCueM1)
-		d0, d1, d2 := at3(rows, ro[t+1]+wCueP1)
-		f0, f1, f2 := at3(rows, ro[t-2]+wCueM2)
-		g0, g1, g2 := at3(rows, ro[t+2]+wCueP2)
-		emit[i*nCue] = e0 + (a0 + b0 + c0 + d0 + f0 + g0)
-		emit[i*nCue+1] = e1 + (a1 + b1 + c1 + d1 + f1 + g1)
-		emit[i*nCue+2] = e2 + (a2 + b2 + c2 + d2 + f2 + g2)
+		wp2 := &rows[ro[i+4]]
+		a0, a1, a2 := w[wCue], w[wCue+1], w[wCue+2]
+		b0, b1, b2 := w[wCueQ], w[wCueQ+1], w[wCueQ+2]
+		if inQ != 0 {
+			b0, b1, b2 = w[wCueQ+nCue], w[wCueQ+nCue+1], w[wCueQ+nCue+2]
+		}
+		c0, c1, c2 := wm1[wCueM1], wm1[wCueM1+1], wm1[wCueM1+2]
+		d0, d1, d2 := wp1[wCueP1], wp1[wCueP1+1], wp1[wCueP1+2]
+		f0, f1, f2 := wm2[wCueM2], wm2[wCueM2+1], wm2[wCueM2+2]
+		g0, g1, g2 := wp2[wCueP2], wp2[wCueP2+1], wp2[wCueP2+2]
+		o := &emit[i] // stored one by one: a composite literal goes through the stack
+		o[0], o[1], o[2] = e0+(a0+b0+c0+d0+f0+g0), e1+(a1+b1+c1+d1+f1+g1), e2+(a2+b2+c2+d2+f2+g2)
+		wm2, wm1, w, wp1 = wm1, w, wp1, wp2
 	}
 	return viterbiCue(emit, m.cueTrans, path[:n], buf)
-}
-
-// at3 returns the three weights of rows at offset o (a slice to array conversion costs
-// twice the instructions).
-func at3(rows []float32, o int32) (float32, float32, float32) {
-	return rows[o], rows[o+1], rows[o+2]
 }
 
 // cueVec is a vector of cue scores.
@@ -228,7 +259,12 @@ func tagRoles(rc *roleCtx, trans []float32, a, b int, path []int, emit, buf []fl
 		}
 		score(t, e)
 	}
-	return viterbiRole(emit, trans, path[:n], buf)
+	ev := make([]vec, n)
+	for i := range ev {
+		ev[i] = vec(emit[i*nRole:])
+	}
+	viterbiRole(ev, trans, path[:n], nil)
+	return buf
 }
 
 // cueRanges turns cue tags of a sentence starting at token first into token ranges.
@@ -327,7 +363,7 @@ func (m *Model) predict(p *prep) []relation {
 	m.prepare(p)
 	var cues []tokRange
 	var path []int
-	var emit, buf []float32
+	var emit, buf []cueVec
 	for _, st := range d.Sentences {
 		n := st.EndToken - st.FirstToken
 		if n == 0 {
@@ -336,8 +372,8 @@ func (m *Model) predict(p *prep) []relation {
 		if cap(path) < n {
 			path = make([]int, n)
 		}
-		if cap(emit) < n*nRole {
-			emit = make([]float32, n*nRole)
+		if cap(emit) < n {
+			emit = make([]cueVec, n)
 		}
 		buf = m.tagCues(p, st, path, emit, buf)
 		cues = cueRanges(path[:n], st.FirstToken, cues)
@@ -396,7 +432,7 @@ type roleRun struct {
 	ct        *cueTable
 	rc        roleCtx
 	path      []int
-	emit, buf []float32
+	emit, buf []vec
 }
 
 // tag finds the source and content of cue c; ok is false when it has no content.
@@ -407,14 +443,14 @@ func (r *roleRun) tag(c tokRange) (relation, bool) {
 	if cap(r.path) < n {
 		r.path = make([]int, n)
 	}
-	if cap(r.emit) < n*nRole {
-		r.emit = make([]float32, n*nRole)
+	if cap(r.emit) < n {
+		r.emit = make([]vec, n)
 	}
 	rc := p.roleCtx(&r.rc, c.start, c.end, a, b)
 	m.newCueTable(p, rc, r.ct)
 	m.touchNear(p, rc, a, b)
 	m.scoreWindow(p, rc, r.ct, a, b, r.emit)
-	r.buf = viterbiRole(r.emit[:n*nRole], m.roleTrans, r.path[:n], r.buf)
+	r.buf = viterbiRole(r.emit[:n], m.roleTrans, r.path[:n], r.buf)
 	src, content := roleSpans(p, r.path[:n], a, c)
 	content = tidy(p, content, c)
 	if len(content) == 0 {

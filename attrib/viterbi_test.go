@@ -13,15 +13,15 @@ import (
 // learn.Viterbi chooses, ties and forbidden transitions included.
 func TestViterbiSpecialised(t *testing.T) {
 	r := rand.New(rand.NewPCG(1, 2))
-	type dec func(emit, trans []float32, path []int, buf []float32) []float32
+	type dec func(emit, trans []float32, path []int)
 	for _, tc := range []struct {
 		name    string
 		k       int
 		allowed func(p, c int) bool
 		decode  dec
 	}{
-		{"cue", nCue, cueAllowed, viterbiCue},
-		{"role", nRole, roleAllowed, viterbiRole},
+		{"cue", nCue, cueAllowed, func(emit, trans []float32, path []int) { viterbiCue(cueVecsOf(emit), trans, path, nil) }},
+		{"role", nRole, roleAllowed, func(emit, trans []float32, path []int) { viterbiRole(vecsOf(emit), trans, path, nil) }},
 	} {
 		for trial := range 2000 {
 			n := 1 + r.IntN(40)
@@ -48,7 +48,7 @@ func TestViterbiSpecialised(t *testing.T) {
 			}
 			want, got := make([]int, n), make([]int, n)
 			learn.Viterbi(emit, tc.k, trans, want, nil)
-			tc.decode(emit, trans, got, nil)
+			tc.decode(emit, trans, got)
 			if !slices.Equal(got, want) {
 				t.Fatalf("%s trial %d: path %v, learn.Viterbi %v", tc.name, trial, got, want)
 			}
@@ -70,18 +70,26 @@ func BenchmarkViterbiRole(b *testing.B) {
 		trans[i] = r.Float32()
 	}
 	path := make([]int, n)
-	for _, bc := range []struct {
-		name   string
-		decode func(buf []float32) []float32
-	}{
-		{"specialised", func(buf []float32) []float32 { return viterbiRole(emit, trans, path, buf) }},
-		{"generic", func(buf []float32) []float32 { return learn.Viterbi(emit, nRole, trans, path, buf) }},
-	} {
-		b.Run(bc.name, func(b *testing.B) {
-			var buf []float32
-			for b.Loop() {
-				buf = bc.decode(buf)
-			}
-		})
+	rows := vecsOf(emit)
+	b.Run("specialised", func(b *testing.B) {
+		var buf []vec
+		for b.Loop() {
+			buf = viterbiRole(rows, trans, path, buf)
+		}
+	})
+	b.Run("generic", func(b *testing.B) {
+		var buf []float32
+		for b.Loop() {
+			buf = learn.Viterbi(emit, nRole, trans, path, buf)
+		}
+	})
+}
+
+// vecsOf copies flat role emissions into rows.
+func vecsOf(emit []float32) []vec {
+	out := make([]vec, len(emit)/nRole)
+	for i := range out {
+		out[i] = vec(emit[i*nRole:])
 	}
+	return out
 }

@@ -54,8 +54,15 @@ type wordTable struct {
 	mask uint64
 	keys []uint64 // open addressing; 0 = empty (a word hash of 0 is not stored)
 	idx  []int32  // row of keys[i]
-	rows []float32
+	rows []wordRow
 }
+
+// wordRow is the weights of one word's features. Rows are arrays so that the taggers, which
+// read them at constant offsets, check the bounds once per row rather than once per weight.
+type wordRow [rowLen]float32
+
+// vec returns the role weights at offset o of r.
+func (r *wordRow) vec(o int) *vec { return (*vec)(r[o : o+nRole]) }
 
 // newWordTable builds a table from keys and their rows (len(keys)*rowLen weights).
 func newWordTable(keys []uint64, rows []float32) *wordTable {
@@ -64,7 +71,7 @@ func newWordTable(keys []uint64, rows []float32) *wordTable {
 		size <<= 1
 	}
 	t := &wordTable{mask: uint64(size - 1), keys: make([]uint64, size), idx: make([]int32, size),
-		rows: make([]float32, rowLen, (len(keys)+1)*rowLen)}
+		rows: make([]wordRow, 1, len(keys)+1)}
 	for i, k := range keys {
 		if k == 0 {
 			continue
@@ -77,8 +84,8 @@ func newWordTable(keys []uint64, rows []float32) *wordTable {
 			continue // a duplicate in a corrupt stream: keep the first
 		}
 		t.keys[j] = k
-		t.idx[j] = int32(len(t.rows) / rowLen)
-		t.rows = append(t.rows, rows[i*rowLen:(i+1)*rowLen]...)
+		t.idx[j] = int32(len(t.rows))
+		t.rows = append(t.rows, wordRow(rows[i*rowLen:(i+1)*rowLen]))
 	}
 	return t
 }
@@ -89,13 +96,13 @@ func mixKey(k uint64) uint64 {
 	return k ^ k>>32
 }
 
-// row returns the offset in t.rows of word w's row (0, the zero row, if w has none).
+// row returns the index in t.rows of word w's row (0, the zero row, if w has none).
 func (t *wordTable) row(w uint64) int32 {
 	j := mixKey(w) & t.mask
 	for {
 		switch t.keys[j] {
 		case w:
-			return t.idx[j] * rowLen
+			return t.idx[j]
 		case 0:
 			return 0
 		}
@@ -104,7 +111,7 @@ func (t *wordTable) row(w uint64) int32 {
 }
 
 // len is the number of words with rows.
-func (t *wordTable) len() int { return len(t.rows)/rowLen - 1 }
+func (t *wordTable) len() int { return len(t.rows) - 1 }
 
 // splitWords moves the word features of the vocabulary out of the hashed cue and role
 // weights into a word table.
@@ -144,8 +151,7 @@ func (t *wordTable) writeTo(w io.Writer) error {
 	for j, k := range t.keys {
 		if k != 0 {
 			keys = append(keys, k)
-			o := t.idx[j] * rowLen
-			rows = append(rows, t.rows[o:o+rowLen]...)
+			rows = append(rows, t.rows[t.idx[j]][:]...)
 		}
 	}
 	return learn.WriteVectors(w, rowLen, keys, rows)

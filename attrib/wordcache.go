@@ -1,0 +1,140 @@
+package attrib
+
+import "github.com/whosaid/whosaid/learn"
+
+// wordCache keeps, from one document to the next, what prediction derives from a token's
+// normalised word alone: the hash of its suffix, its class in the rules' lexicon, its row in
+// the word table, the cue weights of its suffix (fCueSuf), and the shape of a token that
+// normalising leaves as it is (most tokens: plainWord). News repeats its vocabulary from
+// article to article, so that most tokens cost one lookup here instead of hashing their
+// shape and suffix, a lexicon lookup, a word-table lookup and lookups of the suffix and the
+// shape in the hashed weights, which miss the cache. Shapes and suffixes are numbered once
+// for all documents, with their weights (the tables of docTables that the cache serves). It
+// is for one model, and holds at most maxCachedWords words; a prep of the model's pool keeps
+// one (prep.words).
+type wordCache struct {
+	model *Model
+	mask  uint64
+	slots []wordSlot // open addressing by word hash
+	infos []wordInfo
+
+	sufs    intern   // the suffixes' numbers
+	sufKeys []uint64 // the suffix hashes by number
+	cueSuf  []cueVec // fCueSuf by suffix number
+
+	shapes    intern   // the shapes' numbers
+	shapeKeys []uint64 // the shape hashes by number
+	cueShape  []cueVec // as docTables.cueShape, by shape number
+	roleShape []vec    // as docTables.roleShape, by shape number
+}
+
+// wordSlot is a slot of a wordCache's table: a word's hash and 1 + the index of its facts in
+// infos, 0 for an empty slot.
+type wordSlot struct {
+	word uint64
+	idx  int32
+}
+
+// wordInfo is what a wordCache keeps of a word.
+type wordInfo struct {
+	word   uint64 // the word's hash (prep.wordH)
+	sufH   uint64 // hash of its suffix (prep.sufH)
+	shapeH uint64 // hash of the shape of the word as written normalised (prep.shapeH)
+	row    int32  // row in the word table (prep.rowOff)
+	suf    int32  // number of the suffix in wordCache.cueSuf
+	shape  int32  // number of shapeH in wordCache.shapeKeys
+	lex    uint8  // class in the rules' lexicon (prep.lex)
+}
+
+const maxCachedWords = 1 << 16
+
+// ready prepares c for a document of n tokens: it empties c when c is another model's or
+// has no room for n more words (so that it is never emptied part way through a document),
+// and grows its tables to hold them: a token adds at most a word, its suffix, the word's
+// shape and its own.
+func (c *wordCache) ready(m *Model, n int) {
+	if c.model != m || len(c.infos)+n > maxCachedWords {
+		c.model = m
+		c.infos, c.slots = c.infos[:0], c.slots[:0]
+		c.sufKeys, c.cueSuf = c.sufKeys[:0], c.cueSuf[:0]
+		c.shapeKeys, c.cueShape, c.roleShape = c.shapeKeys[:0], c.cueShape[:0], c.roleShape[:0]
+		c.sufs.mask, c.shapes.mask = 0, 0
+	}
+	if need := len(c.infos) + n; 2*need > len(c.slots) {
+		size := 1024
+		for size < 2*need {
+			size <<= 1
+		}
+		c.slots, c.mask = make([]wordSlot, size), uint64(size-1)
+		for k, in := range c.infos {
+			j := mixKey(in.word) & c.mask
+			for c.slots[j].idx != 0 {
+				j = (j + 1) & c.mask
+			}
+			c.slots[j] = wordSlot{in.word, int32(k + 1)}
+		}
+	}
+	c.sufs.room(c.sufKeys, n)
+	c.shapes.room(c.shapeKeys, 2*n)
+}
+
+// room makes t, which numbered keys in order, large enough for n more keys.
+func (t *intern) room(keys []uint64, n int) {
+	if t.mask != 0 && 2*(len(keys)+n) <= int(t.mask)+1 {
+		return
+	}
+	t.reset(max(len(keys)+n, 512))
+	for _, k := range keys {
+		t.id(k)
+	}
+}
+
+// shape returns the number of shape h, numbering it and finding its weights when it is new.
+func (c *wordCache) shape(h uint64) int32 {
+	id, fresh := c.shapes.id(h)
+	if fresh {
+		m := c.model
+		c.shapeKeys = append(c.shapeKeys, h)
+		for _, f := range [...]learn.Hash{fCueShape(h, 0), fCueShape(h, 1), fCueQuoted(0, h), fCueQuoted(1, h)} {
+			var v cueVec
+			if x := m.cue.Vec(f); x != nil {
+				v = cueVec(x)
+			}
+			c.cueShape = append(c.cueShape, v)
+		}
+		for dir := range nDir {
+			var v vec
+			if x := m.role.Vec(fShape(dir, h)); x != nil {
+				v = vec(x)
+			}
+			c.roleShape = append(c.roleShape, v)
+		}
+	}
+	return id
+}
+
+// add keeps the facts of a new word w of normalised form norm in empty slot j and returns
+// their index in c.infos. (prep.reset looks words up itself: a method would not be inlined.)
+func (c *wordCache) add(j, w uint64, norm string) int32 {
+	c.infos = append(c.infos, c.derive(w, norm))
+	c.slots[j] = wordSlot{w, int32(len(c.infos))}
+	return int32(len(c.infos) - 1)
+}
+
+// derive finds the facts of a word.
+func (c *wordCache) derive(w uint64, norm string) wordInfo {
+	m := c.model
+	in := wordInfo{word: w, sufH: learn.StrHash(suffix(norm, 3)), shapeH: shapeHash(norm), row: m.words.row(w), lex: m.classes.get(w)}
+	in.shape = c.shape(in.shapeH)
+	id, fresh := c.sufs.id(in.sufH)
+	if fresh {
+		var v cueVec
+		if x := m.cue.Vec(fCueSuf(in.sufH)); x != nil {
+			v = cueVec(x)
+		}
+		c.sufKeys = append(c.sufKeys, in.sufH)
+		c.cueSuf = append(c.cueSuf, v)
+	}
+	in.suf = id
+	return in
+}
