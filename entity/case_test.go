@@ -6,6 +6,10 @@ import (
 	"testing"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/whosaid/whosaid/document"
+	"github.com/whosaid/whosaid/pos"
+	"github.com/whosaid/whosaid/tokenize"
 )
 
 // TestCaseOf checks caseOf against the plain definitions it stands for.
@@ -66,5 +70,46 @@ func TestNameWords(t *testing.T) {
 	}
 	if buf[0] != "before" {
 		t.Errorf("nameWords changed what buf held")
+	}
+}
+
+// TestSplit checks scratch.split against its plain definition: the tokens of every sentence,
+// in order, a word ending in a possessive cut in two, the ending tagged POS.
+func TestSplit(t *testing.T) {
+	tz := tokenize.New()
+	for _, text := range []string{benchText, "Trump’s aides and the PM's wife met O'Brien’s son. Ross' dogs' bones.\n\nNew: it's Jones's."} {
+		d := &document.Doc{Text: text}
+		tz.Tokenize(d)
+		d.POS = make([]uint8, len(d.Tokens))
+		for i := range d.POS {
+			d.POS[i] = uint8(1 + i%20)
+		}
+		var words []document.Span
+		var tags []pos.Tag
+		first := []int{}
+		for _, se := range d.Sentences {
+			first = append(first, len(words))
+			for k := se.FirstToken; k < se.EndToken; k++ {
+				tk := d.Tokens[k]
+				if n := possessiveLen(text[tk.Start:tk.End]); n > 0 && tk.Kind == document.Word {
+					words = append(words, document.Span{Start: tk.Start, End: tk.End - n}, document.Span{Start: tk.End - n, End: tk.End})
+					tags = append(tags, pos.Tag(d.POS[k]), pos.POS)
+					continue
+				}
+				words = append(words, tk.Span)
+				tags = append(tags, pos.Tag(d.POS[k]))
+			}
+		}
+		first = append(first, len(words))
+		var sc scratch
+		gw, gt, gtags, gf, tagged := sc.split(d, true)
+		if !tagged || !slices.Equal(gw, words) || !slices.Equal(gtags, tags) || !slices.Equal(gf, first) {
+			t.Errorf("%q: split = %v %v %v, want %v %v %v", text, gw, gtags, gf, words, tags, first)
+		}
+		for j, w := range gw {
+			if gt[j] != text[w.Start:w.End] {
+				t.Errorf("%q: text of word %d = %q, want %q", text, j, gt[j], text[w.Start:w.End])
+			}
+		}
 	}
 }

@@ -54,13 +54,13 @@ type Finder struct {
 // scratch is the working memory of Mentions, kept between calls: an article's words take
 // tens of kilobytes, which fresh allocations would clear and the collector sweep.
 type scratch struct {
-	words []word
-	texts []string // the words' text
-	first []int    // sentence i's words are words[first[i]:first[i+1]]
+	words []document.Span // the words given to the tagger, in the text
+	texts []string        // the words' text
+	first []int           // sentence i's words are words[first[i]:first[i+1]]
 	kinds []sentKind
 	order []int
 	in    [][]string
-	spans []ner.Span
+	found []Mention   // the mentions, before they are put in order
 	tags  []pos.Tag   // the words' parts of speech, from document.Doc.POS
 	inTag [][]pos.Tag // tags by sentence, in the order of in
 }
@@ -94,12 +94,6 @@ func (f *Finder) Find(d *document.Doc) {
 	d.Entities = Group(d.Text, f.Mentions(d))
 }
 
-// word is one word given to the tagger, with its bytes in the text.
-type word struct {
-	document.Span
-	tok int // index into Doc.Tokens
-}
-
 // Mentions tags d's sentences and returns the mentions in text order.
 func (f *Finder) Mentions(d *document.Doc) []Mention {
 	if len(d.Sentences) == 0 {
@@ -110,38 +104,8 @@ func (f *Finder) Mentions(d *document.Doc) []Mention {
 		sc = new(scratch)
 	}
 	defer f.pool.Put(sc)
-	// The words of every sentence, with the possessive split off, in one array: sentence i's
-	// are words[first[i]:first[i+1]], and texts holds their text.
-	// When the pipeline has tagged the tokens' parts of speech, the tagger reads them rather
-	// than tagging again: the name keeps its token's tag (package pos tags "Trump’s" as
-	// "Trump"), the possessive ending is POS.
-	tagged := len(d.POS) == len(d.Tokens)
-	words, first, tags := sc.words[:0], sc.first[:0], sc.tags[:0]
-	for _, se := range d.Sentences {
-		first = append(first, len(words))
-		for k := se.FirstToken; k < se.EndToken; k++ {
-			t := d.Tokens[k]
-			if t.Kind == document.Word {
-				if n := possessiveLen(d.Text[t.Start:t.End]); n > 0 {
-					words = append(words, word{document.Span{Start: t.Start, End: t.End - n}, k}, word{document.Span{Start: t.End - n, End: t.End}, k})
-					if tagged {
-						tags = append(tags, pos.Tag(d.POS[k]), pos.POS)
-					}
-					continue
-				}
-			}
-			words = append(words, word{t.Span, k})
-			if tagged {
-				tags = append(tags, pos.Tag(d.POS[k]))
-			}
-		}
-	}
-	first = append(first, len(words))
-	texts := slices.Grow(sc.texts[:0], len(words))[:len(words)]
-	for j, w := range words {
-		texts[j] = d.Text[w.Start:w.End]
-	}
-	sentence := func(i int) ([]word, []string) {
+	words, texts, tags, first, tagged := sc.split(d, f.tagger.ReadsPOS())
+	sentence := func(i int) ([]document.Span, []string) {
 		a, b := first[i], first[i+1]
 		return words[a:b:b], texts[a:b:b]
 	}
@@ -178,13 +142,12 @@ func (f *Finder) Mentions(d *document.Doc) []Mention {
 	if tagged {
 		sc.tags, sc.inTag = tags, inTag
 	}
-	labels := f.tagger.TagDocPOS(in, inTag)
-	var out []Mention
-	spans := sc.spans
+	spans := f.tagger.TagDocSpans(in, inTag)
+	// The mentions of the body, then those of the weak sentences, each in text order.
+	found, body := sc.found[:0], 0
 	for j, i := range order {
 		ws, ts := sentence(i)
-		spans = ner.AppendSpans(spans[:0], labels[j])
-		for _, sp := range spans {
+		for _, sp := range spans[j] {
 			a, b := sp.Start, sp.End
 			// A leading "the" and, for people, leading titles are not the name.
 			for a < b && strings.EqualFold(ts[a], "the") {
@@ -201,17 +164,129 @@ func (f *Finder) Mentions(d *document.Doc) []Mention {
 			if a >= b {
 				continue
 			}
-			out = append(out, Mention{
+			found = append(found, Mention{
 				Span:      document.Span{Start: ws[a].Start, End: ws[b-1].End},
 				Type:      typeOf(sp.Type),
 				Weak:      kinds[i].weak,
 				TitleCase: kinds[i].title,
 			})
 		}
+		if !kinds[i].weak {
+			body = len(found)
+		}
 	}
-	sc.spans = spans
-	slices.SortFunc(out, func(x, y Mention) int { return x.Span.Start - y.Span.Start })
+	sc.found = found
+	if len(found) == 0 {
+		return nil
+	}
+	out := make([]Mention, len(found))
+	if !mergeByStart(out, found[:body], found[body:]) {
+		copy(out, found) // a sort, which orders mentions that start together as it may
+		slices.SortFunc(out, func(x, y Mention) int { return x.Span.Start - y.Span.Start })
+	}
 	return out
+}
+
+// mergeByStart merges a and b, each in order of start, into out, and reports whether no two
+// mentions start together, in which case out is the one order by start. The mentions of
+// the body and those of the weak sentences are two such runs, mostly: merging them costs
+// less than sorting.
+func mergeByStart(out, a, b []Mention) bool {
+	for k := 1; k < len(a); k++ {
+		if a[k].Span.Start <= a[k-1].Span.Start {
+			return false
+		}
+	}
+	for k := 1; k < len(b); k++ {
+		if b[k].Span.Start <= b[k-1].Span.Start {
+			return false
+		}
+	}
+	i, j := 0, 0
+	for k := range out {
+		switch {
+		case j == len(b) || i < len(a) && a[i].Span.Start < b[j].Span.Start:
+			out[k], i = a[i], i+1
+		case i == len(a) || b[j].Span.Start < a[i].Span.Start:
+			out[k], j = b[j], j+1
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// split fills sc's words, texts, tags and first with the words of every sentence of d, with
+// the possessive split off, in one array, and returns them: sentence i's are
+// words[first[i]:first[i+1]], texts holds their text. When the tagger reads parts of speech
+// (readPOS) and the pipeline has tagged the tokens', tags holds the words' tags, for the
+// tagger to read rather than tag again: the name keeps its token's tag (package pos tags
+// "Trump’s" as "Trump"), the possessive ending is POS, and tagged is true.
+func (sc *scratch) split(d *document.Doc, readPOS bool) (words []document.Span, texts []string, tags []pos.Tag, first []int, tagged bool) {
+	tagged = readPOS && len(d.POS) == len(d.Tokens)
+	// A token is one word, or two with the possessive split off: room for twice as many
+	// words as the sentences' tokens, so that the loop below needs no appends.
+	n := 0
+	for _, se := range d.Sentences {
+		n += se.EndToken - se.FirstToken
+	}
+	words = slices.Grow(sc.words[:0], 2*n)[:2*n]
+	first = slices.Grow(sc.first[:0], len(d.Sentences)+1)[:len(d.Sentences)+1]
+	texts = slices.Grow(sc.texts[:0], len(words))[:len(words)]
+	j := 0
+	for i, se := range d.Sentences {
+		first[i] = j
+		j += splitWords(d.Text, d.Tokens[se.FirstToken:se.EndToken], words[j:], texts[j:])
+	}
+	first[len(d.Sentences)] = j
+	words, texts = words[:j], texts[:j]
+	if tagged {
+		tags = slices.Grow(sc.tags[:0], len(words))[:len(words)]
+		j := 0
+		for _, se := range d.Sentences {
+			j += splitTags(d.Tokens[se.FirstToken:se.EndToken], d.POS[se.FirstToken:se.EndToken], words[j:], tags[j:])
+		}
+	}
+	return words, texts, tags, first, tagged
+}
+
+// splitWords writes into words and texts the words of toks, tokens of text, with the
+// possessive split off, and returns how many. It is a loop of its own, which keeps its
+// variables in registers: it reads every token.
+func splitWords(text string, toks []document.Token, words []document.Span, texts []string) int {
+	j := 0
+	for k := range toks {
+		t := &toks[k]
+		w := text[t.Start:t.End]
+		if t.Kind == document.Word {
+			if n := possessiveLen(w); n > 0 {
+				end := len(w) - n
+				words[j], words[j+1] = document.Span{Start: t.Start, End: t.Start + end}, document.Span{Start: t.Start + end, End: t.End}
+				texts[j], texts[j+1] = w[:end], w[end:]
+				j += 2
+				continue
+			}
+		}
+		words[j], texts[j] = t.Span, w
+		j++
+	}
+	return j
+}
+
+// splitTags writes into tags the parts of speech of the words of toks, whose tags are tp
+// and whose words, as splitWords cut them, are words: a possessive ending split off is
+// POS. It returns how many.
+func splitTags(toks []document.Token, tp []uint8, words []document.Span, tags []pos.Tag) int {
+	j := 0
+	for k := range toks {
+		tags[j] = pos.Tag(tp[k])
+		if words[j].End < toks[k].End { // the possessive ending follows
+			tags[j+1] = pos.POS
+			j++
+		}
+		j++
+	}
+	return j
 }
 
 // sentKind says how a sentence's mentions count: weak for a headline or Title Case, title
@@ -231,14 +306,17 @@ func typeOf(t ner.Type) document.EntityType {
 }
 
 // possessiveLen returns the length in bytes of a possessive ending of w ("’s", "'s"), or 0.
+// Every token pays for it: it compares bytes rather than strings.
 func possessiveLen(w string) int {
-	if n := len(w); n < 3 || w[n-1]|0x20 != 's' { // every token pays for this test
+	n := len(w)
+	if n < 3 || w[n-1]|0x20 != 's' {
 		return 0
 	}
-	for _, suf := range [...]string{"’s", "'s", "’S", "'S"} {
-		if len(w) > len(suf) && strings.HasSuffix(w, suf) {
-			return len(suf)
-		}
+	if w[n-2] == '\'' {
+		return 2
+	}
+	if n > 4 && w[n-4:n-1] == "’" {
+		return 4
 	}
 	return 0
 }
@@ -294,7 +372,7 @@ func titleCase(d *document.Doc, se document.Sentence) bool {
 		if 10*(long-capped) > long+(se.EndToken-k) {
 			return false
 		}
-		t := d.Tokens[k]
+		t := &d.Tokens[k]
 		if t.Kind != document.Word {
 			continue
 		}
@@ -321,23 +399,45 @@ func titleCase(d *document.Doc, se document.Sentence) bool {
 // and its length in runes. A word of ASCII characters, nearly every word, takes one pass
 // over its bytes and no allocation: titleCase reads every word of the document.
 func caseOf(w string) (minor, hasLower bool, runes int) {
-	var lo [longestMinor]byte
+	var bits byte
 	for i := 0; i < len(w); i++ {
-		c := w[i]
-		if c >= utf8.RuneSelf {
-			return isMinor([]byte(strings.ToLower(w))), strings.ToUpper(w) != w, utf8.RuneCountInString(w)
-		}
-		if 'a' <= c && c <= 'z' {
-			hasLower = true
-		} else if 'A' <= c && c <= 'Z' {
-			c += 'a' - 'A'
-		}
-		if i < len(lo) {
+		bits |= byteCase[w[i]]
+	}
+	if bits&caseOther != 0 {
+		return isMinor([]byte(strings.ToLower(w))), strings.ToUpper(w) != w, utf8.RuneCountInString(w)
+	}
+	if len(w) <= longestMinor {
+		var lo [longestMinor]byte
+		for i := 0; i < len(w); i++ {
+			c := w[i]
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
 			lo[i] = c
 		}
+		minor = isMinor(lo[:len(w)])
 	}
-	return len(w) <= len(lo) && isMinor(lo[:len(w)]), hasLower, len(w)
+	return minor, bits&caseLower != 0, len(w)
 }
+
+// The bits of byteCase.
+const (
+	caseLower = 1 << iota // a lower-case ASCII letter
+	caseOther             // not ASCII
+)
+
+// byteCase holds the bits of every byte, for caseOf.
+var byteCase = func() (t [256]byte) {
+	for c := range t {
+		switch {
+		case c >= utf8.RuneSelf:
+			t[c] = caseOther
+		case 'a' <= c && c <= 'z':
+			t[c] = caseLower
+		}
+	}
+	return t
+}()
 
 // mention is a Mention being grouped.
 type mention struct {
@@ -358,10 +458,8 @@ func nameWords(s string, buf []string) ([]string, string) {
 	field := -1 // the start of the field being read, or -1
 	for i := 0; i < len(s); {
 		c, size := s[i], 1
-		var sep bool
-		if c < utf8.RuneSelf {
-			sep = c == ' ' || c == ',' || c == '"' || '\t' <= c && c <= '\r'
-		} else {
+		sep := nameSep[c]
+		if c >= utf8.RuneSelf {
 			var r rune
 			r, size = utf8.DecodeRuneInString(s[i:])
 			sep = unicode.IsSpace(r) || r == '“' || r == '”'
@@ -401,6 +499,15 @@ func nameWords(s string, buf []string) ([]string, string) {
 	return buf, joinedIn(s, first, f)
 }
 
+// nameSep marks the ASCII bytes that separate the words of a name: white space, commas and
+// double quotation marks.
+var nameSep = func() (t [256]bool) {
+	for _, c := range " \t\n\v\f\r,\"" {
+		t[c] = true
+	}
+	return t
+}()
+
 // joinedIn returns strings.Join(f, " "), as a slice of s from offset first when s holds it
 // there, else built anew.
 func joinedIn(s string, first int, f []string) string {
@@ -439,7 +546,10 @@ func Group(text string, in []Mention) []document.Entity {
 		}
 		ms = append(ms, mention{Mention: m, words: words[start:len(words):len(words)], key: key})
 	}
-	slices.SortStableFunc(ms, func(x, y mention) int { return x.Span.Start - y.Span.Start })
+	byStart := func(x, y mention) int { return x.Span.Start - y.Span.Start }
+	if !slices.IsSortedFunc(ms, byStart) { // as Mentions returns them
+		slices.SortStableFunc(ms, byStart)
+	}
 
 	g := newGrouping(text, ms)
 	g.acronyms()
@@ -466,6 +576,9 @@ type grouping struct {
 	text string
 	ms   []mention
 	keys map[string]*keyInfo
+	// The keys, in the order they came: quicker to range over than the map, and what the
+	// loops over all keys find does not depend on their order.
+	list []*keyInfo
 	free []keyInfo // room for new keys, allocated together
 }
 
@@ -487,7 +600,7 @@ var typeNames = [...]document.EntityType{document.Person, document.Organization,
 
 func newGrouping(text string, ms []mention) *grouping {
 	// Most names are mentioned more than once: room for half as many keys as mentions.
-	g := &grouping{text: text, ms: ms, keys: make(map[string]*keyInfo, len(ms)/2), free: make([]keyInfo, len(ms)/2+1)}
+	g := &grouping{text: text, ms: ms, keys: make(map[string]*keyInfo, len(ms)/2), list: make([]*keyInfo, 0, len(ms)/2+1), free: make([]keyInfo, len(ms)/2+1)}
 	for i := range ms {
 		g.count(&ms[i])
 	}
@@ -503,6 +616,7 @@ func (g *grouping) count(m *mention) {
 		k, g.free = &g.free[0], g.free[1:]
 		*k = keyInfo{key: m.key, words: m.words}
 		g.keys[m.key] = k
+		g.list = append(g.list, k)
 	}
 	m.info = k
 	if m.Weak {
@@ -665,7 +779,7 @@ func (g *grouping) titleCase() {
 	// The body's people, for supported. Counting Title Case mentions, which are weak, changes
 	// neither which keys have body mentions nor their type.
 	var persons []*keyInfo
-	for _, k := range g.keys {
+	for _, k := range g.list {
 		if k.body && k.typ() == document.Person {
 			persons = append(persons, k)
 		}
@@ -756,7 +870,7 @@ func shorterName(short, long []string) bool {
 func (g *grouping) people() {
 	// Person keys, fullest first.
 	var persons []*keyInfo
-	for _, k := range g.keys {
+	for _, k := range g.list {
 		if k.alias == "" && k.typ() == document.Person {
 			persons = append(persons, k)
 		}
@@ -770,7 +884,7 @@ func (g *grouping) people() {
 	// A key's cands are the fuller persons' keys it may stand for, each the fullest of its own
 	// line ("Putin" → "Vladimir Putin", not also "Vladimir V. Putin"'s intermediate forms).
 	found := false
-	for _, k := range g.keys {
+	for _, k := range g.list {
 		if k.alias != "" {
 			continue
 		}
@@ -800,7 +914,7 @@ func (g *grouping) people() {
 	}
 	// Where the candidates are named. A candidate is the fullest name of its line, so its
 	// own mentions keep their key; those given it below are added as they are.
-	for _, k := range g.keys {
+	for _, k := range g.list {
 		for _, c := range k.cands {
 			c.cand = true
 		}

@@ -29,6 +29,7 @@ type tok struct {
 	upper  bool            // has an upper-case letter
 	cand   bool            // has an upper-case letter or a digit
 	hist   uint8           // types given to this word earlier in the document (bit t-1), bit 4 for O
+	affix  bool            // affixParts are set (Tag sets them only for the tokens it scores)
 }
 
 // wordParts and affixParts are the parts of a token that depend on its normalised word
@@ -191,6 +192,34 @@ func analyseParts(s string) (wordParts, affixParts) {
 	return wordParts{word: word, lower: lower, short: short}, p
 }
 
+// analyseWord computes the word parts of a normalised word, but the clusters: those of
+// analyseParts, without the affix parts, which only the tokens that Tag scores need, and
+// which cost as much again.
+func analyseWord(s string) wordParts {
+	word, lower, short := uint64(fnvOffset), uint64(fnvOffset), uint64(fnvOffset)
+	var lastClass rune = -1
+	for i := 0; i < len(s); {
+		var r, lo, class rune
+		if c := s[i]; c < utf8.RuneSelf { // classify, inlined for ASCII
+			e := &asciiClasses[c]
+			r, lo, class = rune(c), rune(e.lo), rune(e.class)
+			i++
+		} else {
+			var size int
+			r, size = utf8.DecodeRuneInString(s[i:])
+			lo, class = classify(r)
+			i += size
+		}
+		word = fnv(word, r)
+		lower = fnv(lower, lo)
+		if class != lastClass {
+			short = fnv(short, class)
+			lastClass = class
+		}
+	}
+	return wordParts{word: word, lower: lower, short: short}
+}
+
 // scan computes the parts of a normalised word that every token needs, as analyse does:
 // the case flags (cap, lower0, upper, cand) and key. The others are for the tokens that
 // features read, a third of an article's, and cost several times as much.
@@ -234,6 +263,76 @@ func scanASCII(t *tok, s string) bool {
 	}
 	return true
 }
+
+// scanCase prepares toks for the words of a sentence as Tag needs them of every token: it
+// sets the case flags of the words of ASCII characters, as scan does, and clears the key
+// (0 until scratch.keyOf computes it), part of speech, gazetteer marks and history of
+// every token, leaving their other fields as an earlier sentence set them. It writes into
+// bits, for each word, the asciiClass bits of its bytes together, bitCap when its first
+// byte is an upper-case letter and bitOther when it has a byte that is not ASCII, whose
+// token the caller must set from scan; it returns the bits of all the words together.
+// Tag scans every token so, and computes the key only of the tokens it reads more of.
+func scanCase(words []string, toks []tok, bits []byte) uint32 {
+	toks, bits = toks[:len(words)], bits[:len(words)]
+	tab := &caseBits
+	var all uint32
+	for i, w := range words {
+		var b uint32
+		for _, c := range []byte(w) {
+			b |= uint32(tab[c])
+		}
+		if len(w) > 0 && tab[w[0]] == bitUpper {
+			b |= bitCap
+		}
+		bits[i] = byte(b)
+		all |= b
+		t := &toks[i]
+		t.cap = b&bitCap != 0
+		t.lower0 = b&bitLower != 0
+		t.upper = b&bitUpper != 0
+		t.cand = b&(bitUpper|bitDigit) != 0
+		t.key, t.pos, t.hist, t.affix = 0, 0, 0, false
+		t.gaz, t.gazLen = [numTypes]uint8{}, [numTypes]uint8{}
+	}
+	return all
+}
+
+// caseBitsOf returns the bits of scanCase for token t, which scan set: for a word with
+// characters other than ASCII. bitDigit stands for cand without an upper-case letter.
+func caseBitsOf(t *tok) byte {
+	var b byte
+	if t.cap {
+		b |= bitCap
+	}
+	if t.lower0 {
+		b |= bitLower
+	}
+	if t.upper {
+		b |= bitUpper
+	}
+	if t.cand && !t.upper {
+		b |= bitDigit
+	}
+	return b
+}
+
+// bitCap marks a word whose first byte is an upper-case letter in the bits of scanCase.
+const bitCap = 1 << 3
+
+// bitOther marks the bytes that are not ASCII in caseBits.
+const bitOther = 1 << 7
+
+// caseBits holds asciiClass.bit of every ASCII byte, and bitOther for the others.
+var caseBits = func() (t [256]byte) {
+	for c := range t {
+		if c < utf8.RuneSelf {
+			t[c] = asciiClasses[c].bit
+		} else {
+			t[c] = bitOther
+		}
+	}
+	return t
+}()
 
 // The feature templates. Each is hashed with its own salt; a template with several values
 // per token (prefixes, suffixes, cluster levels) folds the index into the value.
@@ -399,9 +498,10 @@ func features(f *[maxFeat]learn.Hash, s []tok, i int, si sentInfo, off uint64) i
 
 // wordFeatures writes into f the features of the word templates (wordTemplates) of token w,
 // leaving out the templates in off, and returns how many; contextFeatures writes the others.
-// Tagging uses the two rather than features, as it caches the sums of a word's features by
-// word (see wordEntry). Together they write the features that features writes, and must
-// change with it (TestFeatureSplit checks that they agree, TestScoreToken the scores).
+// Together they write the features that features writes, and must change with it
+// (TestFeatureSplit checks that they agree). Tagging uses wordFeatures, neighbourFeatures,
+// the rows and tagContext rather than features, as it caches the sums of a word's
+// features by word (see wordEntry); TestScoreToken checks the scores.
 func wordFeatures(f *[maxFeat]learn.Hash, w *tok, off uint64) int {
 	n := 0
 	add := func(t int, v uint64) {
@@ -460,7 +560,8 @@ func neighbourFeatures(f *[maxFeat]learn.Hash, w *tok, after bool, off uint64) i
 }
 
 // contextFeatures writes into f the features of token i of s whose templates are not word
-// templates (see wordFeatures), leaving out those in off, and returns how many.
+// templates (see wordFeatures), leaving out those in off, and returns how many. Tag writes
+// them with tagContext, which leaves out more.
 func contextFeatures(f *[maxFeat]learn.Hash, s []tok, i int, si sentInfo, off uint64) int {
 	at := func(j int) *tok {
 		switch {
@@ -526,6 +627,94 @@ func contextFeatures(f *[maxFeat]learn.Hash, s []tok, i int, si sentInfo, off ui
 		add(fHistShape, mix2(uint64(w.hist), w.short))
 		add(fHistLower, mix2(uint64(w.hist), uint64(g)))
 	}
+	return n
+}
+
+// tagContext writes into f the features of token i of s that Tag looks up for it: those of
+// contextFeatures but the templates in off, which are those that the model leaves out and
+// those that Tag adds otherwise (the cache of words, rows). It computes only the values of
+// the templates it writes, where contextFeatures computes every value; TestScoreToken
+// checks Tag's sums against training's features.
+func tagContext(f *[maxFeat]learn.Hash, s []tok, i int, si sentInfo, off uint64) int {
+	var w, m1, m2, p1, p2 *tok
+	if i >= 2 && i+2 < len(s) { // most tokens
+		w, m1, m2, p1, p2 = &s[i], &s[i-1], &s[i-2], &s[i+1], &s[i+2]
+	} else {
+		at := func(j int) *tok {
+			switch {
+			case j < 0:
+				return &startTok
+			case j >= len(s):
+				return &endTok
+			}
+			return &s[j]
+		}
+		w, m1, m2, p1, p2 = &s[i], at(i-1), at(i-2), at(i+1), at(i+2)
+	}
+	on := ^off
+	n := 0
+	add := func(t int, v uint64) {
+		f[n] = feat(t, v)
+		n++
+	}
+	if on&(1<<fLowerM2) != 0 {
+		add(fLowerM2, m2.lower)
+	}
+	if on&(1<<fLowerP2) != 0 {
+		add(fLowerP2, p2.lower)
+	}
+	if on&(1<<fShape3) != 0 {
+		add(fShape3, mix2(mix2(m1.short, w.short), p1.short))
+	}
+	if on&(1<<fBigramM) != 0 {
+		add(fBigramM, mix2(m1.lower, w.lower))
+	}
+	if on&(1<<fBigramP) != 0 {
+		add(fBigramP, mix2(w.lower, p1.lower))
+	}
+	if on&posTemplates != 0 {
+		n = posFeatures(f, n, w, m1, p1, off)
+	}
+	if on&(1<<fClM2) != 0 {
+		add(fClM2, m2.cl>>16&0xffff)
+	}
+	if on&(1<<fClP2) != 0 {
+		add(fClP2, p2.cl>>16&0xffff)
+	}
+	if on&(1<<fClLower) != 0 {
+		add(fClLower, mix2(m1.cl>>16&0xffff, w.cl>>16&0xffff))
+	}
+	if i == 0 && on&(1<<fFirst) != 0 {
+		add(fFirst, w.short)
+	}
+	if si.caps {
+		if on&(1<<fCaps) != 0 {
+			add(fCaps, w.short)
+		}
+		if on&(1<<fCapsLower) != 0 {
+			add(fCapsLower, w.lower)
+		}
+	}
+	if w.hist != 0 && on&(1<<fHistShape) != 0 {
+		add(fHistShape, mix2(uint64(w.hist), w.short))
+	}
+	return n
+}
+
+// posFeatures writes into f, from its nth feature, those of the part-of-speech templates
+// not in off for token w, between m1 and p1, and returns the new count.
+func posFeatures(f *[maxFeat]learn.Hash, n int, w, m1, p1 *tok, off uint64) int {
+	add := func(t int, v uint64) {
+		if off>>t&1 == 0 {
+			f[n] = feat(t, v)
+			n++
+		}
+	}
+	add(fPos, uint64(w.pos))
+	add(fPosM1, uint64(m1.pos))
+	add(fPosP1, uint64(p1.pos))
+	add(fPos3, uint64(m1.pos)<<16|uint64(w.pos)<<8|uint64(p1.pos))
+	add(fPosShape, mix2(uint64(w.pos), w.short))
 	return n
 }
 

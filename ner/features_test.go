@@ -65,6 +65,9 @@ func TestScan(t *testing.T) {
 			word, lo = fnv(word, r), fnv(lo, l)
 		}
 		s, a := scan(w), analyse(w)
+		if wp := analyseWord(w); wp != a.wordParts {
+			t.Errorf("analyseWord(%q) = %+v, analyseParts %+v", w, wp, a.wordParts)
+		}
 		if s.cap != cap || s.lower0 != lower || s.upper != upper || s.cand != cand || s.key != learn.StrHash(w) {
 			t.Errorf("scan(%q) = %+v, want cap %v, lower %v, upper %v, cand %v", w, s, cap, lower, upper, cand)
 		}
@@ -95,7 +98,7 @@ func TestScoreToken(t *testing.T) {
 		sc.miss = sc.miss[:0]
 		tg.analyseRange(sc, 0, len(ws))
 		tg.analyseMissed(sc)
-		tg.gaz.markFrom(sc.toks, 0, len(ws))
+		tg.gaz.markFrom(sc.toks, sc.norm, 0, len(ws))
 		prepare(ws, ref, nil, tg.clusters, &tg.gaz)
 		for i := range sc.toks {
 			h := uint8(i * 7 % 32) // every kind of history, and none
@@ -103,11 +106,15 @@ func TestScoreToken(t *testing.T) {
 		}
 		for i := range sc.toks {
 			var f [maxFeat]learn.Hash
-			var want, got [scoreLen]int32
-			tg.tab.score(f[:features(&f, ref.toks, i, si, tg.off)], &want)
-			tg.scoreToken(sc, i, si, &got)
-			if [numClasses]int32(want[:numClasses]) != [numClasses]int32(got[:numClasses]) {
-				t.Errorf("%q, token %d: scoreToken %v, want %v", s, i, got[:numClasses], want[:numClasses])
+			want := tg.tab.sums(f[:features(&f, ref.toks, i, si, tg.off)])
+			var a acc
+			tg.scoreToken(sc, i, si, &a)
+			var got [numClasses]int32
+			for c := range got {
+				got[c] = a.class(c)
+			}
+			if got != want {
+				t.Errorf("%q, token %d: scoreToken %v, want %v", s, i, got, want)
 			}
 		}
 	}

@@ -98,66 +98,89 @@ func newGazetteer(e gazEntries) gazetteer {
 	return g
 }
 
-// mark sets the gaz parts of the tokens of s: for each type, the part the token has in the
-// longest name of that type that covers it.
-func (g *gazetteer) mark(s []tok) {
+// mark sets the gaz parts of the tokens of s, whose normalised words are norm: for each
+// type, the part the token has in the longest name of that type that covers it.
+func (g *gazetteer) mark(s []tok, norm []string) {
 	for i := range s {
 		s[i].gaz, s[i].gazLen = [numTypes]uint8{}, [numTypes]uint8{}
 	}
-	g.markFrom(s, 0, len(s))
+	g.markFrom(s, norm, 0, len(s))
 }
 
-// touch reads the first slot that markFrom reads for each of the tokens a to b-1 of s, so
-// that the processor fetches them together, where markFrom's lookups, mostly cache misses,
-// would wait for one after another; its result means nothing.
-func (g *gazetteer) touch(s []tok, a, b int) uint8 {
-	var v uint8
-	for i := a; i < b; i++ {
-		h := gazStep(gazSeed, s[i].key)
-		v |= g.vals[g.slot(h)]
+// touch reads the slot that first reads for key k, so that the processor fetches the slots
+// of several words together, where first's lookups, mostly cache misses, would wait for one
+// after another; its result means nothing.
+func (g *gazetteer) touch(k uint64) uint8 {
+	if len(g.vals) == 0 {
+		return 0
 	}
-	return v
+	return g.vals[g.slot(gazStep(gazSeed, k))]
 }
 
 // markFrom adds to the gaz parts of the tokens of s the names that start at tokens a to
-// b-1 (the parts must have been cleared before).
-func (g *gazetteer) markFrom(s []tok, a, b int) {
+// b-1 (the parts must have been cleared before). A token's key of 0 is computed from its
+// normalised word in norm (see scratch.keyOf): names rarely go on past the tokens whose
+// keys the tagger has.
+func (g *gazetteer) markFrom(s []tok, norm []string, a, b int) {
+	for i := a; i < b; i++ {
+		if s[i].key == 0 {
+			s[i].key = learn.StrHash(norm[i])
+		}
+		g.markAt(s, norm, i, g.first(s[i].key))
+	}
+}
+
+// first returns the types and gazPrefix bit of a word of key k as a name of one word or
+// the first word of one, 0 when it is neither.
+func (g *gazetteer) first(k uint64) uint8 {
 	if g.maxLen == 0 {
+		return 0
+	}
+	return g.get(gazStep(gazSeed, k))
+}
+
+// markAt adds to the gaz parts of the tokens of s the names that start at token i, whose
+// word's first is v, as markFrom does.
+func (g *gazetteer) markAt(s []tok, norm []string, i int, v uint8) {
+	if v == 0 {
 		return
 	}
-	for i := a; i < b; i++ {
-		h := uint64(gazSeed)
-		for j := i; j < len(s) && j-i < g.maxLen; j++ {
-			h = gazStep(h, s[j].key)
-			v := g.get(h)
-			if v == 0 {
-				break
+	h := gazStep(gazSeed, s[i].key)
+	for j := i; ; {
+		n := j - i + 1
+		for t := 0; t < numTypes; t++ {
+			if v&(1<<t) == 0 {
+				continue
 			}
-			n := j - i + 1
-			for t := 0; t < numTypes; t++ {
-				if v&(1<<t) == 0 {
+			for x := i; x <= j; x++ {
+				if int(s[x].gazLen[t]) >= n {
 					continue
 				}
-				for x := i; x <= j; x++ {
-					if int(s[x].gazLen[t]) >= n {
-						continue
-					}
-					s[x].gazLen[t] = uint8(n)
-					p := Inside
-					switch {
-					case n == 1:
-						p = Unit
-					case x == i:
-						p = Begin
-					case x == j:
-						p = Last
-					}
-					s[x].gaz[t] = uint8(p)
+				s[x].gazLen[t] = uint8(n)
+				p := Inside
+				switch {
+				case n == 1:
+					p = Unit
+				case x == i:
+					p = Begin
+				case x == j:
+					p = Last
 				}
+				s[x].gaz[t] = uint8(p)
 			}
-			if v&gazPrefix == 0 {
-				break
-			}
+		}
+		if v&gazPrefix == 0 {
+			return
+		}
+		if j++; j >= len(s) || j-i >= g.maxLen {
+			return
+		}
+		if s[j].key == 0 {
+			s[j].key = learn.StrHash(norm[j])
+		}
+		h = gazStep(h, s[j].key)
+		if v = g.get(h); v == 0 {
+			return
 		}
 	}
 }

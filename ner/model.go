@@ -212,9 +212,8 @@ func Load(r io.Reader) (*Tagger, error) {
 		after bool
 	}{{&startTok, false}, {&endTok, true}} {
 		var f [maxFeat]learn.Hash
-		var x [scoreLen]int32
-		t.tab.score(f[:neighbourFeatures(&f, e.tk, e.after, off)], &x)
-		t.edge[i] = [numClasses]int32(x[:numClasses])
+		x := t.tab.sums(f[:neighbourFeatures(&f, e.tk, e.after, off)])
+		t.edge[i] = pack(&x)
 	}
 	if off&posTemplates != posTemplates {
 		t.pos = pos.Default()

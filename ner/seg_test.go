@@ -28,7 +28,7 @@ func TestSegments(t *testing.T) {
 		ws := words(c.s)
 		sc := &scratch{}
 		analyseWords(ws, sc, nil)
-		if got := segments(sc.toks, sc.norm, nil); !slices.Equal(got, c.want) {
+		if got := segments(sc.bits, sc.norm, nil); !slices.Equal(got, c.want) {
 			t.Errorf("%q: segments %v, want %v", c.s, got, c.want)
 		}
 	}
@@ -54,7 +54,7 @@ func TestSegmentsExact(t *testing.T) {
 		for _, s := range d.sents {
 			ss = append(ss, s.words)
 			analyseWords(s.words, sc, nil)
-			for _, g := range segments(sc.toks, sc.norm, nil) {
+			for _, g := range segments(sc.bits, sc.norm, nil) {
 				scored += g.b - g.a
 			}
 			tokens += len(s.words)

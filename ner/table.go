@@ -13,12 +13,12 @@ import (
 // so the layout is about cache misses: a slot of 16 bytes holds a feature's key and, for
 // the three quarters of features that have at most three weights, the weights themselves,
 // so that a feature costs one miss; the others keep theirs in an overflow array, all
-// numClasses of them, which adds faster than a list of pairs. A weight
-// is a 16-bit integer times one scale for the table: a perceptron's decisions do not depend
-// on the last bits of its weights, and the model shrinks.
+// numClasses of them in lanes (two to a word), which adds faster than a list of pairs. A
+// weight is a 16-bit integer times one scale for the table: a perceptron's decisions do
+// not depend on the last bits of its weights, and the model shrinks.
 type table struct {
-	slots []tslot // open addressing on mix(feature)
-	over  []int16 // the weights of features with more than inline, numClasses apiece (dense)
+	slots []tslot  // open addressing on mix(feature)
+	over  []uint64 // the weights of features with more than inline, as lanes, numLanes words apiece (dense)
 	mask  uint64
 	bloom []uint64 // one bit per value of filterBits bits of the key: set when a feature has it
 	scale float32
@@ -41,8 +41,52 @@ type pair struct {
 	w     int16
 }
 
-// scoreLen is the length of a score vector: the classes, and spare slots.
-const scoreLen = 32
+// lanes are the scores of the classes two to a 64-bit word: class 2k in the low 32 bits
+// of word k, class 2k+1 in the high ones, each a two's-complement integer. Adding two
+// vectors of lanes word by word adds their classes, in half the additions: a carry out of
+// a low half, which would spoil the high one, cannot happen in an acc (see acc).
+type lanes [numLanes]uint64
+
+// numLanes is the number of words of lanes.
+const numLanes = (numClasses + 1) / 2
+
+// acc is a sum of scores being made: lanes whose low halves start from laneBias, so that
+// they stay between 0 and 2^32 as long as their sums stay within ±2^31, and no carry
+// crosses into a high half (a sum modulo 2^64 does not depend on the order of its terms,
+// so only the final sum must be so bounded: the sums of at most a hundred 16-bit weights
+// are). It has spare words: a class beyond numClasses, which only a corrupt model could
+// give, lands there, and scoreBatch's touch.
+type acc [16]uint64
+
+// laneBias is what the low halves of an acc start from.
+const laneBias = 1 << 31
+
+// pack returns the lanes of the scores v.
+func pack(v *[numClasses]int32) lanes {
+	var p lanes
+	for c, x := range v {
+		p[c/2] += uint64(int64(x)) << (32 * (c % 2))
+	}
+	return p
+}
+
+// class returns the score of class c in a.
+func (a *acc) class(c int) int32 {
+	if c%2 == 0 {
+		return int32(uint32(a[c/2]) - laneBias)
+	}
+	return int32(uint32(a[c/2] >> 32))
+}
+
+// start sets a to a sum of nothing.
+func (a *acc) start() {
+	a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7], a[8] = laneBias, laneBias, laneBias, laneBias, laneBias, laneBias, laneBias, laneBias, laneBias
+}
+
+// lanes returns the sum in a as lanes, to be added into another acc.
+func (a *acc) lanes() lanes {
+	return lanes{a[0] - laneBias, a[1] - laneBias, a[2] - laneBias, a[3] - laneBias, a[4] - laneBias, a[5] - laneBias, a[6] - laneBias, a[7] - laneBias, a[8] - laneBias}
+}
 
 // mix turns a feature hash into a table key: the low bits index the table, the high ones
 // check the slot.
@@ -60,7 +104,9 @@ func mix(h learn.Hash) (home uint64, check uint32) {
 
 func newTable(n int, scale float32) *table {
 	size := 16
-	for size*3 < n*4 { // load factor at most 3/4
+	// Load factor at most 3/8: a lookup mostly finds its feature, or an empty slot, in its
+	// home slot.
+	for size*3 < n*8 {
 		size <<= 1
 	}
 	return &table{slots: make([]tslot, size), mask: uint64(size - 1), scale: scale, bloom: make([]uint64, 1<<filterBits/64)}
@@ -92,11 +138,12 @@ func (t *table) add(f learn.Hash, ps []pair) {
 		var b [4]byte
 		binary.LittleEndian.PutUint32(b[:], uint32(len(t.over)))
 		s.data[0], s.data[1] = int16(binary.LittleEndian.Uint16(b[:2])), int16(binary.LittleEndian.Uint16(b[2:]))
-		var v [numClasses]int16
+		var v [numClasses]int32
 		for _, p := range ps {
-			v[p.class] = p.w
+			v[p.class] = int32(p.w)
 		}
-		t.over = append(t.over, v[:]...)
+		p := pack(&v)
+		t.over = append(t.over, p[:]...)
 	}
 	t.slots[i] = s
 	b := filterBit(k)
@@ -121,25 +168,46 @@ func (t *table) find(f learn.Hash) *tslot {
 // has reports whether feature f has weights.
 func (t *table) has(f learn.Hash) bool { return t.find(f) != nil }
 
-// score adds the weights of feats into out (integers; multiply by t.scale).
-func (t *table) score(feats []learn.Hash, out *[scoreLen]int32) {
-	for len(feats) > 0 {
-		n := min(len(feats), probeBatch)
-		t.scoreBatch(feats[:n], out)
-		feats = feats[n:]
+// sums returns the sums of the weights of feats, class by class (integers; multiply by
+// t.scale).
+func (t *table) sums(feats []learn.Hash) [numClasses]int32 {
+	var p probes
+	var a acc
+	a.start()
+	t.scoreWith(feats, &a, &p)
+	var v [numClasses]int32
+	for c := range v {
+		v[c] = a.class(c)
 	}
+	return v
+}
+
+// scoreWith adds the weights of feats into out, with the working memory p, which Tag keeps
+// in its scratch: a Go array declared in scoreBatch would be cleared at every call.
+func (t *table) scoreWith(feats []learn.Hash, out *acc, p *probes) {
+	for len(feats) > probeBatch {
+		t.scoreBatch(feats[:probeBatch], out, p)
+		feats = feats[probeBatch:]
+	}
+	t.scoreBatch(feats, out, p)
 }
 
 // probeBatch is the number of features scoreBatch takes: more than a token has but for a
-// model with every template, and few enough that clearing its arrays costs little.
+// model with every template.
 const probeBatch = 32
+
+// probes is scoreBatch's working memory: the home slots of the features and their check
+// bits.
+type probes struct {
+	homes  [probeBatch]uint64
+	checks [probeBatch]uint32
+}
 
 // scoreBatch is score for at most probeBatch features. It first reads the home slot of
 // every feature with no branch between the loads, so that the processor fetches them
 // together rather than one cache miss after another; then it probes and adds.
-func (t *table) scoreBatch(feats []learn.Hash, out *[scoreLen]int32) {
-	var homes [probeBatch]uint64
-	var checks [probeBatch]uint32
+func (t *table) scoreBatch(feats []learn.Hash, out *acc, p *probes) {
+	homes, checks := &p.homes, &p.checks
 	feats = feats[:min(len(feats), probeBatch)]
 	touch := uint32(0)
 	m := 0
@@ -160,11 +228,12 @@ func (t *table) scoreBatch(feats []learn.Hash, out *[scoreLen]int32) {
 			if s.key == c {
 				if s.n <= inline {
 					for x := 0; x < int(s.n); x++ {
-						out[s.cls[x]&(scoreLen-1)] += int32(s.data[x])
+						c := uint(s.cls[x])
+						out[c/2%uint(len(out))] += uint64(int64(s.data[x])) << (32 * (c % 2))
 					}
 				} else {
 					st := s.start()
-					addDense(out, (*[numClasses]int16)(t.over[st:st+numClasses]))
+					addLanes(out, (*lanes)(t.over[st:st+numLanes]))
 				}
 				break
 			}
@@ -174,36 +243,15 @@ func (t *table) scoreBatch(feats []learn.Hash, out *[scoreLen]int32) {
 			i = (i + 1) & t.mask
 		}
 	}
-	if touch == 1 { // keeps the loads above; out[scoreLen-1] is not a class, so this changes nothing
-		out[scoreLen-1]++
+	if touch == 1 { // keeps the loads above; out[len(out)-1] is not a class, so this changes nothing
+		out[len(out)-1]++
 	}
 }
 
-// addDense adds the weights v of every class into out. A third of the features that have
+// addLanes adds the weights v of every class into out. A third of the features that have
 // weights are dense, and a loop's own instructions cost more than its additions, so it is
 // unrolled by hand.
-func addDense(out *[scoreLen]int32, v *[numClasses]int16) {
-	out[0] += int32(v[0])
-	out[1] += int32(v[1])
-	out[2] += int32(v[2])
-	out[3] += int32(v[3])
-	out[4] += int32(v[4])
-	out[5] += int32(v[5])
-	out[6] += int32(v[6])
-	out[7] += int32(v[7])
-	out[8] += int32(v[8])
-	out[9] += int32(v[9])
-	out[10] += int32(v[10])
-	out[11] += int32(v[11])
-	out[12] += int32(v[12])
-	out[13] += int32(v[13])
-	out[14] += int32(v[14])
-	out[15] += int32(v[15])
-	out[16] += int32(v[16])
-}
-
-// addSum adds the sums v of every class into out, unrolled as addDense is.
-func addSum(out *[scoreLen]int32, v *[numClasses]int32) {
+func addLanes(out *acc, v *lanes) {
 	out[0] += v[0]
 	out[1] += v[1]
 	out[2] += v[2]
@@ -213,39 +261,23 @@ func addSum(out *[scoreLen]int32, v *[numClasses]int32) {
 	out[6] += v[6]
 	out[7] += v[7]
 	out[8] += v[8]
-	out[9] += v[9]
-	out[10] += v[10]
-	out[11] += v[11]
-	out[12] += v[12]
-	out[13] += v[13]
-	out[14] += v[14]
-	out[15] += v[15]
-	out[16] += v[16]
 }
 
-// addSums adds the sums a, b and c of every class into out, unrolled as addDense is.
-func addSums(out *[scoreLen]int32, a, b, c *[numClasses]int32) {
-	out[0] += a[0] + b[0] + c[0]
-	out[1] += a[1] + b[1] + c[1]
-	out[2] += a[2] + b[2] + c[2]
-	out[3] += a[3] + b[3] + c[3]
-	out[4] += a[4] + b[4] + c[4]
-	out[5] += a[5] + b[5] + c[5]
-	out[6] += a[6] + b[6] + c[6]
-	out[7] += a[7] + b[7] + c[7]
-	out[8] += a[8] + b[8] + c[8]
-	out[9] += a[9] + b[9] + c[9]
-	out[10] += a[10] + b[10] + c[10]
-	out[11] += a[11] + b[11] + c[11]
-	out[12] += a[12] + b[12] + c[12]
-	out[13] += a[13] + b[13] + c[13]
-	out[14] += a[14] + b[14] + c[14]
-	out[15] += a[15] + b[15] + c[15]
-	out[16] += a[16] + b[16] + c[16]
+// setSums sets out to the sum of a, b, c and d, unrolled as addLanes is.
+func setSums(out *acc, a, b, c, d *lanes) {
+	out[0] = laneBias + a[0] + b[0] + c[0] + d[0]
+	out[1] = laneBias + a[1] + b[1] + c[1] + d[1]
+	out[2] = laneBias + a[2] + b[2] + c[2] + d[2]
+	out[3] = laneBias + a[3] + b[3] + c[3] + d[3]
+	out[4] = laneBias + a[4] + b[4] + c[4] + d[4]
+	out[5] = laneBias + a[5] + b[5] + c[5] + d[5]
+	out[6] = laneBias + a[6] + b[6] + c[6] + d[6]
+	out[7] = laneBias + a[7] + b[7] + c[7] + d[7]
+	out[8] = laneBias + a[8] + b[8] + c[8] + d[8]
 }
 
-// The statements of addDense, addSum and addSums are one per class.
-var _ = [1]struct{}{}[numClasses-17]
+// The statements of addLanes, setSums, acc.start and acc.lanes are one per word of lanes.
+var _ = [1]struct{}{}[numLanes-9]
 
 // vec returns the weights of feature f as a dense vector, or nil when it has none.
 func (t *table) vec(f learn.Hash) []float32 {
@@ -261,8 +293,11 @@ func (t *table) vec(f learn.Hash) []float32 {
 		return v
 	}
 	st := s.start()
-	for c, w := range t.over[st : st+numClasses] {
-		v[c] = float32(w) * t.scale
+	var a acc
+	a.start()
+	addLanes(&a, (*lanes)(t.over[st:st+numLanes]))
+	for c := range v {
+		v[c] = float32(a.class(c)) * t.scale
 	}
 	return v
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	_ "embed"
 	"math"
+	"slices"
 	"sync"
 
 	"github.com/whosaid/whosaid/learn"
@@ -22,11 +23,11 @@ type Tagger struct {
 	gaz      gazetteer
 	tab      *table
 	trans    transitions
-	rows     *rows                // the weights of the templates with few values, by value
-	edge     [2][numClasses]int32 // the sums of beforeTemplates for the start of a sentence, of afterTemplates for its end
-	pool     sync.Pool            // *scratch
-	off      uint64               // templates the model does not use (bit per template)
-	full     bool                 // score every token, not only the candidate segments (for tests)
+	rows     *rows     // the weights of the templates with few values, by value
+	edge     [2]lanes  // the sums of beforeTemplates for the start of a sentence, of afterTemplates for its end
+	pool     sync.Pool // *scratch
+	off      uint64    // templates the model does not use (bit per template)
+	full     bool      // score every token, not only the candidate segments (for tests)
 }
 
 // Default loads the embedded model. Loading takes tens of milliseconds and some megabytes,
@@ -43,41 +44,57 @@ func Default() *Tagger {
 type scratch struct {
 	toks    []tok
 	tags    []pos.Tag
-	norm    []string // the normalised words
+	norm    []string // the normalised words: the words themselves, or normBuf
+	normBuf []string
+	bits    []byte // the words' case bits (see scanCase)
 	emit    []float32
 	vit     []float32
 	path    []int
 	segs    []segment
 	key     []byte
 	feats   [maxFeat]learn.Hash
-	hist    history                  // the document's history (TagDoc)
-	words   [wordCacheSize]wordEntry // words' parts and scores, kept across calls
-	long    wordEntry                // for a word longer than maxCachedWord
-	miss    []int                    // tokens whose words the cache did not hold (analyseRange)
-	touched uint64                   // keeps the loads of clusterTable.touch and gazetteer.touch
+	probes  probes
+	score   acc     // a token's scores (scoreToken)
+	roleAcc acc     // the sums of a word's role (scoreRole)
+	hist    history // the document's history (TagDoc)
+	// words' parts and scores, kept across calls: an allocation of its own, which has no
+	// pointers for the collector to scan
+	words   *[wordCacheSize]wordEntry
+	serial  uint32      // counts the sentences, for wordEntry.stamp
+	ent     []uint32    // the entry of each token that features read (see entry)
+	extra   []wordEntry // the sentence's entries that the cache does not keep (see fill)
+	miss    []int       // tokens whose words the cache did not hold (analyseRange)
+	touched uint64      // keeps the loads of clusterTable.touch and gazetteer.touch
 }
 
-// wordCacheSize is the number of words whose parts and scores a scratch remembers (direct
-// mapped, by the word's key). Names, and the words around them, recur within an article and
-// across articles: on PolNeAR, four in five tokens that Tag analyses are found there, and
-// five in six that it scores, which saves analysing the word and looking up its clusters,
-// or the sixteen lookups of its word templates. A scratch takes 1.1 MB; a cache of 512
-// words found two in three.
-const wordCacheSize = 4096
+// wordCacheSize is the number of words whose parts and scores a scratch remembers (two-way
+// set associative by the word's key: of the two entries of a set, the one that the
+// sentences used less recently gives way). Names, and the words around them, recur within
+// an article and across articles: on PolNeAR's training articles, read once in order, nine
+// in ten tokens that Tag analyses are found there, which saves analysing the word and
+// looking up its clusters and gazetteer entry, and most of the sums of its roles (five to
+// sixteen lookups each). The cache takes 4.7 MB; at half the size, direct mapped, entity's
+// BenchmarkFindNews cost 5% more instructions.
+const wordCacheSize = 16384
 
-// wordEntry is what a scratch remembers of a word: its word parts, with the clusters, and
-// the sums of the weights of its templates: as the scored token (wordTemplates), as the
-// token before it (beforeTemplates) and as the token after it (afterTemplates), each when
-// its bit of known is set. The word itself is kept in the entry, its first n bytes of w
-// (ok false for an empty entry), rather than as a string: comparing it then reads no other
-// memory, and the cache keeps no article's text alive.
+// wordSets is the number of sets of two entries in the cache of words.
+const wordSets = wordCacheSize / 2
+
+// wordEntry is what a scratch remembers of a word: its word parts, with the clusters, its
+// gazetteer entry, and the sums of the weights of its templates: as the scored token
+// (wordTemplates), as the token before it (beforeTemplates) and as the token after it
+// (afterTemplates), each when its bit of known is set. The word itself is kept in the
+// entry, its first n bytes of w (ok false for an empty entry), rather than as a string:
+// comparing it then reads no other memory, and the cache keeps no article's text alive.
 type wordEntry struct {
 	ok    bool
 	n     uint8
-	known uint8 // 1 << role
+	known uint8  // 1 << role
+	gaz   uint8  // the word as a name of the gazetteer or the start of one (gazetteer.first)
+	stamp uint32 // the sentence (scratch.serial) that last used the entry
 	w     [maxCachedWord]byte
 	parts wordParts
-	s     [numRoles][numClasses]int32
+	s     [numRoles]lanes
 }
 
 // maxCachedWord is the longest word, in bytes, that the cache of words keeps; longer ones,
@@ -92,64 +109,92 @@ const (
 	numRoles
 )
 
-// cached returns the cache entry of token i of sc.toks, which scanWords set, when it holds
-// the token's word, else nil.
-func (sc *scratch) cached(i int) *wordEntry {
+// cached returns the index in sc.words of the entry that holds the word of token i of
+// sc.toks, and whether there is one. A word may be in either of the two entries of its
+// set, key%wordSets.
+func (sc *scratch) cached(i int) (uint32, bool) {
 	w := sc.norm[i]
 	if len(w) > maxCachedWord {
-		return nil
+		return 0, false
 	}
-	e := &sc.words[sc.toks[i].key%wordCacheSize]
-	if e.ok && int(e.n) == len(w) && string(e.w[:e.n]) == w {
-		return e
+	x := uint32(sc.keyOf(i)%wordSets) * 2
+	if e := &sc.words[x]; e.ok && int(e.n) == len(w) && string(e.w[:e.n]) == w {
+		return x, true
 	}
-	return nil
+	if e := &sc.words[x+1]; e.ok && int(e.n) == len(w) && string(e.w[:e.n]) == w {
+		return x + 1, true
+	}
+	return 0, false
 }
 
-// entry returns the cache entry of token i of sc.toks, which scanWords set, filling it
-// with the word's parts when it holds another word. A word too long for the cache gets
-// sc.long, filled anew, whose sums hold until the next call.
-func (sc *scratch) entry(i int, clusters *clusterTable) *wordEntry {
-	if e := sc.cached(i); e != nil {
-		return e
+// entry returns the entry of token i of sc.toks, which analyseRange or analyseMissed set.
+// It holds the token's word until the next sentence: the cache's entries that the
+// sentence's tokens use are not refilled before then (see analyseMissed).
+func (sc *scratch) entry(i int) *wordEntry {
+	if x := sc.ent[i]; x < wordCacheSize {
+		return &sc.words[x]
 	}
+	return &sc.extra[sc.ent[i]-wordCacheSize]
+}
+
+// fill sets the entry of token i of sc.toks, which the cache does not hold, analysing its
+// word, and the token's affix parts too when it is scored: in the cache, in the entry of
+// its set that the sentences have used less recently, unless both hold words of tokens of
+// this sentence or the word is too long for the cache; else in sc.extra, for the sentence
+// only.
+func (sc *scratch) fill(i int, scored bool, clusters *clusterTable, gz *gazetteer) *wordEntry {
 	w := sc.norm[i]
-	e := &sc.long
-	if len(w) <= maxCachedWord {
-		e = &sc.words[sc.toks[i].key%wordCacheSize]
-		e.ok, e.n = true, uint8(copy(e.w[:], w))
+	x := uint32(sc.keyOf(i)%wordSets) * 2
+	if a, b := &sc.words[x], &sc.words[x+1]; b.stamp == sc.serial || a.stamp != sc.serial && sc.serial-a.stamp >= sc.serial-b.stamp {
+		// a was used before b (or as long ago: never), or b is in use
+	} else {
+		x++
 	}
+	var e *wordEntry
+	if len(w) <= maxCachedWord && sc.words[x].stamp != sc.serial {
+		e = &sc.words[x]
+		e.ok, e.n, e.stamp = true, uint8(copy(e.w[:], w)), sc.serial
+	} else {
+		x = wordCacheSize + uint32(len(sc.extra))
+		sc.extra = append(sc.extra, wordEntry{})
+		e = &sc.extra[len(sc.extra)-1]
+	}
+	sc.ent[i] = uint32(x)
 	e.known = 0
-	e.parts, _ = analyseParts(w)
+	if tk := &sc.toks[i]; scored {
+		e.parts, tk.affixParts = analyseParts(w)
+		tk.affix = true
+	} else {
+		e.parts = analyseWord(w)
+	}
 	e.parts.cl = clusters.lookup(w)
+	e.gaz = gz.first(sc.toks[i].key)
 	return e
 }
 
-// roleSum returns the sum of the weights of the templates of role r for token j of sc.toks,
-// from the cache of words, or scored and kept there.
-func (t *Tagger) roleSum(sc *scratch, j, r int) *[numClasses]int32 {
-	e := sc.entry(j, t.clusters)
-	if e.known&(1<<r) == 0 {
-		tk := &sc.toks[j]
-		var nf int
-		if r == roleSelf {
-			_, tk.affixParts = analyseParts(sc.norm[j]) // Tag sets only the word parts
-			nf = wordFeatures(&sc.feats, tk, t.off)
-		} else {
-			nf = neighbourFeatures(&sc.feats, tk, r == roleAfter, t.off)
+// scoreRole sets the sum of role r of e, the entry of token j of sc.toks.
+func (t *Tagger) scoreRole(sc *scratch, j, r int, e *wordEntry) {
+	tk := &sc.toks[j]
+	var nf int
+	if r == roleSelf {
+		if !tk.affix { // fill sets them for the token whose word it analyses
+			_, tk.affixParts = analyseParts(sc.norm[j])
 		}
-		var x [scoreLen]int32
-		t.tab.score(sc.feats[:nf], &x)
-		e.s[r], e.known = [numClasses]int32(x[:numClasses]), e.known|1<<r
+		nf = wordFeatures(&sc.feats, tk, t.off)
+	} else {
+		nf = neighbourFeatures(&sc.feats, tk, r == roleAfter, t.off)
 	}
-	return &e.s[r]
+	x := &sc.roleAcc
+	x.start()
+	t.tab.scoreWith(sc.feats[:nf], x, &sc.probes)
+	e.s[r], e.known = x.lanes(), e.known|1<<r
 }
 
 func (t *Tagger) getScratch() *scratch {
 	if s, ok := t.pool.Get().(*scratch); ok {
 		return s
 	}
-	return &scratch{key: make([]byte, 0, 64)}
+	return &scratch{key: make([]byte, 0, 64), words: new([wordCacheSize]wordEntry)}
 }
 
 // prepare analyses the words of a sentence into sc.toks: their parts, clusters, predicted
@@ -157,7 +202,7 @@ func (t *Tagger) getScratch() *scratch {
 func prepare(words []string, sc *scratch, ptag *pos.Tagger, clusters *clusterTable, gz *gazetteer) sentInfo {
 	si := analyseWords(words, sc, ptag)
 	lookClusters(sc, clusters, 0, len(words))
-	gz.mark(sc.toks)
+	gz.mark(sc.toks, sc.norm)
 	return si
 }
 
@@ -166,33 +211,48 @@ func prepare(words []string, sc *scratch, ptag *pos.Tagger, clusters *clusterTab
 func analyseWords(words []string, sc *scratch, ptag *pos.Tagger) sentInfo {
 	si := scanWords(words, sc, ptag, nil)
 	for i := range sc.toks {
+		sc.keyOf(i)
 		sc.toks[i].wordParts, sc.toks[i].affixParts = analyseParts(sc.norm[i])
 	}
 	return si
 }
 
 // scanWords fills sc.norm with the normalised words and sc.toks with what choosing the
-// candidate segments and matching the gazetteer read of every token (see scan), and tags
-// the words' parts of speech when ptag is not nil. Tag analyses fully only the tokens that
-// features read, those around the segments (analyseRange), a third of an article's.
+// candidate segments reads of every token, its case flags (see scanCase), and tags the
+// words' parts of speech when ptag is not nil. Tag analyses fully only the tokens that
+// features read, those around the segments (analyseRange), a third of an article's; the
+// other fields of a token are left as an earlier sentence set them, but for the gazetteer
+// marks and the history, cleared, and the key, 0 until keyOf computes it.
 func scanWords(words []string, sc *scratch, ptag *pos.Tagger, given []pos.Tag) sentInfo {
 	n := len(words)
 	if cap(sc.toks) < n {
 		sc.toks = make([]tok, n, n+n/2)
 		sc.tags = make([]pos.Tag, n, n+n/2)
-		sc.norm = make([]string, n, n+n/2)
+		sc.ent = make([]uint32, n, n+n/2)
 	}
-	sc.toks, sc.tags, sc.norm = sc.toks[:n], sc.tags[:n], sc.norm[:n]
-	lower, upper := false, false
-	for i, w := range words {
-		tk := &sc.toks[i]
-		if !scanASCII(tk, w) { // normalise changes only words with other characters
-			w = normalise(w)
-			*tk = scan(w)
+	sc.toks, sc.tags, sc.ent = sc.toks[:n], sc.tags[:n], sc.ent[:n]
+	sc.bits = slices.Grow(sc.bits[:0], n)[:n]
+	sc.serial++
+	sc.extra = sc.extra[:0]
+	sc.norm = words // until a word needs normalising
+	all := scanCase(words, sc.toks, sc.bits)
+	lower, upper := all&bitLower != 0, all&bitCap != 0
+	if all&bitOther != 0 {
+		sc.normBuf = append(sc.normBuf[:0], words...)
+		sc.norm = sc.normBuf
+		lower, upper = false, false
+		for i, b := range sc.bits {
+			tk := &sc.toks[i]
+			if b&bitOther != 0 { // normalise changes only words with other characters
+				w := normalise(words[i])
+				sc.norm[i] = w
+				t := scan(w)
+				tk.cap, tk.lower0, tk.upper, tk.cand = t.cap, t.lower0, t.upper, t.cand
+				sc.bits[i] = caseBitsOf(&t)
+			}
+			lower = lower || tk.lower0
+			upper = upper || tk.cap
 		}
-		sc.norm[i] = w
-		lower = lower || tk.lower0
-		upper = upper || tk.cap
 	}
 	if given != nil {
 		copy(sc.tags, given)
@@ -208,27 +268,52 @@ func scanWords(words []string, sc *scratch, ptag *pos.Tagger, given []pos.Tag) s
 	return sentInfo{caps: upper && !lower}
 }
 
+// keyOf returns the key of token i of sc.toks, computing it the first time. A key that is
+// truly 0 is computed each time, to the same value.
+func (sc *scratch) keyOf(i int) uint64 {
+	tk := &sc.toks[i]
+	if tk.key == 0 {
+		tk.key = learn.StrHash(sc.norm[i])
+	}
+	return tk.key
+}
+
 // analyseRange sets the word parts of tokens a to b-1 of sc.toks (which scanWords filled)
 // that the cache of words holds, and adds the others to sc.miss for analyseMissed, having
 // started the fetch of their clusters. Their affix parts, which only a token's own word
-// templates read, are left for roleSum to set should it score them.
+// templates read, are left for scoreRole to set should it score them.
 func (t *Tagger) analyseRange(sc *scratch, a, b int) {
 	for i := a; i < b; i++ {
-		if e := sc.cached(i); e != nil {
+		k := sc.keyOf(i) // for the gazetteer too
+		if x, ok := sc.cached(i); ok {
+			e := &sc.words[x]
 			sc.toks[i].wordParts = e.parts
+			sc.ent[i] = x
+			e.stamp = sc.serial
 			continue
 		}
 		sc.miss = append(sc.miss, i)
-		sc.touched += t.clusters.touch(wordHash(sc.norm[i]))
+		sc.touched += t.clusters.touch(wordHash(sc.norm[i])) + uint64(t.gaz.touch(k))
 	}
 }
 
-// analyseMissed sets the word parts of the tokens of sc.miss, through the cache of words.
-// Their clusters, looked up now, are mostly not in cache: analyseRange has started fetching
-// them all, which takes about the time of fetching one.
+// analyseMissed sets the word parts and entries of the tokens of sc.miss (see fill). Their
+// clusters, looked up now, are mostly not in cache: analyseRange has started fetching them
+// all, which takes about the time of fetching one.
 func (t *Tagger) analyseMissed(sc *scratch) {
+	g := 0 // the first segment that does not end before the token
 	for _, i := range sc.miss {
-		sc.toks[i].wordParts = sc.entry(i, t.clusters).parts
+		for g < len(sc.segs) && sc.segs[g].b <= i {
+			g++
+		}
+		scored := g < len(sc.segs) && sc.segs[g].a <= i
+		var e *wordEntry
+		if x, ok := sc.cached(i); ok { // filled for the same word earlier in the sentence
+			e, sc.ent[i] = &sc.words[x], x
+		} else {
+			e = sc.fill(i, scored, t.clusters, &t.gaz)
+		}
+		sc.toks[i].wordParts = e.parts
 	}
 }
 
@@ -282,14 +367,69 @@ func (t *Tagger) TagDocPOS(sents [][]string, tags [][]pos.Tag) [][]Label {
 	return out
 }
 
-// tag labels one sentence; hist, when not nil, is the document's history, which it reads
-// and then adds to.
+// appendPathSpans appends to out the entities of path, the classes of a segment's tokens as
+// viterbi finds them, starting at token off of the sentence, and returns the extended
+// slice: those that AppendSpans finds in their labels. Viterbi's paths follow BILOU's
+// constraints (after O or the start of the sentence, B, U or O; before O or its end, L, U
+// or O; I and L after B or I of their type), so an entity is a U, or a B to the next L.
+func appendPathSpans(out []Span, path []int, off int) []Span {
+	start := 0
+	for i, c := range path {
+		if c == 0 {
+			continue
+		}
+		switch l := labelOf(c); l.Part {
+		case Begin:
+			start = i
+		case Last:
+			out = append(out, Span{off + start, off + i + 1, l.Type})
+		case Unit:
+			out = append(out, Span{off + i, off + i + 1, l.Type})
+		}
+	}
+	return out
+}
+
+// ReadsPOS reports whether TagDocPOS and TagDocSpans read the parts of speech they are
+// given: whether the model has part-of-speech features. When it does not, a caller need not
+// gather them.
+func (t *Tagger) ReadsPOS() bool { return t.pos != nil }
+
+// TagDocSpans is TagDocPOS returning the entities of each sentence, as AppendSpans reads its
+// labels, rather than the labels: it reads only the labels of the tokens that may be part
+// of a name (see segments), where AppendSpans reads every label.
+func (t *Tagger) TagDocSpans(sents [][]string, tags [][]pos.Tag) [][]Span {
+	out := make([][]Span, len(sents))
+	var all []Span // one array for the document, mostly
+	sc := t.getScratch()
+	sc.hist.reset()
+	for i, s := range sents {
+		var given []pos.Tag
+		if tags != nil && t.pos != nil {
+			given = tags[i][:len(s)]
+		}
+		t.tag(s, given, nil, sc, &sc.hist)
+		// The tokens between segments are O, so no entity crosses from one to the next.
+		start := len(all)
+		for _, g := range sc.segs {
+			all = appendPathSpans(all, sc.path[g.a:g.b], g.a)
+		}
+		out[i] = all[start:len(all):len(all)]
+	}
+	t.pool.Put(sc)
+	return out
+}
+
+// tag labels one sentence, writing the labels into out unless it is nil (sc.path has the
+// classes of the segments' tokens, sc.segs the segments, until the next call); hist, when
+// not nil, is the document's history, which it reads and then adds to.
 //
 // Only the candidate segments of the sentence (see segments) are scored and decoded; the
 // other tokens are O. Decoding a segment alone, with the O before and after it, gives the
 // path that decoding the whole sentence with those tokens held to O would give.
 func (t *Tagger) tag(words []string, given []pos.Tag, out []Label, sc *scratch, hist *history) {
 	n := len(words)
+	sc.segs = sc.segs[:0]
 	if n == 0 {
 		return
 	}
@@ -297,64 +437,91 @@ func (t *Tagger) tag(words []string, given []pos.Tag, out []Label, sc *scratch, 
 	if t.full {
 		sc.segs = append(sc.segs[:0], segment{0, n})
 	} else {
-		sc.segs = segments(sc.toks, sc.norm, sc.segs[:0])
+		sc.segs = segments(sc.bits, sc.norm, sc.segs[:0])
 	}
 	// Features read the parts of the tokens up to two around a scored one, and their
-	// gazetteer marks, which read only the words' keys.
+	// gazetteer marks, which start from the words' entries (wordEntry.gaz).
 	done := 0
 	sc.miss = sc.miss[:0]
 	for _, g := range sc.segs {
 		a, b := max(g.a-2, done), min(g.b+2, n)
 		done = b
 		t.analyseRange(sc, a, b)
-		sc.touched += uint64(t.gaz.touch(sc.toks, a, b))
 	}
 	t.analyseMissed(sc)
 	done = 0
 	for _, g := range sc.segs {
 		a, b := max(g.a-2, done), min(g.b+2, n)
 		done = b
-		t.gaz.markFrom(sc.toks, a, b)
+		for i := a; i < b; i++ {
+			if v := sc.entry(i).gaz; v != 0 { // most words start no name
+				t.gaz.markAt(sc.toks, sc.norm, i, v)
+			}
+		}
 	}
-	applyHist(sc.toks, hist)
+	// Only the capitalised tokens have a history, and they are all in segments.
+	for _, g := range sc.segs {
+		applyHist(sc.toks[g.a:g.b], hist)
+	}
 	if cap(sc.emit) < n*numClasses {
 		sc.emit = make([]float32, n*numClasses, 2*n*numClasses)
 		sc.path = make([]int, n, 2*n)
 	}
 	sc.emit, sc.path = sc.emit[:n*numClasses], sc.path[:n]
-	clear(sc.path)
+	if out != nil {
+		clear(out[:n])
+	}
+	s := &sc.score
 	for _, g := range sc.segs {
 		for i := g.a; i < g.b; i++ {
-			var s [scoreLen]int32
-			t.scoreToken(sc, i, si, &s)
-			scaleScores((*[numClasses]float32)(sc.emit[i*numClasses:(i+1)*numClasses]), &s, t.tab.scale)
+			t.scoreToken(sc, i, si, s)
+			scaleScores((*[numClasses]float32)(sc.emit[i*numClasses:(i+1)*numClasses]), s, t.tab.scale)
 		}
 		sc.vit = viterbi(sc.emit[g.a*numClasses:g.b*numClasses], &t.trans, sc.path[g.a:g.b], sc.vit, g.a > 0, g.b < n)
+		for i := g.a; i < g.b && out != nil; i++ {
+			out[i] = labelOf(sc.path[i])
+		}
 	}
-	for i, c := range sc.path {
-		out[i] = labelOf(c)
+	for _, g := range sc.segs {
+		recordHist(sc.toks[g.a:g.b], sc.path[g.a:g.b], hist)
 	}
-	recordHist(sc.toks, sc.path, hist)
 }
 
-// scoreToken adds the scores of the features of token i of sc.toks into s: the sums for its
-// word, for the word before it and for the word after it, from the cache of words (roleSum);
+// scoreToken sets s to the scores of the features of token i of sc.toks: the sums for its
+// word, for the word before it and for the word after it, from the cache of words (scoreRole);
 // the rows of the templates with few values (see rows); then the other features, looked up.
 // The weights are integers, so the total does not depend on how the terms are grouped: it is
 // the sum of all the features of the token.
-func (t *Tagger) scoreToken(sc *scratch, i int, si sentInfo, s *[scoreLen]int32) {
-	// The three sums are copied: fetching one may reuse the entry of another.
-	self, before, after := *t.roleSum(sc, i, roleSelf), t.edge[0], t.edge[1]
+func (t *Tagger) scoreToken(sc *scratch, i int, si sentInfo, s *acc) {
+	// The sums of the roles, from the entries, scored the first time (scoreRole).
+	e := sc.entry(i)
+	if e.known&(1<<roleSelf) == 0 {
+		t.scoreRole(sc, i, roleSelf, e)
+	}
+	self, before, after := &e.s[roleSelf], &t.edge[0], &t.edge[1]
 	if i > 0 {
-		before = *t.roleSum(sc, i-1, roleBefore)
+		if e = sc.entry(i - 1); e.known&(1<<roleBefore) == 0 {
+			t.scoreRole(sc, i-1, roleBefore, e)
+		}
+		before = &e.s[roleBefore]
 	}
 	if i+1 < len(sc.toks) {
-		after = *t.roleSum(sc, i+1, roleAfter)
+		if e = sc.entry(i + 1); e.known&(1<<roleAfter) == 0 {
+			t.scoreRole(sc, i+1, roleAfter, e)
+		}
+		after = &e.s[roleAfter]
 	}
-	addSums(s, &self, &before, &after)
-	nf := contextFeatures(&sc.feats, sc.toks, i, si, t.off|beforeTemplates|afterTemplates|t.rows.on)
-	nf = t.rows.add(s, sc.toks, i, &sc.feats, nf)
-	t.tab.score(sc.feats[:nf], s)
+	nf := tagContext(&sc.feats, sc.toks, i, si, t.off|beforeTemplates|afterTemplates|t.rows.on)
+	if h, ok := t.rows.noneAround(sc.toks, i); ok { // as for most tokens
+		setSums(s, self, before, after, &t.rows.noGaz)
+		if h != 0 {
+			nf = t.rows.addHist(s, h, 0, &sc.feats, nf)
+		}
+	} else {
+		setSums(s, self, before, after, &t.rows.zero)
+		nf = t.rows.add(s, sc.toks, i, &sc.feats, nf)
+	}
+	t.tab.scoreWith(sc.feats[:nf], s, &sc.probes)
 }
 
 // segment is a run of tokens a to b-1 that the tagger scores.
@@ -378,14 +545,19 @@ const maxGap = 3
 // Scoring only the segments labels CoNLL valid exactly as scoring every token does, and
 // changes the labels of a few tokens in a hundred thousand of PolNeAR's articles; it
 // scores 40% of CoNLL valid's tokens and 29% of PolNeAR's.
-func segments(s []tok, words []string, segs []segment) []segment {
-	n := len(s)
-	name := func(i int) bool { return s[i].upper }
-	glue := func(i int) bool { return !s[i].upper && (!s[i].lower0 || s[i].cand) || connector(words[i]) }
+func segments(bits []byte, words []string, segs []segment) []segment {
+	n := len(bits)
+	name := func(i int) bool { return bits[i]&bitUpper != 0 }
+	glue := func(i int) bool {
+		b := bits[i]
+		return b&bitUpper == 0 && (b&bitLower == 0 || b&bitDigit != 0) || connector(words[i])
+	}
 	for i := 0; i < n; {
-		if !name(i) {
+		for i < n && bits[i]&bitUpper == 0 { // most tokens
 			i++
-			continue
+		}
+		if i == n {
+			break
 		}
 		a, b := i, i+1
 		for {
@@ -522,63 +694,55 @@ func recordHist(s []tok, path []int, hist *history) {
 // The forward pass keeps only the best scores; the way back finds each step's best
 // predecessor again, for the one class the path takes, by the same comparisons in the same
 // order, which is cheaper than recording a predecessor for every class at every token.
+//
+// Each opening class (O, B, U) takes the best of the nine closing classes before it plus
+// the transition. Mostly one closing class, O in running text, is so far ahead that no
+// transition can bring another level with it (see transitions.colMax): then the opening
+// scores are its sums alone, the same numbers as the best of the nine, as rounding a sum
+// never reverses the order of two sums. That is nine steps in ten in news, and the
+// 81 sums a token shrink to nine.
 func viterbi(emit []float32, tr *transitions, path []int, score []float32, afterO, beforeO bool) []float32 {
 	const k = numClasses
 	n := len(path)
 	if cap(score) < n*k {
 		score = make([]float32, n*k, 2*n*k)
 	}
-	score = score[:n*k]
+	score, emit = score[:n*k], emit[:n*k]
 	row := func(v []float32, i int) *[k]float32 { return (*[k]float32)(v[i*k : (i+1)*k]) }
 	first := row(tr.m[:], 0)
 	if afterO {
 		first = row(tr.m[:], 1) // from O
 	}
-	s0, e0 := row(score, 0), row(emit, 0)
-	for c := range s0 {
-		s0[c] = e0[c] + first[c]
-	}
-	var pc [len(closing)]float32
+	addRows(row(score, 0), row(emit, 0), first)
+	// forward leaves in path[i-1] what the way back needs of step i: the closing class
+	// before it that every opening class at i comes from, or -1.
 	for i := 1; i < n; i++ {
-		prev, cur, e := row(score, i-1), row(score, i), row(emit, i)
-		// O, B and U follow O, L or U: the best of those for each current class.
-		for j, p := range closing {
-			pc[j] = prev[p]
-		}
-		openingScores(cur, e, &pc, &tr.oc)
-		// I and L follow B or I of their type.
-		for t := range tr.il {
-			il := &tr.il[t]
-			b := 1 + 4*t
-			cur[b+1] = max2(prev[b]+il[0][0], prev[b+1]+il[1][0]) + e[b+1]
-			cur[b+2] = max2(prev[b]+il[0][1], prev[b+1]+il[1][1]) + e[b+2]
-		}
+		path[i-1] = forward(row(score, i-1), row(score, i), row(emit, i), tr)
 	}
-	last := row(score, n-1)
-	best, bc := float32(math.Inf(-1)), 0
-	for c := 0; c < k; c++ {
-		s := last[c]
-		if beforeO {
-			s += tr.m[(c+1)*k] // to O
-		}
-		if canEnd(c) && s > best {
-			best, bc = s, c
-		}
+	// The classes that may end a sequence are the closing ones, in order.
+	end := &tr.toEnd
+	if beforeO {
+		end = &tr.toO
 	}
+	bc := lastClass(row(score, n-1), end)
 	path[n-1] = bc
 	for i := n - 1; i > 0; i-- {
-		prev := row(score, i-1)
 		c := path[i]
 		if x := openingIndex[c]; x >= 0 { // O, B or U
+			if from := path[i-1]; from >= 0 {
+				continue
+			}
+			prev := row(score, i-1)
 			best, bp := float32(math.Inf(-1)), 0
 			oc := &tr.oc[x]
-			for j, p := range closing {
-				if s := prev[p] + oc[j]; s > best {
-					best, bp = s, p
+			for j := range len(closing) {
+				if s := prev[closing[j]] + oc[j]; s > best {
+					best, bp = s, closing[j]
 				}
 			}
 			path[i-1] = bp
 		} else {
+			prev := row(score, i-1)
 			t := (c - 1) / 4
 			b := 1 + 4*t // B of its type
 			il, to := &tr.il[t], c-b-1
@@ -590,6 +754,161 @@ func viterbi(emit []float32, tr *transitions, path []int, score []float32, after
 		}
 	}
 	return score
+}
+
+// addRows sets s to the sums of a and b, class by class, unrolled as openingScores is.
+func addRows(s, a, b *[numClasses]float32) {
+	s[0] = a[0] + b[0]
+	s[1] = a[1] + b[1]
+	s[2] = a[2] + b[2]
+	s[3] = a[3] + b[3]
+	s[4] = a[4] + b[4]
+	s[5] = a[5] + b[5]
+	s[6] = a[6] + b[6]
+	s[7] = a[7] + b[7]
+	s[8] = a[8] + b[8]
+	s[9] = a[9] + b[9]
+	s[10] = a[10] + b[10]
+	s[11] = a[11] + b[11]
+	s[12] = a[12] + b[12]
+	s[13] = a[13] + b[13]
+	s[14] = a[14] + b[14]
+	s[15] = a[15] + b[15]
+	s[16] = a[16] + b[16]
+}
+
+// lastClass returns the class that ends the best sequence, the scores at its last token
+// being last: the first of the best of the closing classes, each plus its transition to
+// the end, end[j] for closing[j] (0 at the end of the sentence, which changes no
+// comparison).
+func lastClass(last *[numClasses]float32, end *[len(closing)]float32) int {
+	best, bc := last[0]+end[0], 0
+	if s := last[3] + end[1]; s > best {
+		best, bc = s, 3
+	}
+	if s := last[4] + end[2]; s > best {
+		best, bc = s, 4
+	}
+	if s := last[7] + end[3]; s > best {
+		best, bc = s, 7
+	}
+	if s := last[8] + end[4]; s > best {
+		best, bc = s, 8
+	}
+	if s := last[11] + end[5]; s > best {
+		best, bc = s, 11
+	}
+	if s := last[12] + end[6]; s > best {
+		best, bc = s, 12
+	}
+	if s := last[15] + end[7]; s > best {
+		best, bc = s, 15
+	}
+	if s := last[16] + end[8]; s > best {
+		bc = 16
+	}
+	return bc
+}
+
+// forward sets the scores cur of the classes at a token from those at the token before,
+// prev, and the token's emissions e. When one closing class at the token before is ahead
+// of every other by more than any difference of transitions (see dominant), every opening
+// class comes from it alone: forward returns it, else -1.
+func forward(prev, cur, e *[numClasses]float32, tr *transitions) int {
+	// O, B and U follow O, L or U: the best of those for each current class. O, the best
+	// in running text, is tried first (see dominant), without gathering the closing scores.
+	jm, ok, strict := 0, true, false
+	mx := &tr.colMax
+	floor := prev[0] + tr.colMin[0]
+	r := max2(prev[3]+mx[1], prev[4]+mx[2])
+	r = max2(r, prev[7]+mx[3])
+	r = max2(r, prev[8]+mx[4])
+	r = max2(r, prev[11]+mx[5])
+	r = max2(r, prev[12]+mx[6])
+	r = max2(r, prev[15]+mx[7])
+	r = max2(r, prev[16]+mx[8])
+	if r <= floor {
+		strict = r < floor
+	} else {
+		pc := [len(closing)]float32{prev[0], prev[3], prev[4], prev[7], prev[8], prev[11], prev[12], prev[15], prev[16]}
+		if jm, ok, strict = dominant(&pc, tr); !ok {
+			openingScores(cur, e, &pc, &tr.oc)
+		}
+	}
+	from := -1
+	if ok {
+		p, co := prev[closing[jm]], &tr.co[jm]
+		cur[0] = p + co[0] + e[0]
+		cur[1] = p + co[1] + e[1]
+		cur[4] = p + co[2] + e[4]
+		cur[5] = p + co[3] + e[5]
+		cur[8] = p + co[4] + e[8]
+		cur[9] = p + co[5] + e[9]
+		cur[12] = p + co[6] + e[12]
+		cur[13] = p + co[7] + e[13]
+		cur[16] = p + co[8] + e[16]
+		if strict {
+			from = closing[jm]
+		}
+	}
+	// I and L follow B or I of their type.
+	il := &tr.il
+	cur[2] = max2(prev[1]+il[0][0][0], prev[2]+il[0][1][0]) + e[2]
+	cur[3] = max2(prev[1]+il[0][0][1], prev[2]+il[0][1][1]) + e[3]
+	cur[6] = max2(prev[5]+il[1][0][0], prev[6]+il[1][1][0]) + e[6]
+	cur[7] = max2(prev[5]+il[1][0][1], prev[6]+il[1][1][1]) + e[7]
+	cur[10] = max2(prev[9]+il[2][0][0], prev[10]+il[2][1][0]) + e[10]
+	cur[11] = max2(prev[9]+il[2][0][1], prev[10]+il[2][1][1]) + e[11]
+	cur[14] = max2(prev[13]+il[3][0][0], prev[14]+il[3][1][0]) + e[14]
+	cur[15] = max2(prev[13]+il[3][0][1], prev[14]+il[3][1][1]) + e[15]
+	return from
+}
+
+// dominant returns the index jm of a best score of pc, the scores of the closing classes at
+// a token, and whether no other closing class can reach as high a sum into any opening class
+// as jm: pc[j]+colMax[j] ≤ pc[jm]+colMin[jm], as rounded sums. Rounding is monotonic, so
+// then every sum from j is at most the one from jm into the same class, and the best sums
+// are jm's. strict says that they are all below: jm is then the only best predecessor of
+// every opening class.
+func dominant(pc *[len(closing)]float32, tr *transitions) (jm int, ok, strict bool) {
+	m := pc[0]
+	if pc[1] > m {
+		jm, m = 1, pc[1]
+	}
+	if pc[2] > m {
+		jm, m = 2, pc[2]
+	}
+	if pc[3] > m {
+		jm, m = 3, pc[3]
+	}
+	if pc[4] > m {
+		jm, m = 4, pc[4]
+	}
+	if pc[5] > m {
+		jm, m = 5, pc[5]
+	}
+	if pc[6] > m {
+		jm, m = 6, pc[6]
+	}
+	if pc[7] > m {
+		jm, m = 7, pc[7]
+	}
+	if pc[8] > m {
+		jm, m = 8, pc[8]
+	}
+	floor := m + tr.colMin[jm]
+	q := *pc
+	q[jm] = float32(math.Inf(-1)) // jm itself is not compared
+	mx := &tr.colMax
+	r := max2(q[0]+mx[0], q[1]+mx[1])
+	r = max2(r, q[2]+mx[2])
+	r = max2(r, q[3]+mx[3])
+	r = max2(r, q[4]+mx[4])
+	r = max2(r, q[5]+mx[5])
+	r = max2(r, q[6]+mx[6])
+	r = max2(r, q[7]+mx[7])
+	r = max2(r, q[8]+mx[8])
+	return jm, r <= floor, r < floor
 }
 
 // openingScores sets the scores of the opening classes (O, B, U) at a token, from pc, the
@@ -613,25 +932,25 @@ func openingScores(cur, e *[numClasses]float32, pc *[len(closing)]float32, oc *[
 	}
 }
 
-// scaleScores sets row to the integer scores s times scale, unrolled as openingScores is.
-func scaleScores(row *[numClasses]float32, s *[scoreLen]int32, scale float32) {
-	row[0] = float32(s[0]) * scale
-	row[1] = float32(s[1]) * scale
-	row[2] = float32(s[2]) * scale
-	row[3] = float32(s[3]) * scale
-	row[4] = float32(s[4]) * scale
-	row[5] = float32(s[5]) * scale
-	row[6] = float32(s[6]) * scale
-	row[7] = float32(s[7]) * scale
-	row[8] = float32(s[8]) * scale
-	row[9] = float32(s[9]) * scale
-	row[10] = float32(s[10]) * scale
-	row[11] = float32(s[11]) * scale
-	row[12] = float32(s[12]) * scale
-	row[13] = float32(s[13]) * scale
-	row[14] = float32(s[14]) * scale
-	row[15] = float32(s[15]) * scale
-	row[16] = float32(s[16]) * scale
+// scaleScores sets row to the integer scores in s times scale, unrolled as openingScores is.
+func scaleScores(row *[numClasses]float32, s *acc, scale float32) {
+	row[0] = float32(int32(uint32(s[0])-laneBias)) * scale
+	row[1] = float32(int32(uint32(s[0]>>32))) * scale
+	row[2] = float32(int32(uint32(s[1])-laneBias)) * scale
+	row[3] = float32(int32(uint32(s[1]>>32))) * scale
+	row[4] = float32(int32(uint32(s[2])-laneBias)) * scale
+	row[5] = float32(int32(uint32(s[2]>>32))) * scale
+	row[6] = float32(int32(uint32(s[3])-laneBias)) * scale
+	row[7] = float32(int32(uint32(s[3]>>32))) * scale
+	row[8] = float32(int32(uint32(s[4])-laneBias)) * scale
+	row[9] = float32(int32(uint32(s[4]>>32))) * scale
+	row[10] = float32(int32(uint32(s[5])-laneBias)) * scale
+	row[11] = float32(int32(uint32(s[5]>>32))) * scale
+	row[12] = float32(int32(uint32(s[6])-laneBias)) * scale
+	row[13] = float32(int32(uint32(s[6]>>32))) * scale
+	row[14] = float32(int32(uint32(s[7])-laneBias)) * scale
+	row[15] = float32(int32(uint32(s[7]>>32))) * scale
+	row[16] = float32(int32(uint32(s[8])-laneBias)) * scale
 }
 
 // The statements of openingScores are one per closing class, those of scaleScores one per
@@ -672,6 +991,13 @@ type transitions struct {
 	m  [(numClasses + 1) * numClasses]float32 // row 0 from the start, row p+1 from class p; −Inf forbidden
 	oc [len(opening)][len(closing)]float32    // from closing[j] to opening[i], as in m
 	il [numTypes][2][2]float32                // of type t, from B or I (0, 1) to I or L (0, 1), as in m
+	co [len(closing)][len(opening)]float32    // oc transposed: from closing[j] to opening[x]
+
+	// The largest and the smallest transition from each closing class into an opening one
+	// (see dominant).
+	colMax, colMin [len(closing)]float32
+	toO            [len(closing)]float32 // from closing[j] to O, as in m
+	toEnd          [len(closing)]float32 // zeros: lastClass's end at the end of a sentence
 }
 
 // transMatrix reads the transition weights from w (learn.Trans features) and forbids what
@@ -694,7 +1020,12 @@ func transMatrix(vec func(learn.Hash) []float32, tr *transitions) {
 	for i, c := range opening {
 		for j, p := range closing {
 			tr.oc[i][j] = m[(p+1)*numClasses+c]
+			tr.co[j][i] = tr.oc[i][j]
 		}
+	}
+	for j, p := range closing {
+		tr.colMax[j], tr.colMin[j] = slices.Max(tr.co[j][:]), slices.Min(tr.co[j][:])
+		tr.toO[j] = m[(p+1)*numClasses]
 	}
 	for t := range tr.il {
 		b := 1 + 4*t
@@ -705,3 +1036,9 @@ func transMatrix(vec func(learn.Hash) []float32, tr *transitions) {
 		}
 	}
 }
+
+// The statements of forward are those of the classes of four types, closing and opening.
+var (
+	_ = [1]struct{}{}[numTypes-4]
+	_ = [1]struct{}{}[len(opening)-9]
+)
