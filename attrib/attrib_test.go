@@ -114,7 +114,7 @@ func TestCombine(t *testing.T) {
 		{Cue: sp(80, 84), Content: []document.Span{sp(85, 95)}, Continues: -1, Rule: "cue"},     // the model missed it: added
 		{Content: []document.Span{sp(62, 66)}, Continues: 3, Rule: "quote-runs-on"},             // overlaps a model content: dropped
 	}
-	got := Combine(model, rules)
+	got := Combine("", model, rules)
 	want := []struct {
 		rule      string
 		continues int
@@ -218,7 +218,7 @@ func TestCombineTakesRuleSource(t *testing.T) {
 		model := []document.Statement{{Source: tc.modelSrc, Cue: sp(10, 14), Content: []document.Span{sp(20, 40)}, Continues: -1, Rule: "model"}}
 		rules := []document.Statement{{Source: tc.ruleSrc, Cue: sp(tc.ruleCueAt, tc.ruleCueAt+4), Content: []document.Span{sp(60, 70)}, Continues: -1, Rule: "cue"}}
 		var got document.Span
-		for _, st := range Combine(model, rules) {
+		for _, st := range Combine("", model, rules) {
 			if st.Rule == "model" {
 				got = st.Source
 			}

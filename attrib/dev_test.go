@@ -73,7 +73,7 @@ func TestDevRun(t *testing.T) {
 			d := &document.Doc{Text: g.Text}
 			tk.Tokenize(d)
 			qx.Extract(d)
-			d.Statements = Combine(m.Statements(d), d.Statements)
+			d.Statements = Combine(d.Text, m.Statements(d), d.Statements)
 			f, _ := os.Create(filepath.Join(dir, g.Name+".ann"))
 			output.WriteBrat(f, d)
 			f.Close()

@@ -13,7 +13,7 @@ import (
 	"github.com/whosaid/whosaid/learn"
 )
 
-const modelMagic = "whosaid-attribution-2\n"
+const modelMagic = "whosaid-attribution-3\n"
 
 // embedded is the shipped model, made by `whosaid train attribution` (see Meta for the data
 // and settings, BENCHMARKS.md for its scores).
@@ -34,8 +34,8 @@ func Default() (*Model, error) {
 // Embedded returns the bytes of the embedded model.
 func Embedded() []byte { return embedded }
 
-// WriteTo writes the model: a header, its Meta as JSON, then the cue and role weights and
-// the word table. The same model gives the same bytes.
+// WriteTo writes the model: a header, its Meta as JSON, then the cue and role weights, the
+// word table and the boundary refiner's weights. The same model gives the same bytes.
 func (m *Model) WriteTo(w io.Writer) (int64, error) {
 	meta, err := json.Marshal(m.Meta)
 	if err != nil {
@@ -54,6 +54,14 @@ func (m *Model) WriteTo(w io.Writer) (int64, error) {
 		return 0, err
 	}
 	if err := m.words.writeTo(&buf); err != nil {
+		return 0, err
+	}
+	var keys []uint64
+	var vals []float32
+	if m.refiner != nil {
+		keys, vals = m.refiner.keys, m.refiner.vals
+	}
+	if err := learn.WriteVectors(&buf, 1, keys, vals); err != nil {
 		return 0, err
 	}
 	k, err := w.Write(buf.Bytes())
@@ -97,5 +105,16 @@ func Load(r io.Reader) (*Model, error) {
 	if err != nil {
 		return nil, fmt.Errorf("word table: %w", err)
 	}
-	return newModel(cue, role, words, meta), nil
+	k, keys, vals, err := learn.ReadVectors(br)
+	if err != nil {
+		return nil, fmt.Errorf("refiner weights: %w", err)
+	}
+	if k != 1 {
+		return nil, fmt.Errorf("model's boundary refiner has %d classes, want 1", k)
+	}
+	m := newModel(cue, role, words, meta)
+	if len(keys) > 0 {
+		m.setRefiner(newRefineWeights(keys, vals))
+	}
+	return m, nil
 }

@@ -44,6 +44,8 @@ func roleAllowed(p, c int) bool {
 // for a pool of scratch space) and safe for concurrent use.
 type Model struct {
 	cue, role           *learn.Weights
+	refiner             *refineWeights // the boundary refiner (refine.go), or nil
+	refineT             *refineDense   // its small-integer templates, expanded
 	cueTrans, roleTrans []float32
 	dense               *roleDense                            // role's cue-independent templates, expanded
 	lexT                *lexTable                             // role templates of the cue lexicon class, expanded
@@ -343,7 +345,28 @@ func roleSpans(p *prep, path []int, a int, cue tokRange) (src tokRange, content 
 		return a.end <= cue.start && b.start >= cue.end && b.start-a.end <= maxAroundCue &&
 			p.quote[a.end-1] != 0 && p.quote[b.start] != 0 && p.quote[a.end-1] != p.quote[cue.start]
 	}
-	join := func(a, b tokRange) bool { return bridged(a.end, b.start) || quotesAround(a, b) }
+	// A segment in another sentence than the cue's, where another cue stands, is that cue's
+	// however near it lies ("…wrote that X. “Y,” she wrote."): PolNeAR train, content
+	// exact F1 +0.6.
+	claimed := func(r tokRange) bool {
+		s := p.sentOf[r.start]
+		if s == p.sentOf[cue.start] {
+			return false
+		}
+		st := p.d.Sentences[s]
+		for t := st.FirstToken; t < st.EndToken; t++ {
+			if p.isCue[t] && (t < cue.start || t >= cue.end) {
+				return true
+			}
+		}
+		return false
+	}
+	join := func(a, b tokRange) bool {
+		if claimed(a) || claimed(b) {
+			return false
+		}
+		return bridged(a.end, b.start) || quotesAround(a, b)
+	}
 	lo, hi := k, k
 	for lo > 0 && join(segs[lo-1], segs[lo]) {
 		lo--
@@ -453,6 +476,9 @@ func (r *roleRun) tag(c tokRange) (relation, bool) {
 	r.buf = viterbiRole(r.emit[:n], m.roleTrans, r.path[:n], r.buf)
 	src, content := roleSpans(p, r.path[:n], a, c)
 	content = tidy(p, content, c)
+	if m.refiner != nil {
+		m.refine(p, content, c, a, b)
+	}
 	if len(content) == 0 {
 		return relation{}, false
 	}
@@ -484,6 +510,17 @@ func tidy(p *prep, segs []tokRange, cue tokRange) []tokRange {
 			}
 			if s < r.start && (s == 0 || p.quote[s-1] != k) {
 				r.start = s
+			}
+		}
+		if k := p.quote[r.end-1]; k != 0 && toks[r.end-1].Kind != document.Quote {
+			// A segment that ends inside a quotation just before its closing mark, but for
+			// punctuation, takes the mark: "…the plan “would fail,”".
+			e := r.end
+			for e < len(toks) && e-r.end < 3 && p.quote[e] == k && toks[e].Kind == document.Punct {
+				e++
+			}
+			if e < len(toks) && p.quote[e] == k && toks[e].Kind == document.Quote && e != cue.start && (e+1 == len(toks) || p.quote[e+1] != k) {
+				r.end = e + 1
 			}
 		}
 		for r.end > r.start && p.quote[r.end-1] == 0 && (p.norm[r.end-1] == "," || p.norm[r.end-1] == ";") {

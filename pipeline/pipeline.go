@@ -60,7 +60,7 @@ func NewWithModel(m *attrib.Model) *Analyzer {
 	if m != nil {
 		statements = func(d *document.Doc) {
 			qx.ExtractWith(d, func(rules []document.Statement) []document.Statement {
-				return attrib.Combine(m.Statements(d), rules)
+				return attrib.Combine(d.Text, m.Statements(d), rules)
 			})
 		}
 	}
