@@ -123,7 +123,7 @@ func runEval(ctx context.Context, env Env, args []string) int {
 func predict(ctx context.Context, goldDir string, gold []brat.GoldDoc, an *pipeline.Analyzer, workers int, writeDir string, errw io.Writer) (pred map[string]*brat.Ann, failed bool, err error) {
 	pred = make(map[string]*brat.Ann, len(gold))
 	var buf bytes.Buffer
-	err = process(ctx, &goldReader{dir: goldDir, docs: gold}, an, workers, func(d *document.Doc, err error) error {
+	err = process(ctx, &goldReader{dir: goldDir, docs: gold}, an, nil, workers, func(d *document.Doc, err error) error {
 		if err != nil {
 			failed = true
 			fmt.Fprintf(errw, "whosaid: %v\n", err)

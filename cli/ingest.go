@@ -110,7 +110,7 @@ func runIngest(ctx context.Context, env Env, args []string) int {
 		ing.write(context.WithoutCancel(ctx), batches)
 	}()
 	var cur []*store.Article
-	perr := process(ctx, in, pipeline.New(), *workers, func(d *document.Doc, err error) error {
+	perr := process(ctx, in, pipeline.New(), nil, *workers, func(d *document.Doc, err error) error {
 		if werr := ing.writeErr(); werr != nil {
 			return werr
 		}

@@ -37,7 +37,18 @@ type Resolver struct {
 	docNouns    map[string]bool   // common nouns for documents ("report", "poll")
 	places      map[string]bool   // countries and cities that speak as governments
 	function    map[string]bool   // capitalised function words that are not names
+
+	// classes holds, for every word of titles, orgWords and function, the tables it is in
+	// (wordTitle, wordOrg, wordFunction): the words of a name are looked up once for all.
+	classes map[string]uint8
 }
+
+// Classes of words in Resolver.classes.
+const (
+	wordTitle uint8 = 1 << iota
+	wordOrg
+	wordFunction
+)
 
 // New returns a Resolver.
 func New() *Resolver {
@@ -104,6 +115,12 @@ func New() *Resolver {
 	for w := range r.titles {
 		r.titleKey[w] = w
 	}
+	r.classes = map[string]uint8{}
+	for c, m := range map[uint8]map[string]bool{wordTitle: r.titles, wordOrg: r.orgWords, wordFunction: r.function} {
+		for w := range m {
+			r.classes[w] |= c
+		}
+	}
 	return r
 }
 
@@ -120,7 +137,9 @@ type state struct {
 	names     []name
 	ments     []entMention // the entities' mentions, in text order
 	sentFirst []bool       // per token: it starts a sentence
+	tokClass  []uint16     // per token: its classes (tokenClasses), or 0 before they are looked up
 	strs      []string     // backing store of the names' words and titles
+	words     []string     // scratch of description
 	buf       [maxKey]byte // room to lower-case a word for a table lookup
 }
 
@@ -185,16 +204,20 @@ func (s *state) collectNames() {
 	toks := s.d.Tokens
 	if cap(s.sentFirst) < len(toks) {
 		s.sentFirst = make([]bool, len(toks))
+		s.tokClass = make([]uint16, len(toks))
 	}
 	sentFirst := s.sentFirst[:len(toks)]
 	clear(sentFirst)
+	s.tokClass = s.tokClass[:len(toks)]
+	clear(s.tokClass)
 	for _, se := range s.d.Sentences {
 		if se.FirstToken >= 0 && se.FirstToken < len(toks) {
 			sentFirst[se.FirstToken] = true
 		}
 	}
 	for i := 0; i < len(toks); {
-		if !s.nameToken(i, sentFirst) {
+		// Most tokens are no capitalised word: ruled out here, before nameToken's lookup.
+		if t := &toks[i]; t.Kind != document.Word || !t.Cap || !s.nameToken(i, sentFirst) {
 			i++
 			continue
 		}
@@ -240,16 +263,43 @@ func (s *state) nameToken(i int, sentFirst []bool) bool {
 	}
 	// "The", "But", "In": capitalised at a sentence's or a quotation's start, or as the first
 	// word of a name ("The New York Times" is named without it).
-	return !s.is(s.function, s.text(i))
+	word, _ := s.tokenClasses(i)
+	return word&wordFunction == 0
 }
 
 func (s *state) isOrgish(i, j int) bool {
 	for k := i; k <= j; k++ {
-		if s.is(s.orgWords, stripPossessive(s.text(k))) {
+		if _, stripped := s.tokenClasses(k); stripped&wordOrg != 0 {
 			return true
 		}
 	}
 	return false
+}
+
+// tokenClasses returns the classes (Resolver.classes) of token i's word and of the word
+// without a possessive, as is finds them. The name rules ask about the same tokens many
+// times; each token is looked up once per article.
+func (s *state) tokenClasses(i int) (word, stripped uint8) {
+	c := s.tokClass[i]
+	if c == 0 {
+		w := s.text(i)
+		c = 1<<15 | uint16(s.class(w))
+		if sw := stripPossessive(w); len(sw) == len(w) {
+			c |= c << 8
+		} else {
+			c |= uint16(s.class(sw)) << 8
+		}
+		s.tokClass[i] = c
+	}
+	return uint8(c), uint8(c>>8) &^ 0x80
+}
+
+// class returns the classes of w lower-cased as strings.ToLower does, as is looks it up.
+func (s *state) class(w string) uint8 {
+	if b, ok := s.lowerASCII(w); ok {
+		return s.classes[string(b)]
+	}
+	return s.classes[strings.ToLower(w)]
 }
 
 // addName records tokens i..j as a name, moving leading title words into its titles. Lower
@@ -257,7 +307,10 @@ func (s *state) isOrgish(i, j int) bool {
 func (s *state) addName(i, j int) {
 	t0 := len(s.strs)
 	for k := i - 1; k >= 0 && k >= i-3; k-- {
-		if s.d.Tokens[k].Kind != document.Word || !s.is(s.titles, s.text(k)) {
+		if s.d.Tokens[k].Kind != document.Word {
+			break
+		}
+		if word, _ := s.tokenClasses(k); word&wordTitle == 0 {
 			break
 		}
 		s.strs = append(s.strs, s.lowerTitle(s.text(k)))
@@ -268,7 +321,7 @@ func (s *state) addName(i, j int) {
 		// "Secretary of State John Kerry".
 		last := -1
 		for k := i; k < j; k++ {
-			if s.is(s.titles, s.text(k)) {
+			if word, _ := s.tokenClasses(k); word&wordTitle != 0 {
 				last = k
 			}
 		}
@@ -369,8 +422,12 @@ func stripPossessive(w string) string {
 
 // resolve returns the speaker that the source mention sp names; st is the statement's index.
 func (s *state) resolve(sp document.Span, st int) document.Speaker {
-	mention := s.d.Slice(sp)
-	lw := strings.ToLower(strings.TrimSpace(mention))
+	// A pronoun has at most four bytes: a longer mention, most are names, need not be
+	// lower-cased to be told from one.
+	lw := ""
+	if m := strings.TrimSpace(s.d.Slice(sp)); len(m) <= len("they") {
+		lw = strings.ToLower(m)
+	}
 	switch lw {
 	case "he", "she", "him", "her", "i":
 		return s.pronoun(sp, st, document.Person)
@@ -497,15 +554,33 @@ func (s *state) relative(sp document.Span) document.Speaker {
 // title ("Russian President Vladimir Putin"). Every content word of the description must be
 // among the name's titles; the nearest such name before the mention wins.
 func (s *state) description(sp document.Span) *name {
-	var words []string
-	for _, f := range strings.FieldsFunc(strings.ToLower(s.d.Slice(sp)), func(r rune) bool {
-		return !unicode.IsLetter(r) && r != '.' && r != '-'
-	}) {
-		if f == "the" || f == "a" || f == "an" || f == "this" || f == "that" {
-			continue
+	// The content words: the runs of letters, dots and hyphens (strings.FieldsFunc's fields)
+	// but for determiners, gathered in s.words.
+	lower := strings.ToLower(s.d.Slice(sp))
+	words := s.words[:0]
+	add := func(f string) {
+		if f != "the" && f != "a" && f != "an" && f != "this" && f != "that" {
+			words = append(words, f)
 		}
-		words = append(words, f)
 	}
+	start := -1
+	for i, r := range lower {
+		if unicode.IsLetter(r) || r == '.' || r == '-' {
+			if start < 0 {
+				start = i
+			}
+		} else if start >= 0 {
+			add(lower[start:i])
+			start = -1
+		}
+	}
+	if start >= 0 {
+		add(lower[start:])
+	}
+	defer func() {
+		clear(words) // let the article's text go
+		s.words = words[:0]
+	}()
 	if len(words) == 0 {
 		return nil
 	}

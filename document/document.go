@@ -52,15 +52,31 @@ type Doc struct {
 	Entities   []Entity
 	Dates      []Timex
 
-	runeIdx []int32 // rune count at every runeStep-th byte; built lazily by Runes
+	runeIdx   []int32 // rune count at every runeStep-th byte; built lazily by Runes
+	runesSame bool    // Text has no UTF-8 continuation byte: rune offsets are byte offsets
+}
+
+// Reset empties d for another article. Every field is cleared, but the arrays behind Tokens,
+// Sentences and Paragraphs (and the index behind Runes) are kept, empty, for the next
+// tokenization to fill: a program that recycles its documents then does not allocate and
+// clear them for every article, the largest allocation per article. Nothing of d's previous
+// contents may be in use when it is reset.
+func (d *Doc) Reset() {
+	*d = Doc{
+		Tokens:     d.Tokens[:0],
+		Sentences:  d.Sentences[:0],
+		Paragraphs: d.Paragraphs[:0],
+		runeIdx:    d.runeIdx[:0],
+	}
 }
 
 // Slice returns the text under s.
 func (d *Doc) Slice(s Span) string { return d.Text[s.Start:s.End] }
 
 // runeStep is the stride of the checkpoint table used for byte→rune conversion: a lookup
-// counts at most runeStep bytes, and the table costs 4 bytes per runeStep bytes of text.
-const runeStep = 64
+// counts the bytes of at most one runeStep-byte block, two eight-byte words, and the table
+// costs 4 bytes per runeStep bytes of text.
+const runeStep = 16
 
 // Runes converts a byte offset into Text to a Unicode code point offset.
 func (d *Doc) Runes(byteOff int) int {
@@ -70,34 +86,68 @@ func (d *Doc) Runes(byteOff int) int {
 	if byteOff > len(d.Text) {
 		byteOff = len(d.Text)
 	}
-	if d.runeIdx == nil {
+	if len(d.runeIdx) == 0 { // never empty once built: it has an entry for byte 0
 		d.buildRuneIndex()
 	}
+	if d.runesSame {
+		return byteOff
+	}
 	i := byteOff / runeStep
-	// Count rune starts, as the table does: a checkpoint may fall inside a rune.
-	return int(d.runeIdx[i]) + runeStarts(d.Text[i*runeStep:byteOff])
+	from := i * runeStep
+	if from+runeStep > len(d.Text) { // the text's last, partial block
+		return int(d.runeIdx[i]) + runeStarts(d.Text[from:byteOff])
+	}
+	// Count rune starts, as the table does (a checkpoint may fall inside a rune), in the
+	// block's two words with the bytes from byteOff on masked off.
+	k := uint(byteOff - from)
+	lo := le64(d.Text[from:]) & (1<<(8*min(k, 8)) - 1)
+	hi := le64(d.Text[from+8:]) & (1<<(8*(max(k, 8)-8)) - 1)
+	return int(d.runeIdx[i]) + int(k) - bits.OnesCount64(contBytes(lo)) - bits.OnesCount64(contBytes(hi))
 }
 
 func (d *Doc) buildRuneIndex() {
-	idx := make([]int32, len(d.Text)/runeStep+1)
+	idx := d.runeIdx[:0] // a Reset document keeps its array
+	// Much news text is all ASCII, where the table would only repeat its byte offsets.
+	if d.runesSame = runeStarts(d.Text) == len(d.Text); d.runesSame {
+		d.runeIdx = append(idx, 0) // built
+		return
+	}
+	if n := len(d.Text)/runeStep + 1; cap(idx) >= n {
+		idx = idx[:n]
+	} else {
+		idx = make([]int32, n)
+	}
+	t := d.Text
 	n := 0
 	for k := range idx {
 		idx[k] = int32(n)
-		n += runeStarts(d.Text[k*runeStep : min((k+1)*runeStep, len(d.Text))])
+		if from := k * runeStep; from+runeStep <= len(t) {
+			n += runeStep - bits.OnesCount64(contBytes(le64(t[from:]))) - bits.OnesCount64(contBytes(le64(t[from+8:])))
+		} else {
+			n += runeStarts(t[from:])
+		}
 	}
 	d.runeIdx = idx
 }
+
+// le64 returns the first eight bytes of s as a little-endian integer.
+func le64(s string) uint64 {
+	_ = s[7] // one bounds check, and the loads below become one
+	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
+}
+
+// contBytes returns the high bit of each UTF-8 continuation byte (10xxxxxx) of the eight
+// bytes in x: a byte's bit 6 shifted into its bit 7, where continuation bytes have bit 7
+// without it.
+func contBytes(x uint64) uint64 { return x &^ (x << 1) & 0x8080808080808080 }
 
 // runeStarts returns the number of bytes of s that start a rune: all but the UTF-8
 // continuation bytes (10xxxxxx), which it counts eight at a time.
 func runeStarts(s string) int {
 	n := len(s)
 	for len(s) >= 8 {
-		_ = s[7] // one bounds check, and the loads below become one
-		x := uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
-			uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
-		// A byte's bit 6 shifted into its bit 7: continuation bytes have bit 7 without it.
-		n -= bits.OnesCount64(x &^ (x << 1) & 0x8080808080808080)
+		n -= bits.OnesCount64(contBytes(le64(s)))
 		s = s[8:]
 	}
 	for i := 0; i < len(s); i++ {

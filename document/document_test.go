@@ -58,3 +58,31 @@ func FuzzRunes(f *testing.F) {
 		}
 	})
 }
+
+// TestReset checks that a reset document keeps no annotation of its previous article and
+// that Runes counts over the new text, not with the index of the old one.
+func TestReset(t *testing.T) {
+	d := &Doc{Text: strings.Repeat("“Read my lips: No.” ", 20), Tokens: make([]Token, 3, 50)}
+	d.Statements = []Statement{{Kind: Direct}}
+	if got := d.Runes(len(d.Text)); got != 20*20 {
+		t.Fatalf("Runes(end) = %d, want %d", got, 20*20)
+	}
+	d.Reset()
+	if len(d.Tokens) != 0 || cap(d.Tokens) != 50 || d.Statements != nil || d.Text != "" {
+		t.Fatalf("after Reset: %d tokens (cap %d), statements %v, text %q", len(d.Tokens), cap(d.Tokens), d.Statements, d.Text)
+	}
+	// An ASCII text, whose offsets Runes returns as they are, then one that is not.
+	for _, text := range []string{strings.Repeat("ab", 30), strings.Repeat("é", 30)} {
+		d.Reset()
+		d.Text = text
+		for b := 0; b <= len(d.Text); b++ {
+			want := b
+			if text[0] != 'a' {
+				want = (b + 1) / 2
+			}
+			if got := d.Runes(b); got != want {
+				t.Fatalf("Runes(%d) over %.10q after Reset = %d, want %d", b, text, got, want)
+			}
+		}
+	}
+}

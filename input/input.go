@@ -432,7 +432,7 @@ func unwrapPath(err error) error {
 // readFile reads the regular file p. It is refused from its size once its first bytes show
 // it is not a container read record by record (WARC, JSONL), before the rest is read.
 func (r *reader) readFile(p string) {
-	f, err := os.Open(p)
+	f, err := openRegular(p)
 	if err != nil {
 		r.fail(p, err)
 		return

@@ -2,6 +2,7 @@ package input
 
 import (
 	"fmt"
+	"math/bits"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -72,26 +73,26 @@ func binary(s string) bool {
 	}
 	head := s[:min(len(s), sniffLen)]
 	ctrl := 0
-	for i := 0; i < len(head); {
-		// Eight bytes at a time: only a chunk that has a byte below 0x20 or a DEL is looked
-		// at byte by byte, and in text that is a chunk with a line break now and then.
-		if i+8 <= len(head) {
-			const ones, high = 0x0101010101010101, 0x8080808080808080
-			x := le64(head[i:])
-			below := (x - 0x20*ones) &^ x & high // nonzero iff some byte < 0x20
-			y := x ^ 0x7F*ones
-			del := (y - ones) &^ y & high // nonzero iff some byte == 0x7F
-			if below|del == 0 {
-				i += 8
-				continue
-			}
+	i := 0
+	for ; i+8 <= len(head); i += 8 {
+		// Eight bytes at a time, each byte tested on its own seven low bits, so that no
+		// carry or borrow crosses bytes and the tests are exact: a byte is a control
+		// character when its high bit is clear and it is below 0x20 but not \t..\r, or DEL.
+		const ones, high = 0x0101010101010101, 0x8080808080808080
+		x := le64(head[i:])
+		t := x &^ high
+		below := ^(t + (0x80-0x20)*ones)                            // high bit set iff the low seven bits are < 0x20
+		space := (t + (0x80-'\t')*ones) &^ (t + (0x80-'\r'-1)*ones) // ... in '\t'..'\r'
+		del := t + ones                                             // ... are 0x7F
+		if m := (below&^space | del) &^ x & high; m != 0 {          // in text, rarely
+			ctrl += bits.OnesCount64(m)
 		}
-		for end := min(i+8, len(head)); i < end; i++ {
-			switch c := head[i]; {
-			case c == '\t', c == '\n', c == '\v', c == '\f', c == '\r':
-			case c < 0x20, c == 0x7F:
-				ctrl++
-			}
+	}
+	for ; i < len(head); i++ {
+		switch c := head[i]; {
+		case c == '\t', c == '\n', c == '\v', c == '\f', c == '\r':
+		case c < 0x20, c == 0x7F:
+			ctrl++
 		}
 	}
 	return ctrl*10 > len(head)

@@ -1,6 +1,7 @@
 package output
 
 import (
+	"math/bits"
 	"strconv"
 	"unicode/utf8"
 
@@ -208,9 +209,23 @@ const hexDigits = "0123456789abcdef"
 func appendEscaped(b []byte, s string) []byte {
 	start := 0
 	for i := 0; i < len(s); {
-		if i+8 <= len(s) && plain8(s[i:]) {
-			i += 8
-			continue
+		if i+8 <= len(s) {
+			// Text is mostly runs of bytes written as they are, skipped here eight at a time;
+			// a chunk with another byte is entered at that byte.
+			// The high bit of each byte that is not: below 0x20, '"', '\\', 0x80 or more. A
+			// byte above the lowest such may be flagged wrongly, by a borrow; the lowest never
+			// is. (Written out here, as a function it would not be inlined.)
+			const ones, high = 0x0101010101010101, 0x8080808080808080
+			c8 := s[i : i+8]
+			x := uint64(c8[0]) | uint64(c8[1])<<8 | uint64(c8[2])<<16 | uint64(c8[3])<<24 |
+				uint64(c8[4])<<32 | uint64(c8[5])<<40 | uint64(c8[6])<<48 | uint64(c8[7])<<56
+			q, bs := x^'"'*ones, x^'\\'*ones
+			m := ((x-0x20*ones)&^x | (q-ones)&^q | (bs-ones)&^bs | x) & high
+			if m == 0 {
+				i += 8
+				continue
+			}
+			i += bits.TrailingZeros64(m) / 8
 		}
 		c := s[i]
 		if c < utf8.RuneSelf {
@@ -255,20 +270,4 @@ func appendEscaped(b []byte, s string) []byte {
 		start = i
 	}
 	return append(b, s[start:]...)
-}
-
-// plain8 reports whether the first eight bytes of s are all ASCII that JSON writes as it is:
-// none below 0x20, none '"' or '\\', none of 0x80 or more. Text is mostly such runs, which
-// appendEscaped then skips eight bytes at a time.
-func plain8(s string) bool {
-	const ones, high = 0x0101010101010101, 0x8080808080808080
-	_ = s[7] // one bounds check, and the loads below become one
-	x := uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
-		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
-	below := (x - 0x20*ones) &^ x // high bit set in some byte iff a byte is < 0x20
-	q := x ^ '"'*ones
-	quote := (q - ones) &^ q // ... iff a byte is '"'
-	bs := x ^ '\\'*ones
-	backslash := (bs - ones) &^ bs // ... iff a byte is '\\'
-	return (below|quote|backslash|x)&high == 0
 }

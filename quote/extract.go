@@ -12,6 +12,7 @@
 package quote
 
 import (
+	"sort"
 	"sync"
 
 	"github.com/whosaid/whosaid/document"
@@ -44,6 +45,8 @@ type run struct {
 	lowText          string   // the lower-case forms of the tokens (see lowerTokens)
 	lowStart, lowEnd []int32  // per token: where its lower-case form lies in lowText
 	buf              []byte
+	order, pos       []int32              // scratch of sortStatements
+	stmts            []document.Statement // the statements as the rules find them, before sortStatements
 }
 
 // Extract appends the statements of d to d.Statements. d must be tokenized; when d.Dates is
@@ -64,17 +67,20 @@ func (e *Extractor) ExtractWith(d *document.Doc, merge func(rules []document.Sta
 		r = &run{Extractor: e}
 	}
 	r.d, r.toks = d, d.Tokens
+	// The rules append to a slice of r's until sortStatements gives the document its own.
+	d.Statements = append(r.stmts[:0], d.Statements...)
 	r.prepare()
 	r.cues()
 	r.headlineForms()
 	r.colonForms()
 	r.continuations()
-	sortStatements(d)
+	r.stmts = r.sortStatements()
 	if merge != nil {
 		d.Statements = merge(d.Statements)
 	}
 	r.attachDates()
-	r.d, r.toks, r.lowText = nil, nil, ""
+	clear(r.stmts) // let the article's statements go
+	r.d, r.toks, r.lowText, r.stmts = nil, nil, "", r.stmts[:0]
 	if len(r.ids) <= 1<<16 { // do not keep giant buffers alive after one huge input
 		e.pool.Put(r)
 	}
@@ -102,15 +108,14 @@ func (r *run) prepare() {
 	}
 	r.inDate = grow(r.inDate, n)
 	clear(r.inDate)
-	if len(r.d.Dates) > 0 {
-		k := 0
-		for i, t := range r.toks {
-			for k < len(r.d.Dates) && r.d.Dates[k].End <= t.Start {
-				k++
-			}
-			if k < len(r.d.Dates) && r.d.Dates[k].Start <= t.Start && t.End <= r.d.Dates[k].End {
-				r.inDate[i] = true
-			}
+	// A token is in a date when it lies inside one. Dates are few, in text order and do not
+	// overlap: each one's first token is found by binary search from the last one's.
+	from := 0
+	for _, dt := range r.d.Dates {
+		from += sort.Search(n-from, func(k int) bool { return r.toks[from+k].Start >= dt.Start })
+		for from < n && r.toks[from].End <= dt.End {
+			r.inDate[from] = true
+			from++
 		}
 	}
 	r.lowerTokens()

@@ -69,17 +69,23 @@ func findQuotes(d *document.Doc, out []qspan) []qspan {
 	text := d.Text
 	start := len(out)
 	// Only paragraphs with a quotation mark can hold a quotation; each is paired from its
-	// first mark on, since quotesInPara looks at nothing before it.
+	// first mark on, since quotesInPara looks at nothing before it, and it is handed the
+	// paragraph's marks, the only tokens it examines.
+	var buf [64]int32
 	for i := 0; i < len(toks); i++ {
 		if toks[i].Kind != document.Quote {
 			continue
 		}
 		p := toks[i].Para
+		marks := append(buf[:0], int32(i))
 		end := i + 1
 		for end < len(toks) && toks[end].Para == p {
+			if toks[end].Kind == document.Quote {
+				marks = append(marks, int32(end))
+			}
 			end++
 		}
-		out = quotesInPara(text, toks, i, end, p, out)
+		out = quotesInPara(text, toks, marks, end, p, out)
 		i = end - 1
 	}
 	// Link a quote left open at a paragraph's end to one that opens the next paragraph.
@@ -133,13 +139,13 @@ func closesHere(text string, toks []document.Token, i, end int) bool {
 	return toks[i+1].Kind == document.Punct || toks[i+1].Kind == document.Quote
 }
 
-func quotesInPara(text string, toks []document.Token, from, end, para int, out []qspan) []qspan {
+// quotesInPara pairs the quotation marks of one paragraph, whose last token is end-1: marks
+// holds the indexes of its Quote tokens, in order, from its first.
+func quotesInPara(text string, toks []document.Token, marks []int32, end, para int, out []qspan) []qspan {
 	open := -1 // token index of the open double quote
 	var openRune rune
-	for i := from; i < end; i++ {
-		if toks[i].Kind != document.Quote {
-			continue
-		}
+	for _, m := range marks {
+		i := int(m)
 		r := runeAt(text, toks[i])
 		mc, single := classify(r)
 		if toks[i].Len() == 2 && (r == '\'' || r == '`') {
@@ -171,17 +177,19 @@ func quotesInPara(text string, toks []document.Token, from, end, para int, out [
 		out = append(out, qspan{open: open, close: -1, para: para, claimed: -1, next: -1})
 	}
 	// Single quotes outside double quotes.
-	for i := from; i < end; i++ {
-		if toks[i].Kind != document.Quote {
-			continue
-		}
+	for k := 0; k < len(marks); k++ {
+		i := int(marks[k])
 		mc, single := classify(runeAt(text, toks[i]))
 		if !single || toks[i].Len() == 2 || mc == markClose || !opensHere(text, toks, i, end) || insideAny(out, i) {
 			continue
 		}
-		for j := i + 2; j < end && j < i+maxContentTokens; j++ {
-			if toks[j].Kind != document.Quote {
+		for k2 := k + 1; k2 < len(marks); k2++ {
+			j := int(marks[k2])
+			if j < i+2 {
 				continue
+			}
+			if j >= end || j >= i+maxContentTokens {
+				break
 			}
 			mc2, single2 := classify(runeAt(text, toks[j]))
 			if !single2 || toks[j].Len() == 2 || mc2 == markOpen || !closesHere(text, toks, j, end) {
@@ -193,7 +201,7 @@ func quotesInPara(text string, toks []document.Token, from, end, para int, out [
 				continue
 			}
 			out = appendSorted(out, qspan{open: i, close: j, para: para, claimed: -1, next: -1})
-			i = j
+			k = k2 // go on after the closing mark
 			break
 		}
 	}

@@ -1,6 +1,8 @@
 package quote
 
 import (
+	"cmp"
+	"slices"
 	"sort"
 	"strings"
 
@@ -183,28 +185,33 @@ func (r *run) words(a, b int) int {
 	return n
 }
 
-// sortStatements orders statements by where their content starts, keeping Continues valid.
-func sortStatements(d *document.Doc) {
+// sortStatements orders the statements of r's document by where their content starts,
+// stably, keeping Continues valid. The document gets a new slice, and the old one is
+// returned for reuse; the permutation is worked out in r's scratch space.
+func (r *run) sortStatements() (old []document.Statement) {
+	d := r.d
 	n := len(d.Statements)
-	order := make([]int, n)
+	order := grow(r.order, n)
 	for i := range order {
-		order[i] = i
+		order[i] = int32(i)
 	}
-	sort.SliceStable(order, func(a, b int) bool {
-		return d.Statements[order[a]].Content[0].Start < d.Statements[order[b]].Content[0].Start
+	slices.SortStableFunc(order, func(a, b int32) int {
+		return cmp.Compare(d.Statements[a].Content[0].Start, d.Statements[b].Content[0].Start)
 	})
-	pos := make([]int, n)
+	pos := grow(r.pos, n)
 	sorted := make([]document.Statement, n)
 	for newIdx, old := range order {
-		pos[old] = newIdx
+		pos[old] = int32(newIdx)
 		sorted[newIdx] = d.Statements[old]
 	}
 	for i := range sorted {
 		if c := sorted[i].Continues; c >= 0 {
-			sorted[i].Continues = pos[c]
+			sorted[i].Continues = int(pos[c])
 		}
 	}
-	d.Statements = sorted
+	old, d.Statements = d.Statements, sorted
+	r.order, r.pos = order, pos
+	return old
 }
 
 // attachDates sets each statement's date from the temporal expression of its cue's sentence

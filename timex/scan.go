@@ -1,6 +1,7 @@
 package timex
 
 import (
+	"math/bits"
 	"unicode"
 	"unicode/utf8"
 )
@@ -53,9 +54,21 @@ func tokenize(lx *lexTable, text string, toks []token) []token {
 				i++
 				continue
 			case bLetter:
-				j := i + 1
-				for j < len(text) && byteClass[text[j]] == bLetter {
-					j++
+				// The word's first eight bytes, loaded once: they tell where a short word
+				// ends, and they are its lexicon key.
+				var x uint64
+				if i+8 <= len(text) {
+					x = le64(text[i:])
+				} else {
+					x = loadTail(text, i)
+				}
+				j := i + 8
+				if nl := nonLetters(x); nl != 0 {
+					j = i + bits.TrailingZeros64(nl)/8
+				} else {
+					for j < len(text) && byteClass[text[j]] == bLetter {
+						j++
+					}
 				}
 				// Dotted abbreviations of single letters: "a.m.", "p.m", "U.S.".
 				if j == i+1 && j+1 < len(text) && text[j] == '.' && isASCIILetter(text[j+1]) &&
@@ -77,9 +90,10 @@ func tokenize(lx *lexTable, text string, toks []token) []token {
 					// The word's bytes are ASCII letters and dots, which setting bit 0x20
 					// lower-cases, and possibly other letters, which no entry has.
 					const lower, high = 0x2020202020202020, 0x8080808080808080
-					m0, m1 := tailMask[min(n, 8)], tailMask[max(n-8, 0)]
-					k0, k1 := load64(text, i)&m0, uint64(0)
+					m0, m1 := byteMask[n&15], uint64(0) // n&15 == n, and no bounds check
+					k0, k1 := x&m0, uint64(0)
 					if n > 8 {
+						m1 = byteMask[(n-8)&15]
 						k1 = load64(text, i+8) & m1
 					}
 					if (k0|k1)&high == 0 {
@@ -88,6 +102,11 @@ func tokenize(lx *lexTable, text string, toks []token) []token {
 				}
 				toks = append(toks, t)
 				i = j
+				if i < len(text) && text[i] == ' ' { // the usual space after a word
+					i++
+					space = true
+					continue
+				}
 			case bDigit:
 				j := i
 				n, nd := int32(0), 0
@@ -133,12 +152,15 @@ func tokenize(lx *lexTable, text string, toks []token) []token {
 			continue
 		}
 		r, sz := utf8.DecodeRuneInString(text[i:])
+		// Dashes and typographic quotes, the most common runes beyond ASCII, are neither
+		// space nor letter: package unicode need not be asked.
+		dashOrQuote := r >= '\u2010' && r <= '\u201f'
 		switch {
-		case unicode.IsSpace(r):
+		case !dashOrQuote && unicode.IsSpace(r):
 			space = true
 			i += sz
 			continue
-		case unicode.IsLetter(r):
+		case !dashOrQuote && unicode.IsLetter(r):
 			j := i + sz
 			for j < len(text) {
 				if text[j] < utf8.RuneSelf {
@@ -174,6 +196,16 @@ func tokenize(lx *lexTable, text string, toks []token) []token {
 
 func isASCIILetter(c byte) bool { return byteClass[c] == bLetter }
 
+// nonLetters returns the high bit of each of the eight bytes in x (little-endian) that is not
+// an ASCII letter.
+func nonLetters(x uint64) uint64 {
+	const ones, high = 0x0101010101010101, 0x8080808080808080
+	t := (x | 0x20*ones) &^ high // upper case folded to lower: only letters fall in 'a'..'z'
+	ge := t + (0x80-'a')*ones    // high bit set in the bytes >= 'a' (no carry leaves a byte)
+	gt := t + (0x80-'z'-1)*ones  // ... > 'z'
+	return ^(ge &^ gt &^ x) & high
+}
+
 // Byte classes of the scanner.
 const (
 	bOther  uint8 = iota
@@ -202,19 +234,30 @@ var byteClass = func() (t [256]uint8) {
 // past the end of s.
 func load64(s string, i int) uint64 {
 	if i+8 <= len(s) {
-		b := s[i : i+8]
-		return uint64(b[0]) | uint64(b[1])<<8 | uint64(b[2])<<16 | uint64(b[3])<<24 |
-			uint64(b[4])<<32 | uint64(b[5])<<40 | uint64(b[6])<<48 | uint64(b[7])<<56
+		return le64(s[i:])
 	}
+	return loadTail(s, i)
+}
+
+// le64 returns the first eight bytes of s as a little-endian integer.
+func le64(s string) uint64 {
+	_ = s[7] // one bounds check, and the loads below become one
+	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
+}
+
+// byteMask[n] keeps the first n bytes of a little-endian integer, all eight from n = 8 on.
+var byteMask = [16]uint64{0, 0xff, 0xffff, 0xffffff, 0xffffffff, 0xffffffffff, 0xffffffffffff, 0xffffffffffffff,
+	^uint64(0), ^uint64(0), ^uint64(0), ^uint64(0), ^uint64(0), ^uint64(0), ^uint64(0), ^uint64(0)}
+
+// loadTail is load64 for fewer than eight bytes left in s.
+func loadTail(s string, i int) uint64 {
 	var u uint64
 	for k := len(s) - 1; k >= i; k-- {
 		u = u<<8 | uint64(s[k])
 	}
 	return u
 }
-
-// tailMask[n] keeps the first n bytes of a little-endian integer.
-var tailMask = [9]uint64{0, 0xff, 0xffff, 0xffffff, 0xffffffff, 0xffffffffff, 0xffffffffffff, 0xffffffffffffff, ^uint64(0)}
 
 // suffix returns the code of the letters glued to a number ("1980s", "3pm", "5th"), or
 // sufNone when they make the token something other than a number.

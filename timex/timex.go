@@ -43,7 +43,13 @@ const (
 // tables once.
 type Tagger struct {
 	lex  *lexTable
-	pool sync.Pool // *[]token, so a busy pipeline does not allocate token buffers per article
+	pool sync.Pool // *scratch, so a busy pipeline does not allocate token buffers per article
+}
+
+// scratch is the working memory of one Tag call.
+type scratch struct {
+	toks []token
+	out  []document.Timex // the expressions as found, copied to an exact-size result
 }
 
 // New returns a Tagger with its lexicon built.
@@ -56,16 +62,15 @@ func New() *Tagger {
 // document creation (publication) date; when ref is zero, values that need it are left
 // underspecified in TIMEX3 style (e.g. "XXXX-WXX-4" for "Thursday", "XXXX-07" for "July").
 func (t *Tagger) Tag(text string, ref time.Time) []document.Timex {
-	bp, _ := t.pool.Get().(*[]token)
-	if bp == nil {
-		b := make([]token, 0, 1024)
-		bp = &b
+	sc, _ := t.pool.Get().(*scratch)
+	if sc == nil {
+		sc = &scratch{toks: make([]token, 0, 1024)}
 	}
-	s := scan{text: text, toks: tokenize(t.lex, text, (*bp)[:0])}
+	s := scan{text: text, toks: tokenize(t.lex, text, sc.toks[:0])}
 	if !ref.IsZero() {
 		s.ref, s.hasRef = dayOf(ref), true
 	}
-	var out []document.Timex
+	out := sc.out[:0]
 	for i := 0; i < len(s.toks); {
 		if !s.trigger(i) {
 			i++
@@ -85,11 +90,16 @@ func (t *Tagger) Tag(text string, ref time.Time) []document.Timex {
 		s.remember(h)
 		i = h.end
 	}
-	if cap(s.toks) <= 1<<16 { // do not keep a giant buffer alive after one huge input
-		*bp = s.toks[:0]
-		t.pool.Put(bp)
+	var res []document.Timex
+	if len(out) > 0 {
+		res = append([]document.Timex(nil), out...)
 	}
-	return out
+	if cap(s.toks) <= 1<<16 { // do not keep a giant buffer alive after one huge input
+		clear(out) // let the values go
+		sc.toks, sc.out = s.toks[:0], out[:0]
+		t.pool.Put(sc)
+	}
+	return res
 }
 
 // hit is the result of a rule: the tokens [start, end) form an expression of type typ and

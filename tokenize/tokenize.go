@@ -11,6 +11,7 @@ package tokenize
 
 import (
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -23,6 +24,8 @@ type Tokenizer struct {
 	abbrev    map[string]bool // lower-case abbreviations that take a period ("mr", "sen")
 	starters  map[string]bool // words that start a sentence after an ambiguous period
 	titleAbbr map[string]bool // abbreviations that precede a name and never end a sentence
+
+	pool sync.Pool // *[]int32: the sentence-end candidates of an article (see sentences)
 }
 
 // New returns a Tokenizer.
@@ -49,20 +52,20 @@ func New() *Tokenizer {
 // Tokenize fills d.Paragraphs, d.Tokens and d.Sentences from d.Text, replacing what they held.
 func (t *Tokenizer) Tokenize(d *document.Doc) {
 	text := d.Text
-	d.Tokens = d.Tokens[:0]
-	if cap(d.Tokens) == 0 {
-		d.Tokens = make([]document.Token, 0, len(text)/5+8)
+	// Room for the tokens, sentences and paragraphs of all but the densest texts (PolNeAR's
+	// average 5, 127 and 237 bytes), so that the slices are allocated once, or not at all
+	// when d was recycled (document.Doc.Reset) from an article as long.
+	d.Tokens = reuse(d.Tokens, len(text)/5+8)
+	d.Sentences = reuse(d.Sentences, len(text)/80+4)
+	d.Paragraphs = reuse(d.Paragraphs, len(text)/128+4)
+
+	// Only a terminal mark, a word ending in a period or a paragraph's last token can end a
+	// sentence. The scan notes them, so that sentences visits them alone, not every token.
+	cp, _ := t.pool.Get().(*[]int32)
+	if cp == nil {
+		cp = new([]int32)
 	}
-	d.Paragraphs = d.Paragraphs[:0]
-	d.Sentences = d.Sentences[:0]
-	// Room for the sentences and paragraphs of all but the densest texts (PolNeAR's average 127
-	// and 237 bytes), so that the slices are allocated once.
-	if cap(d.Sentences) == 0 {
-		d.Sentences = make([]document.Sentence, 0, len(text)/80+4)
-	}
-	if cap(d.Paragraphs) == 0 {
-		d.Paragraphs = make([]document.Span, 0, len(text)/128+4)
-	}
+	cands := (*cp)[:0]
 
 	para := -1
 	paraStart := -1
@@ -91,6 +94,9 @@ func (t *Tokenizer) Tokenize(d *document.Doc) {
 		if para < 0 || newlines >= 2 {
 			if para >= 0 {
 				d.Paragraphs = append(d.Paragraphs, document.Span{Start: paraStart, End: lastEnd})
+				if n := int32(len(d.Tokens) - 1); len(cands) == 0 || cands[len(cands)-1] != n {
+					cands = append(cands, n)
+				}
 			}
 			para++
 			paraStart = i
@@ -98,8 +104,21 @@ func (t *Tokenizer) Tokenize(d *document.Doc) {
 		newlines = 0
 		var end int
 		var kind document.TokenKind
-		if c < utf8.RuneSelf && ascii[c]&(aLetter|aDigit) != 0 {
-			end, kind = t.scanWord(text, i) // most tokens, without scan's tests
+		fast := false // a run of ASCII letters: no sentence end, and its case is c's
+		if c < utf8.RuneSelf && ascii[c]&aLetter != 0 {
+			// Most tokens are a run of ASCII letters that ends before a space or a mark
+			// that cannot join it to more (see scanWord): they are taken here.
+			j := i + 1
+			for j < len(text) && ascii[text[j]]&aLetter != 0 {
+				j++
+			}
+			if j == len(text) || wordEnd[text[j]] {
+				end, kind, fast = j, document.Word, true
+			} else {
+				end, kind = t.scanWord(text, i)
+			}
+		} else if c < utf8.RuneSelf && ascii[c]&aDigit != 0 {
+			end, kind = t.scanWord(text, i) // without scan's tests
 		} else {
 			end, kind = t.scan(text, i, r, size)
 		}
@@ -110,14 +129,37 @@ func (t *Tokenizer) Tokenize(d *document.Doc) {
 			Space: space,
 			Para:  para,
 		})
+		if !fast && (kind == document.Word && text[end-1] == '.' ||
+			kind == document.Punct && (c == '.' || c == '!' || c == '?' || c == "…"[0] && text[i:end] == "…")) {
+			cands = append(cands, int32(len(d.Tokens)-1))
+		}
 		space = false
 		lastEnd = end
 		i = end
+		if i < len(text) && text[i] == ' ' { // the usual space after a token, skipped here
+			space = true
+			i++
+		}
 	}
 	if para >= 0 {
 		d.Paragraphs = append(d.Paragraphs, document.Span{Start: paraStart, End: lastEnd})
+		if n := int32(len(d.Tokens) - 1); len(cands) == 0 || cands[len(cands)-1] != n {
+			cands = append(cands, n)
+		}
 	}
-	t.sentences(d)
+	t.sentences(d, cands)
+	if cap(cands) <= 1<<16 { // do not keep a giant buffer alive after one huge input
+		*cp = cands
+		t.pool.Put(cp)
+	}
+}
+
+// reuse returns s emptied, or an empty slice of capacity n when s has less.
+func reuse[T any](s []T, n int) []T {
+	if cap(s) < n {
+		return make([]T, 0, n)
+	}
+	return s[:0]
 }
 
 func isSpace(r rune) bool {
@@ -178,6 +220,16 @@ var ascii = func() (t [256]uint8) {
 	return t
 }()
 
+// wordEnd holds the ASCII bytes after which scanWord ends a run of letters as it is: all but
+// letters, digits, the marks that can join a word to what follows (apostrophe, hyphen, comma,
+// period and colon) and the bytes of multi-byte runes.
+var wordEnd = func() (t [256]bool) {
+	for c := 0; c < utf8.RuneSelf; c++ {
+		t[c] = ascii[c]&(aLetter|aDigit) == 0 && !strings.ContainsRune("'-,.:", rune(c))
+	}
+	return t
+}()
+
 func decode(text string, i int) (rune, int) {
 	if i >= len(text) {
 		return utf8.RuneError, 0
@@ -224,6 +276,15 @@ func (t *Tokenizer) scan(text string, i int, r rune, size int) (int, document.To
 		return j, document.Punct
 	}
 	return i + size, document.Punct
+}
+
+func isASCII(w string) bool {
+	for i := 0; i < len(w); i++ {
+		if w[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }
 
 func isWordByte(c byte) bool {
@@ -346,6 +407,16 @@ func lowerShort(b []byte, w string) []byte {
 	if len(w) > 8 {
 		return nil
 	}
+	if isASCII(w) { // nearly every word: lowered byte by byte, as unicode.ToLower lowers them
+		for i := 0; i < len(w); i++ {
+			c := w[i]
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			b = append(b, c)
+		}
+		return b
+	}
 	for _, r := range w {
 		b = utf8.AppendRune(b, unicode.ToLower(r))
 	}
@@ -359,11 +430,18 @@ func lowerShort(b []byte, w string) []byte {
 // after '.', '!', '?' or an ellipsis (and any closing quotes or brackets) when the next token
 // can start a sentence: an upper-case word, a number or an opening quote. After '?' and '!'
 // a lower-case continuation ("…?” he asked) keeps the sentence going.
-func (t *Tokenizer) sentences(d *document.Doc) {
+//
+// cands holds, in increasing order, the tokens that can end a sentence: every token that
+// endsSentence reports and every paragraph's last token. Other tokens are not looked at.
+func (t *Tokenizer) sentences(d *document.Doc, cands []int32) {
 	toks := d.Tokens
 	text := d.Text
 	first := 0
-	for i := 0; i < len(toks); i++ {
+	for _, c := range cands {
+		i := int(c)
+		if i < first { // taken into the sentence before as a closing quote or bracket
+			continue
+		}
 		end := false
 		last := i
 		if i+1 == len(toks) || toks[i+1].Para != toks[i].Para {
@@ -389,7 +467,6 @@ func (t *Tokenizer) sentences(d *document.Doc) {
 				EndToken:   last + 1,
 			})
 			first = last + 1
-			i = last
 		}
 	}
 }
