@@ -61,7 +61,7 @@ type knownSlot struct {
 
 func newKnownTable(n int) knownTable {
 	bits := uint(4)
-	for 1<<bits < 2*n { // load factor at most 1/2
+	for 1<<bits < 4*n { // load factor at most 1/4: most tokens looked up are not there
 		bits++
 	}
 	return knownTable{slots: make([]knownSlot, 1<<bits), entries: make([]info, 0, n), shift: 64 - bits}
@@ -78,15 +78,15 @@ func (t *knownTable) put(k tokenKey, e info) {
 	t.slots[i] = knownSlot{key: k, entry: uint32(len(t.entries))}
 }
 
-// get returns the entry of the token whose key is k, or nil.
-func (t *knownTable) get(k *tokenKey) *info {
+// get returns the entry of the token whose key is k and hash h, or nil.
+func (t *knownTable) get(k tokenKey, h uint64) *info {
 	mask := uint64(len(t.slots) - 1)
-	for i := k.hash() >> t.shift; ; i = (i + 1) & mask {
+	for i := h >> t.shift; ; i = (i + 1) & mask {
 		s := &t.slots[i]
 		if s.entry == 0 {
 			return nil
 		}
-		if s.key == *k {
+		if s.key == k {
 			return &t.entries[s.entry-1]
 		}
 	}

@@ -404,3 +404,48 @@ func TestTagDoc(t *testing.T) {
 		t.Errorf("said: %v, want VBD", got)
 	}
 }
+
+// TestPredictExact checks that predict, which scores only the tags that may win, gives the
+// tag predictAll gives, scoring all of them, for every token of CoNLL valid (when present)
+// that the dictionary does not tag: the scores must be the same to the last bit.
+func TestPredictExact(t *testing.T) {
+	tg := Default()
+	sents := [][]string{words("“ We said on numerous occasions that we are confident , ” Russian President Vladimir Putin told a conference in Moscow on Thursday , adding that the U.S. investigation wasn’t justified .")}
+	if dir := conllDir(); dir != "" {
+		ss, err := readCoNLL(filepath.Join(dir, "valid.txt"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, s := range ss {
+			sents = append(sents, s.words)
+		}
+	}
+	var s Scratch
+	n := 0
+	for _, words := range sents {
+		toks := tg.read(words, &s)
+		p1, p2 := tagStart1, tagStart2
+		w1 := &tg.start
+		for v := range toks {
+			w0 := &toks[v]
+			tag := w0.in.dict
+			if tag == None {
+				n1 := &tg.finish
+				if v+1 < len(toks) {
+					n1 = toks[v+1].in
+				}
+				_, f := tagFeatures(p2, p1, w0.in.lower)
+				pl := tg.tab.find(mix(f))
+				tag = tg.predict(p2, p1, w1, w0.e, n1, pl, &s.scores)
+				sp := [6]span{tg.prevTags[p1&63][p2&63], pl, w1.ctx[0], w1.ctx[1], n1.ctx[2], n1.ctx[3]}
+				if all := tg.predictAll(&sp, w0.e, &s.scores); tag != all {
+					t.Errorf("%q, token %d: predict gives %v, predictAll %v", words, v, tag, all)
+				}
+				n++
+			}
+			p2, p1 = p1, tag
+			w1 = w0.in
+		}
+	}
+	t.Logf("%d tokens predicted", n)
+}

@@ -1,6 +1,8 @@
 package pos
 
 import (
+	"math/bits"
+
 	"github.com/whosaid/whosaid/learn"
 )
 
@@ -14,8 +16,9 @@ import (
 // or bounds check.
 type table struct {
 	slots  []tslot   // open addressing on mix(feature); key 0 marks an empty slot
-	cls    []uint8   // the class of each weight; a feature's weights are contiguous
+	cls    []uint8   // the class of each weight; a feature's weights are contiguous, by class
 	ws     []float32 // the weights
+	wmax   float32   // the highest magnitude of any weight
 	filter *[1 << (filterBits - 6)]uint64
 	mask   uint64
 	n      int
@@ -27,11 +30,19 @@ type table struct {
 // slots, 2 MB, which are seldom in the processor's caches.
 const filterBits = 20
 
-// span locates the weights of one feature, cls[start:end] and ws[start:end]; the zero span
-// is a feature without weights.
+// span locates the weights of one feature, cls[start:end] and ws[start:end], where end is
+// start plus the number of classes, the bits set in mask; the zero span is a feature without
+// weights. As the weights are in the order of their classes, the weight of class c is at
+// start plus the number of mask's bits below c (Tagger.score). Top is the highest weight, or
+// 0 if it is higher.
 type span struct {
-	start, end uint32
+	start uint32
+	top   float32
+	mask  uint64
 }
+
+// end returns the index after the last of s's weights.
+func (s span) end() uint32 { return s.start + uint32(bits.OnesCount64(s.mask)) }
 
 type tslot struct {
 	key uint64
@@ -62,17 +73,31 @@ func newTable(n, weights int) *table {
 		mask: uint64(size - 1)}
 }
 
-// add stores the weights ws of classes cls for feature f, which must be new.
+// add stores the weights ws of distinct classes cls for feature f, which must be new. It
+// sorts them by class.
 func (t *table) add(f learn.Hash, cls []uint8, ws []float32) {
+	cls = cls[:len(ws)]
+	for i := 1; i < len(cls); i++ {
+		for j := i; j > 0 && cls[j] < cls[j-1]; j-- {
+			cls[j], cls[j-1] = cls[j-1], cls[j]
+			ws[j], ws[j-1] = ws[j-1], ws[j]
+		}
+	}
 	k := mix(f)
 	i := k & t.mask
 	for t.slots[i].key != 0 {
 		i = (i + 1) & t.mask
 	}
-	t.slots[i] = tslot{key: k, span: span{start: uint32(len(t.ws)), end: uint32(len(t.ws) + len(ws))}}
+	s := span{start: uint32(len(t.ws))}
+	for j, c := range cls {
+		s.mask |= 1 << (c & 63)
+		s.top = max(s.top, ws[j])
+		t.wmax = max(t.wmax, ws[j], -ws[j])
+	}
+	t.slots[i] = tslot{key: k, span: s}
 	b := k >> (64 - filterBits)
 	t.filter[b>>6] |= 1 << (b & 63)
-	t.cls = append(t.cls, cls[:len(ws)]...)
+	t.cls = append(t.cls, cls...)
 	t.ws = append(t.ws, ws...)
 	t.n++
 }
@@ -101,7 +126,7 @@ func (t *table) maybe(k uint64) bool {
 }
 
 // has reports whether feature f has weights.
-func (t *table) has(f learn.Hash) bool { return t.find(mix(f)).end != 0 }
+func (t *table) has(f learn.Hash) bool { return t.find(mix(f)).mask != 0 }
 
 // spans finds the spans of the features whose keys are ks. It first reads the home slot of
 // every feature, with no branch between the loads, so that the processor fetches them all at
@@ -129,8 +154,9 @@ func (t *table) spans(ks []uint64, out []span) {
 // most, so the order of the additions within a span does not matter; that of the spans does
 // (see predict).
 func (t *table) addSpan(scores *[256]float32, s span) {
-	cls := t.cls[s.start:s.end]
-	ws := t.ws[s.start:s.end]
+	end := s.end()
+	cls := t.cls[s.start:end]
+	ws := t.ws[s.start:end]
 	ws = ws[:len(cls)]
 	for i, c := range cls {
 		scores[c] += ws[i]

@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"math/bits"
 	"sync"
 	"unicode/utf8"
 
@@ -35,6 +36,7 @@ type Tagger struct {
 	// the tags); and the features that the edges of the sentence give its first and last
 	// tokens.
 	bias          [numTags]float32
+	margin        float64 // for rounding in predict: 10⁻⁶ times the magnitude a score may reach
 	prefix        [utf8.RuneSelf + 1]span
 	prevTags      [64][64]span
 	start, finish info
@@ -123,8 +125,12 @@ func (t *Tagger) precompute(words []string) {
 	var f [nFeat]learn.Hash
 	wordFeatures(&f, &startPiece)
 	b := t.tab.find(mix(f[fBias]))
-	for i, c := range t.tab.cls[b.start:b.end] {
+	for i, c := range t.tab.cls[b.start:b.end()] {
 		t.bias[c] += t.tab.ws[b.start+uint32(i)] // exactly what adding them to zero scores gives
+	}
+	// A score adds the weights of 11 features to a bias.
+	for _, b := range t.bias {
+		t.margin = max(t.margin, 1e-6*(math.Abs(float64(b))+11*float64(t.tab.wmax)))
 	}
 	for pre := range t.prefix {
 		t.prefix[pre] = t.tab.find(mix(feat(fPrefix, uint64(pre))))
@@ -136,16 +142,37 @@ func (t *Tagger) precompute(words []string) {
 			t.prevTags[p1&63][p2&63] = t.tab.find(mix(pt))
 		}
 	}
-	t.start = info{lower: startPiece.lower, ctx: t.neighbourSpans(&startPiece)}
-	t.finish = info{lower: endPiece.lower, ctx: t.neighbourSpans(&endPiece)}
+	t.start = info{lower: startPiece.lower}
+	t.setCtx(&t.start, t.neighbourSpans(&startPiece))
+	t.finish = info{lower: endPiece.lower}
+	t.setCtx(&t.finish, t.neighbourSpans(&endPiece))
 	t.known = newKnownTable(len(words))
 	for _, w := range words {
 		// A token made of w's bytes is tagged t.dict[w] if normalising w changes nothing.
 		if k, ok := keyOf(w); ok && normString(w) == w {
 			p := analyse(w)
-			t.known.put(k, info{dict: t.dict[w], whole: isWhole(w), lower: p.lower, ctx: t.neighbourSpans(&p)})
+			in := info{dict: t.dict[w], whole: isWhole(w), lower: p.lower}
+			t.setCtx(&in, t.neighbourSpans(&p))
+			t.known.put(k, in)
 		}
 	}
+}
+
+// setCtx sets in's spans of the features it gives its neighbours to ctx, as neighbourSpans
+// returns them, and the bounds on what they add to a score (see predict).
+func (t *Tagger) setCtx(in *info, ctx [4]span) {
+	in.ctx = ctx
+	in.prevTop = roundUp(float64(ctx[0].top) + float64(ctx[1].top))
+	in.nextTop = roundUp(float64(ctx[2].top) + float64(ctx[3].top))
+}
+
+// roundUp returns the least float32 at least x.
+func roundUp(x float64) float32 {
+	y := float32(x)
+	if float64(y) < x {
+		y = math.Nextafter32(y, float32(math.Inf(1)))
+	}
+	return y
 }
 
 // neighbourSpans returns the spans of the features p gives its neighbours: fPrevWord and
@@ -182,6 +209,7 @@ func readTable(br *bufio.Reader) (*table, error) {
 	var cls [numTags]uint8
 	var ws [numTags]float32
 	for i := uint64(0); i < nf; i++ {
+		var seen uint64 // classes of the feature, which must be distinct (span.end)
 		if _, err := io.ReadFull(br, rec[:]); err != nil {
 			return nil, err
 		}
@@ -197,9 +225,10 @@ func readTable(br *bufio.Reader) (*table, error) {
 			if _, err := io.ReadFull(br, rec[:5]); err != nil {
 				return nil, err
 			}
-			if rec[0] >= numTags {
-				return nil, fmt.Errorf("feature %d: bad class %d", i, rec[0])
+			if rec[0] >= numTags || seen&(1<<rec[0]) != 0 {
+				return nil, fmt.Errorf("feature %d: bad or repeated class %d", i, rec[0])
 			}
+			seen |= 1 << rec[0]
 			cls[j] = rec[0]
 			ws[j] = math.Float32frombits(binary.LittleEndian.Uint32(rec[1:5]))
 		}
@@ -236,6 +265,9 @@ type info struct {
 	whole bool
 	lower uint64
 	ctx   [4]span
+	// The highest that the features the token gives its neighbours add to a score, or 0:
+	// that of ctx[0] and ctx[1] to the token after it, of ctx[2] and ctx[3] to the one before.
+	prevTop, nextTop float32
 }
 
 // isWhole reports whether word w is one token, itself.
@@ -278,122 +310,117 @@ func (t *Tagger) Tag(words []string, out []Tag) {
 	t.pool.Put(s)
 }
 
-// slot is one token of the tagging window.
+// slot is one token of a sentence being tagged.
 type slot struct {
 	in   *info       // in t.known for a word of the dictionary, else in e
 	e    *cacheEntry // the token's entry, with the sums of its word features
 	word int         // index of the word the token belongs to; -1 for the clitic of a contraction
 }
 
-// window holds the tokens of a sentence being tagged: v-1, v and v+1 when scoring token v.
-type window struct {
-	ring    [4]slot // token i at index i&3
-	n       int     // tokens read
-	words   []string
-	j       int    // next word
-	clitic  string // of word j-1, to read next when not ""
-	scores  [256]float32
-	c       *wordCache
-	spare   [4]cacheEntry // for tokens that have no entry in c, token i's at index i&3
-	pending bool
-}
-
 // tagWords is Tag, with out's type that of Tag or of document.Doc.POS, and s the working
-// memory to use. It reads a token ahead of the one it scores, which it needs as context.
+// memory to use. It first finds every token of the sentence (read), which does not depend on
+// the tags, then tags them from left to right, each with the tags of the two before.
 func tagWords[T ~uint8](t *Tagger, words []string, out []T, s *Scratch) {
-	w := &s.window
-	w.n, w.words, w.j, w.clitic, w.c = 0, words, 0, "", s.wordCache(t)
+	toks := t.read(words, s)
+	tab := t.tab
 	p1, p2 := tagStart1, tagStart2
-	t.read(w)
-	for v := 0; v < w.n; v++ {
-		w0 := &w.ring[v&3]
-		var prevLower span
-		if w0.in.dict == None {
-			// Find fPrevLower, which needs the tag just predicted, before reading the next
-			// token, so that the processor fetches it from memory meanwhile.
-			_, pl := tagFeatures(p2, p1, w0.in.lower)
-			prevLower = t.tab.find(mix(pl))
-		}
-		t.read(w) // token v+1, needed as context
+	w1 := &t.start
+	for v := range toks {
+		w0 := &toks[v]
 		tag := w0.in.dict
 		if tag == None {
-			w1, n1 := &t.start, &t.finish
-			if v >= 1 {
-				w1 = w.ring[(v-1)&3].in
+			n1 := &t.finish
+			if v+1 < len(toks) {
+				n1 = toks[v+1].in
 			}
-			if v+1 < w.n {
-				n1 = w.ring[(v+1)&3].in
-			}
-			tag = t.predict(p2, p1, w1, w0.e, n1, prevLower, &w.scores)
+			_, pl := tagFeatures(p2, p1, w0.in.lower)
+			tag = t.predict(p2, p1, w1, w0.e, n1, tab.find(mix(pl)), &s.scores)
 		}
 		if w0.word >= 0 {
 			out[w0.word] = T(tag)
 		}
 		p2, p1 = p1, tag
+		w1 = w0.in
 	}
-	w.words, w.clitic = nil, "" // keeps no reference to the caller's text
 }
 
-// read reads the next token of the sentence into the window, if there is one. Most words
-// are whole tokens found in the dictionary or the word cache by their bytes; the others are
-// first canonicalised and split as contractions.
-func (t *Tagger) read(w *window) {
-	s := &w.ring[w.n&3]
-	var tok string
-	switch {
-	case w.clitic != "":
-		tok, w.clitic, s.word = w.clitic, "", -1
-	case w.j < len(w.words):
-		tok, s.word = w.words[w.j], w.j
-		w.j++
-		if k, short := keyOf(tok); short {
-			if d := t.known.get(&k); d != nil && d.whole {
-				s.in, s.e = d, nil
-				w.n++
-				return
+// read returns the tokens of the sentence words, in s. Most words are whole tokens found in
+// the dictionary or the word cache by their bytes; the others are first canonicalised and
+// split as contractions. The entries of the word cache that the sentence uses are stamped
+// with it, so that none of its tokens takes the entry of another.
+func (t *Tagger) read(words []string, s *Scratch) []slot {
+	if cap(s.toks) < 2*len(words) { // a contraction is two tokens
+		s.toks = make([]slot, 0, 4*len(words))
+	}
+	toks := s.toks[:2*len(words)]
+	c := s.wordCache(t)
+	c.stamp++
+	s.spare = 0
+	n := 0
+	for i := 0; i < len(words); i++ {
+		// The words found by their bytes, in a loop with no call, which keeps its
+		// variables in registers; the others, one at a time, with calls.
+		for ; i < len(words); i++ {
+			word := words[i]
+			m := len(word)
+			if m > 16 {
+				break
 			}
-			if e := w.c.entry(&k); e.ok && e.key == k && e.whole {
-				s.in, s.e = &e.info, e
-				w.n++
-				return
+			// keyOf, which the compiler does not inline.
+			k := tokenKey{n: uint64(m)}
+			switch {
+			case m >= 8:
+				k.lo, k.hi = le64(word), le64(word[m-8:])
+			case m >= 4:
+				k.lo = uint64(le32(word)) | uint64(le32(word[m-4:]))<<32
+			case m > 0:
+				k.lo = uint64(word[0]) | uint64(word[m/2])<<8 | uint64(word[m-1])<<16
 			}
+			h := k.hash()
+			if d := t.known.get(k, h); d != nil && d.whole {
+				toks[n] = slot{in: d, word: i}
+			} else if e := c.find(k, h); e != nil && e.whole {
+				toks[n] = slot{in: &e.info, e: e, word: i}
+			} else {
+				break
+			}
+			n++
 		}
-		tok, w.clitic = splitClitic(canonical(tok))
-	default:
-		return
+		if i == len(words) {
+			break
+		}
+		tok, clitic := splitClitic(canonical(words[i]))
+		toks[n] = t.resolve(tok, s, c)
+		toks[n].word = i
+		n++
+		if clitic != "" {
+			toks[n] = t.resolve(clitic, s, c)
+			toks[n].word = -1
+			n++
+		}
 	}
-	// The entries of the two tokens before, still to be used as context, must stay.
-	var before [2]*cacheEntry
-	if w.n > 0 {
-		before[0] = w.ring[(w.n-1)&3].e
-	}
-	if w.n > 1 {
-		before[1] = w.ring[(w.n-2)&3].e
-	}
-	t.resolve(tok, s, w.c, &before, &w.spare[w.n&3], &w.scores)
-	w.n++
+	return toks[:n]
 }
 
-// resolve fills s with token w but its word. A word of the tag dictionary comes from
+// resolve returns the slot of token w but its word. A word of the tag dictionary comes from
 // t.known. Another token of up to 16 bytes comes from its entry in the word cache c, if it
-// holds it; else it is analysed and the entry filled, unless it is one of avoid, the
-// entries of the tokens before, still in use: then, as for longer tokens, spare holds it.
-// Scores is working memory.
-func (t *Tagger) resolve(w string, s *slot, c *wordCache, avoid *[2]*cacheEntry, spare *cacheEntry, scores *[256]float32) {
+// holds it; else it is analysed and an entry filled, one of c's unless both the token
+// could take are in use by the sentence: then, as for longer tokens, a spare entry of s.
+func (t *Tagger) resolve(w string, s *Scratch, c *wordCache) slot {
 	k, short := keyOf(w)
-	e := spare
+	var e *cacheEntry
 	if short {
-		if d := t.known.get(&k); d != nil {
-			s.in, s.e = d, nil
-			return
+		h := k.hash()
+		if d := t.known.get(k, h); d != nil {
+			return slot{in: d}
 		}
-		if e = c.entry(&k); e.ok && e.key == k {
-			s.in, s.e = &e.info, e
-			return
+		if e := c.find(k, h); e != nil {
+			return slot{in: &e.info, e: e}
 		}
-		if e == avoid[0] || e == avoid[1] {
-			e = spare
-		}
+		e = c.victim(h)
+	}
+	if e == nil {
+		e = s.spareEntry()
 	}
 	p := analyse(w)
 	e.key, e.ok, e.whole, e.lower = k, short, isWhole(w), p.lower
@@ -403,11 +430,11 @@ func (t *Tagger) resolve(w string, s *slot, c *wordCache, avoid *[2]*cacheEntry,
 		e.dict = None
 	}
 	if e.dict == None {
-		t.fill(e, &p, scores)
+		t.fill(e, &p, &s.scores)
 	} else {
-		e.ctx = t.neighbourSpans(&p)
+		t.setCtx(&e.info, t.neighbourSpans(&p))
 	}
-	s.in, s.e = &e.info, e
+	return slot{in: &e.info, e: e}
 }
 
 // fill puts into e the sums of the weights of p's word features and the spans of the
@@ -435,7 +462,9 @@ func (t *Tagger) fill(e *cacheEntry, p *piece, scores *[256]float32) {
 	tab.addSpan(scores, sp[2]) // fSuffix
 	tab.addSpan(scores, pre)
 	tab.addSpan(scores, sp[3]) // fShape
-	e.sums, e.ctx = *sums, [4]span(sp[4:])
+	e.sums = *sums
+	e.rank()
+	t.setCtx(&e.info, [4]span(sp[4:]))
 }
 
 // predict returns the model's tag for the token whose entry is e, with p1 and p2 the tags of
@@ -444,37 +473,100 @@ func (t *Tagger) fill(e *cacheEntry, p *piece, scores *[256]float32) {
 // in training, so that it is the same to the last bit however it is computed: it starts
 // from the sums of the token's word features, in e, and adds the weights of fPrevTags,
 // found by index, of fPrevLower, found in the table, and of the features w1 and n1 give it.
+//
+// Most tags cannot win whatever the context adds, so rather than score all of them, predict
+// scores the tag it predicted last for the token, then only the tags whose word sums are
+// high enough that the context could take them to that score: it adds no more than the
+// highest weight of each feature, and a margin covers rounding. These tags are most often
+// among those of highest sums, e.top; when they may not be, predict scores every tag
+// (predictAll). A score summed for one tag is the one predictAll sums for all tags at once,
+// to the last bit, so that the tag is the same: the highest, the first when several are.
 func (t *Tagger) predict(p2, p1 Tag, w1 *info, e *cacheEntry, n1 *info, prevLower span, scores *[256]float32) Tag {
-	tab := t.tab
-	sums := (*[numTags]float32)(scores[:numTags])
-	*sums = e.sums
-	tab.addSpan(scores, t.prevTags[p1&63][p2&63])
-	tab.addSpan(scores, prevLower)
-	tab.addSpan(scores, w1.ctx[0]) // fPrevWord
-	tab.addSpan(scores, w1.ctx[1]) // fPrevSuffix
-	tab.addSpan(scores, n1.ctx[2]) // fNextWord
-	tab.addSpan(scores, n1.ctx[3]) // fNextSuffix
-	return argmax(sums)
-}
-
-// argmax returns the tag of the highest score, the first one when several are highest, as
-// learn.Argmax. It reads the scores four at a time, and looks at which of them is highest
-// only when one beats the best so far, which after the first few is rare.
-func argmax(scores *[numTags]float32) Tag {
-	best, bi := float32(math.Inf(-1)), 0
-	for i := 0; i+4 <= numTags; i += 4 {
-		q := (*[4]float32)(scores[i : i+4])
-		if q[0] > best || q[1] > best || q[2] > best || q[3] > best {
-			for j, x := range q {
-				if x > best {
-					best, bi = x, i+j
-				}
+	sp := [6]span{t.prevTags[p1&63][p2&63], prevLower, w1.ctx[0], w1.ctx[1], n1.ctx[2], n1.ctx[3]}
+	bi := uint(e.guess)
+	best := t.score(e, &sp, bi)
+	// top bounds what the features add to a score; a sum of n terms of magnitude at most m
+	// is within n*m*2⁻²⁴ of its exact value, which the margins more than cover, as they do
+	// the rounding of lim to a float32.
+	top := float64(sp[0].top) + float64(sp[1].top) + float64(w1.prevTop) + float64(n1.nextTop)
+	low := float64(best) - top - 1e-6*top - t.margin
+	lim := float32(low - 1e-6*math.Abs(low))
+	if e.sums[e.top[numTop-1]] >= lim {
+		return t.predictAll(&sp, e, scores) // it may be any class
+	}
+	g := bi
+	for _, c := range e.top[:numTop-1] {
+		c := uint(c)
+		if e.sums[c] < lim {
+			break
+		}
+		if c != g {
+			if x := t.score(e, &sp, c); x > best || x == best && c < bi {
+				best, bi = x, c
 			}
 		}
 	}
-	for i := numTags &^ 3; i < numTags; i++ {
-		if scores[i] > best {
-			best, bi = scores[i], i
+	e.guess = uint8(bi)
+	return Tag(bi + 1)
+}
+
+// score returns the score of class c for the token whose entry is e, with sp the spans of
+// its context's features, in order.
+func (t *Tagger) score(e *cacheEntry, sp *[6]span, c uint) float32 {
+	x := e.sums[c]
+	bit := uint64(1) << (c & 63)
+	ws := t.tab.ws
+	// The weight of class c is at the feature's start plus the number of its classes below c.
+	if m := sp[0].mask; m&bit != 0 {
+		x += ws[sp[0].start+uint32(bits.OnesCount64(m&(bit-1)))]
+	}
+	if m := sp[1].mask; m&bit != 0 {
+		x += ws[sp[1].start+uint32(bits.OnesCount64(m&(bit-1)))]
+	}
+	if m := sp[2].mask; m&bit != 0 {
+		x += ws[sp[2].start+uint32(bits.OnesCount64(m&(bit-1)))]
+	}
+	if m := sp[3].mask; m&bit != 0 {
+		x += ws[sp[3].start+uint32(bits.OnesCount64(m&(bit-1)))]
+	}
+	if m := sp[4].mask; m&bit != 0 {
+		x += ws[sp[4].start+uint32(bits.OnesCount64(m&(bit-1)))]
+	}
+	if m := sp[5].mask; m&bit != 0 {
+		x += ws[sp[5].start+uint32(bits.OnesCount64(m&(bit-1)))]
+	}
+	return x
+}
+
+// predictAll is predict, scoring every class: it adds the weights of each feature of sp in
+// turn to a copy of e's sums.
+func (t *Tagger) predictAll(sp *[6]span, e *cacheEntry, scores *[256]float32) Tag {
+	tab := t.tab
+	sums := (*[numTags]float32)(scores[:numTags])
+	*sums = e.sums
+	for _, s := range sp {
+		tab.addSpan(scores, s)
+	}
+	tag := argmax((*[numTags + 4]float32)(scores[:numTags+4]), int(e.guess))
+	e.guess = uint8(tag - 1)
+	return tag
+}
+
+// argmax returns the tag of the highest of the numTags first scores, the first one when
+// several are highest, as learn.Argmax; g < numTags is a guess of its index. It reads the
+// scores four at a time, and looks at which of them is highest only when one is at least
+// the best so far, which, starting from a good guess, is rare. Scores is longer than
+// numTags so that the compiler sees that scores[i+3] is in bounds and checks none.
+func argmax(scores *[numTags + 4]float32, g int) Tag {
+	g = min(g, numTags-1)
+	best, bi := scores[g], g
+	for i := 0; i < numTags; i += 4 {
+		if scores[i] >= best || scores[i+1] >= best || scores[i+2] >= best || scores[i+3] >= best {
+			for j := i; j < i+4; j++ {
+				if x := scores[j]; x > best || x == best && j < bi {
+					best, bi = x, j
+				}
+			}
 		}
 	}
 	return Tag(bi + 1)
