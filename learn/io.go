@@ -102,6 +102,10 @@ func ReadVectors(in io.Reader) (k int, keys []uint64, vals []float32, err error)
 		return 0, nil, nil, fmt.Errorf("weights header: bad scale %g", scale)
 	}
 	rec := make([]byte, 8+2*k)
+	// Sized from the header only up to a bound that any stream may claim: the rest grows
+	// with what is read.
+	pre := min(n, 1<<18)
+	keys, vals = make([]uint64, 0, pre), make([]float32, 0, pre*k)
 	for i := 0; i < n; i++ {
 		if _, err := io.ReadFull(br, rec); err != nil {
 			return 0, nil, nil, fmt.Errorf("reading weight %d of %d: %w", i, n, err)

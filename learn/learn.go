@@ -12,6 +12,7 @@ package learn
 
 import (
 	"math"
+	"math/bits"
 	"unsafe"
 )
 
@@ -82,6 +83,7 @@ type Weights struct {
 	slots  []uint32 // per slot: key low, key high, then K float32 bit patterns; key 0 = empty
 	stride int
 	mask   uint64
+	shift  uint // a key's home slot is key >> shift (see home)
 	n      int
 }
 
@@ -91,7 +93,8 @@ func newWeights(k, n int) *Weights {
 	for size < n*2 {
 		size <<= 1
 	}
-	return &Weights{K: k, stride: 2 + k, slots: make([]uint32, size*(2+k)), mask: uint64(size - 1)}
+	return &Weights{K: k, stride: 2 + k, slots: make([]uint32, size*(2+k)), mask: uint64(size - 1),
+		shift: uint(64 - bits.Len64(uint64(size-1)))}
 }
 
 // Len is the number of features with weights.
@@ -107,9 +110,14 @@ func (w *Weights) valsAt(i uint64) []float32 {
 	return unsafe.Slice((*float32)(unsafe.Pointer(&w.slots[j])), w.K)
 }
 
+// home is the slot where the search for key k starts: its high bits, so that keys set in
+// increasing order, as a model stream stores them (WriteVectors), fill the table from its
+// start to its end, and loading a model writes memory in order rather than at random.
+func (w *Weights) home(k uint64) uint64 { return k >> w.shift }
+
 // set stores the vector v for key k (k not yet present).
 func (w *Weights) set(k uint64, v []float32) {
-	i := k & w.mask
+	i := w.home(k)
 	for w.keyAt(i) != 0 {
 		i = (i + 1) & w.mask
 	}
@@ -125,7 +133,7 @@ func (w *Weights) Vec(f Hash) []float32 {
 		return nil
 	}
 	k := f.key()
-	i := k & w.mask
+	i := w.home(k)
 	for {
 		switch w.keyAt(i) {
 		case k:
@@ -160,7 +168,7 @@ func (w *Weights) Touch(feats []Hash) uint32 {
 	}
 	var s uint32
 	for _, f := range feats {
-		s += w.slots[int(f.key()&w.mask)*w.stride]
+		s += w.slots[int(w.home(f.key()))*w.stride]
 	}
 	return s
 }

@@ -44,8 +44,9 @@ type featWeights struct {
 // writeModel writes the model as Load reads it: the magic line, the class and level counts,
 // the clusters (word, ids) and the gazetteer (name, types) in sorted order, then the
 // weights: count of features and of pairs, the scale, and for each feature its hash, its
-// number of pairs and each pair as a class byte and a 16-bit weight. The whole is deflated.
-// The same parts always give the same bytes.
+// number of pairs and each pair as a class byte and a 16-bit weight. The same parts always
+// give the same bytes. It is stored as it is: deflated, the model was half the size (390 KB
+// instead of 740 KB) but took twice as long to load.
 func writeModel(m *modelParts) ([]byte, error) {
 	var raw bytes.Buffer
 	uv := func(x uint64) { raw.Write(binary.AppendUvarint(nil, x)) }
@@ -91,26 +92,19 @@ func writeModel(m *modelParts) ([]byte, error) {
 			raw.Write(b[:2])
 		}
 	}
-	var out bytes.Buffer
-	zw, err := flate.NewWriter(&out, flate.BestCompression)
-	if err != nil {
-		return nil, err
-	}
-	if _, err := zw.Write(raw.Bytes()); err != nil {
-		return nil, err
-	}
-	if err := zw.Close(); err != nil {
-		return nil, err
-	}
-	return out.Bytes(), nil
+	return raw.Bytes(), nil
 }
 
 // Load reads a model as Train returns it (write those bytes to a file to keep a model).
 // When the model uses part-of-speech features, Load also loads pos.Default.
 func Load(r io.Reader) (*Tagger, error) {
-	zr := flate.NewReader(r)
-	defer zr.Close()
-	br := bufio.NewReaderSize(zr, 64<<10)
+	br := bufio.NewReaderSize(r, 64<<10)
+	if head, err := br.Peek(len(modelMagic)); err != nil || string(head) != modelMagic {
+		// Models used to be stored deflated; such a file still loads.
+		zr := flate.NewReader(br)
+		defer zr.Close()
+		br = bufio.NewReaderSize(zr, 64<<10)
+	}
 	head := make([]byte, len(modelMagic))
 	if _, err := io.ReadFull(br, head); err != nil {
 		return nil, fmt.Errorf("ner: reading model header: %w", err)

@@ -44,15 +44,20 @@ type Tagger struct {
 	pool sync.Pool // of *Scratch, for the callers that bring none
 }
 
-// Default loads the embedded model. Loading takes a few milliseconds and some megabytes, so
-// call it once and keep the Tagger: every call loads the model anew.
-func Default() *Tagger {
+// Default returns the tagger of the embedded model. The model is loaded on the first call,
+// which takes some milliseconds and megabytes, and the Tagger is shared by every caller after
+// it: a Tagger is read-only and safe for concurrent use, and a pipeline has three users of it
+// (its own stage, the attribution model and the entity tagger), which would otherwise each
+// load a copy.
+func Default() *Tagger { return defaultTagger() }
+
+var defaultTagger = sync.OnceValue(func() *Tagger {
 	t, err := Load(bytes.NewReader(model))
 	if err != nil {
 		panic("pos: embedded model: " + err.Error())
 	}
 	return t
-}
+})
 
 const modelMagic = "whosaid-pos-1\n"
 
@@ -62,9 +67,13 @@ const dictMaxLen = 48
 
 // Load reads a model written by Train.
 func Load(r io.Reader) (*Tagger, error) {
-	zr := flate.NewReader(r)
-	defer zr.Close()
-	br := bufio.NewReader(zr)
+	br := bufio.NewReaderSize(r, 64<<10)
+	if head, err := br.Peek(len(modelMagic)); err != nil || string(head) != modelMagic {
+		// Models used to be stored deflated; such a file still loads.
+		zr := flate.NewReader(br)
+		defer zr.Close()
+		br = bufio.NewReaderSize(zr, 64<<10)
+	}
 	head := make([]byte, len(modelMagic))
 	if _, err := io.ReadFull(br, head); err != nil {
 		return nil, fmt.Errorf("pos: reading model header: %w", err)
