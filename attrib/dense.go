@@ -399,12 +399,11 @@ func (m *Model) fillStatic(p *prep, a, b, dir int) {
 			clear(p.done[side])
 		}
 	}
-	rows, tb, pos := m.words.rows, &p.tabs, &m.dense.pos[dir]
+	rows, tb, pos := m.words.role, &p.tabs, &m.dense.pos[dir]
 	n := b - a
 	done, static := p.done[dir][a:][:n], p.static[dir][a:][:n]
 	shape, tri, tags := tb.shapeID[a:][:n], tb.triID[a:][:n], tb.pos[a+1:][:n]
 	ro := p.rowOff[a:][:n+4] // token j's row is ro[j+2]
-	side := dir * nRole
 	// The rows of the tokens before token j and of token j, moved along a token at a time.
 	wm1, w := &rows[ro[1]], &rows[ro[2]]
 	for j := range n {
@@ -417,9 +416,9 @@ func (m *Model) fillStatic(p *prep, a, b, dir int) {
 		e0, e1, e2, e3, e4 = tb.roleShape[shape[j]*2+int32(dir)].plus(e0, e1, e2, e3, e4)
 		e0, e1, e2, e3, e4 = tb.roleTri[tri[j]*2+int32(dir)].plus(e0, e1, e2, e3, e4)
 		e0, e1, e2, e3, e4 = pos[tags[j]].plus(e0, e1, e2, e3, e4)
-		e0, e1, e2, e3, e4 = w.vec(wRole+side).plus(e0, e1, e2, e3, e4)
-		e0, e1, e2, e3, e4 = wm1.vec(wRoleM1+side).plus(e0, e1, e2, e3, e4)
-		e0, e1, e2, e3, e4 = wp1.vec(wRoleP1+side).plus(e0, e1, e2, e3, e4)
+		e0, e1, e2, e3, e4 = w.vec(dir, rsW).plus(e0, e1, e2, e3, e4)
+		e0, e1, e2, e3, e4 = wm1.vec(dir, rsWm1).plus(e0, e1, e2, e3, e4)
+		e0, e1, e2, e3, e4 = wp1.vec(dir, rsWp1).plus(e0, e1, e2, e3, e4)
 		o := &static[j]
 		o[0], o[1], o[2], o[3], o[4] = e0, e1, e2, e3, e4
 		done[j] = true

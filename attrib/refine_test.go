@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/whosaid/whosaid/document"
+	"github.com/whosaid/whosaid/internal/sharedtest"
 	"github.com/whosaid/whosaid/tokenize"
 )
 
@@ -59,4 +60,61 @@ func TestRefinerAgreesWithFeatures(t *testing.T) {
 		}
 	}
 	t.Logf("%d boundaries checked", checked)
+}
+
+// refineScoreRef is the refiner's score of moving boundary b of cue c to point x, the
+// segment then holding marks quotation marks, read as refineVals gives its parts: what
+// pointScores computes, written plainly.
+func refineScoreRef(m *Model, p *prep, b boundary, c tokRange, x, marks int) float32 {
+	var v refineVals
+	p.refineVals(&v, b, c, x, marks)
+	t := &m.refineT[v.k]
+	s := t.off[v.off] + t.pos[v.posIn][v.posOut] + t.posOff[v.posOut][v.sg] +
+		t.sentEdge[v.edge][v.qIn][v.sg] + t.sentCross[v.cross][v.edge] + t.quote[v.qIn][v.qOut] +
+		t.cue[v.outCue][v.sg] + t.dir[v.sg] + t.length[v.length] + t.near[v.near] +
+		t.bal[v.marks][v.qIn]
+	ws := wordSeeds(v.k)
+	out := p.word(v.out)
+	w := m.refiner
+	return s + w.get(ws[0].U64(p.word(v.in))) + w.get(ws[1].U64(out)) + w.get(ws[2].U64(p.word(v.out2))) +
+		w.get(ws[3].U64(out).Int(v.posIn))
+}
+
+// TestPointScoresExact checks on PolNeAR dev that pointScores gives the same bits as
+// refineScoreRef for every candidate point of every boundary the refiner decides.
+func TestPointScoresExact(t *testing.T) {
+	texts, _ := sharedtest.Texts(t, "data", "polnear", "dev", "text")
+	m, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	tk := tokenize.New()
+	checked := 0
+	for _, text := range texts {
+		d := &document.Doc{Text: text}
+		tk.Tokenize(d)
+		p := newPrep(d, m.classes, m.pos)
+		for _, r := range m.predict(p) {
+			a, z := window(p, r.cue.start)
+			for which, seg := range []tokRange{r.content[0], r.content[len(r.content)-1]} {
+				b := boundary{which: which, side: sideOf(seg, r.cue), at: seg.start, fixed: seg.end}
+				if which == 1 {
+					b.at, b.fixed = seg.end, seg.start
+				}
+				lo, hi := refineCands(p, b, r.cue, a, z)
+				if lo >= hi || lo > b.at || hi < b.at {
+					continue
+				}
+				got := m.pointScores(p, b, r.cue, lo, hi, nil)
+				for x := lo; x <= hi; x++ {
+					want := refineScoreRef(m, p, b, r.cue, x, p.marks(b, x))
+					if math.Float32bits(got[x-lo]) != math.Float32bits(want) {
+						t.Fatalf("cue %v, %s of %v moved to %d: %g, want %g", r.cue, [...]string{"start", "end"}[which], seg, x, got[x-lo], want)
+					}
+					checked++
+				}
+			}
+		}
+	}
+	t.Logf("%d points checked", checked)
 }

@@ -55,7 +55,25 @@ type wordTable struct {
 	keys []uint64 // open addressing; 0 = empty (a word hash of 0 is not stored)
 	idx  []int32  // row of keys[i]
 	rows []wordRow
+	role []roleRow // the role weights of rows, by the same index
 }
+
+// roleRow is the role tagger's part of a word's row, laid out per side of the cue so that
+// the weights one side reads (Model.fillStatic) share a cache line: in a wordRow they cross
+// two or three of its four.
+type roleRow [nDir][roleSideLen]float32
+
+// Offsets in a side of a roleRow, which is padded to 64 bytes (a large allocation starts on
+// a page, so every side then starts on a cache line).
+const (
+	rsW         = 0           // rW
+	rsWm1       = rsW + nRole // rWm1
+	rsWp1       = rsWm1 + nRole
+	roleSideLen = 16
+)
+
+// vec returns the role weights at offset o of side dir of r.
+func (r *roleRow) vec(dir, o int) *vec { return (*vec)(r[dir][o : o+nRole]) }
 
 // wordRow is the weights of one word's features. Rows are arrays so that the taggers, which
 // read them at constant offsets, check the bounds once per row rather than once per weight.
@@ -86,6 +104,15 @@ func newWordTable(keys []uint64, rows []float32) *wordTable {
 		t.keys[j] = k
 		t.idx[j] = int32(len(t.rows))
 		t.rows = append(t.rows, wordRow(rows[i*rowLen:(i+1)*rowLen]))
+	}
+	t.role = make([]roleRow, len(t.rows))
+	for i := range t.rows {
+		r, rr := &t.rows[i], &t.role[i]
+		for dir := range nDir {
+			copy(rr[dir][rsW:], r[wRole+dir*nRole:][:nRole])
+			copy(rr[dir][rsWm1:], r[wRoleM1+dir*nRole:][:nRole])
+			copy(rr[dir][rsWp1:], r[wRoleP1+dir*nRole:][:nRole])
+		}
 	}
 	return t
 }
