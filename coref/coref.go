@@ -40,7 +40,65 @@ type Resolver struct {
 
 	// classes holds, for every word of titles, orgWords and function, the tables it is in
 	// (wordTitle, wordOrg, wordFunction): the words of a name are looked up once for all.
-	classes map[string]uint8
+	classes classTable
+}
+
+// classTable maps a lower-case word to its classes (Resolver.classes): an open-addressing
+// hash table, at most half full, which the name rules ask about every capitalised token,
+// for less than a map lookup costs.
+type classTable struct {
+	slots []classSlot
+	mask  uint32
+}
+
+// classSlot is one slot of a classTable; an empty word marks it empty.
+type classSlot struct {
+	h    uint32
+	c    uint8
+	word string
+}
+
+func newClassTable(m map[string]uint8) classTable {
+	size := 1
+	for size < 2*len(m) {
+		size *= 2
+	}
+	t := classTable{slots: make([]classSlot, size), mask: uint32(size - 1)}
+	for w, c := range m {
+		h := classHash(w)
+		k := h & t.mask
+		for t.slots[k].word != "" {
+			k = (k + 1) & t.mask
+		}
+		t.slots[k] = classSlot{h: h, c: c, word: w}
+	}
+	return t
+}
+
+// classHash is the 32-bit FNV-1a hash of w.
+func classHash[S ~string | ~[]byte](w S) uint32 {
+	h := uint32(2166136261)
+	for i := 0; i < len(w); i++ {
+		h = (h ^ uint32(w[i])) * 16777619
+	}
+	return h
+}
+
+// lookupClass returns the classes of the lower-case word w in t, 0 for a word it lacks.
+func lookupClass[S ~string | ~[]byte](t *classTable, w S) uint8 {
+	if len(w) == 0 {
+		return 0
+	}
+	h := classHash(w)
+	for k := h & t.mask; ; k = (k + 1) & t.mask {
+		s := &t.slots[k]
+		if s.word == "" {
+			return 0
+		}
+		if s.h == h && s.word == string(w) {
+			return s.c
+		}
+	}
 }
 
 // Classes of words in Resolver.classes.
@@ -115,12 +173,13 @@ func New() *Resolver {
 	for w := range r.titles {
 		r.titleKey[w] = w
 	}
-	r.classes = map[string]uint8{}
+	classes := map[string]uint8{}
 	for c, m := range map[uint8]map[string]bool{wordTitle: r.titles, wordOrg: r.orgWords, wordFunction: r.function} {
 		for w := range m {
-			r.classes[w] |= c
+			classes[w] |= c
 		}
 	}
+	r.classes = newClassTable(classes)
 	return r
 }
 
@@ -297,9 +356,9 @@ func (s *state) tokenClasses(i int) (word, stripped uint8) {
 // class returns the classes of w lower-cased as strings.ToLower does, as is looks it up.
 func (s *state) class(w string) uint8 {
 	if b, ok := s.lowerASCII(w); ok {
-		return s.classes[string(b)]
+		return lookupClass(&s.classes, b)
 	}
-	return s.classes[strings.ToLower(w)]
+	return lookupClass(&s.classes, strings.ToLower(w))
 }
 
 // addName records tokens i..j as a name, moving leading title words into its titles. Lower

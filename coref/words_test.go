@@ -64,3 +64,28 @@ func TestIs(t *testing.T) {
 		}
 	}
 }
+
+// TestClassTable checks that the class table finds every word of the tables with its
+// classes, and no other word.
+func TestClassTable(t *testing.T) {
+	r := New()
+	want := map[string]uint8{}
+	for c, m := range map[uint8]map[string]bool{wordTitle: r.titles, wordOrg: r.orgWords, wordFunction: r.function} {
+		for w := range m {
+			want[w] |= c
+		}
+	}
+	for w, c := range want {
+		if got := lookupClass(&r.classes, w); got != c {
+			t.Errorf("lookupClass(%q) = %d, want %d", w, got, c)
+		}
+		if got := lookupClass(&r.classes, []byte(w)); got != c {
+			t.Errorf("lookupClass([]byte(%q)) = %d, want %d", w, got, c)
+		}
+	}
+	for _, w := range []string{"", "putin", "said", "The", "thee", "presidents"} {
+		if got := lookupClass(&r.classes, w); got != want[w] {
+			t.Errorf("lookupClass(%q) = %d, want %d", w, got, want[w])
+		}
+	}
+}

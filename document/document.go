@@ -51,6 +51,11 @@ type Doc struct {
 	Statements []Statement
 	Entities   []Entity
 	Dates      []Timex
+	// Quoted holds, for each token, 1 + the index of the top-level quotation holding it, or
+	// 0, while package quote's statement extraction runs its merge step (nil otherwise): a
+	// merge step that reads the quotations (quote.QuoteIndex) then takes the extractor's
+	// pairing instead of pairing the marks again.
+	Quoted []int32
 
 	runeIdx   []int32 // rune count at every runeStep-th byte; built lazily by Runes
 	runesSame bool    // Text has no UTF-8 continuation byte: rune offsets are byte offsets

@@ -76,7 +76,9 @@ func (e *Extractor) ExtractWith(d *document.Doc, merge func(rules []document.Sta
 	r.continuations()
 	r.stmts = r.sortStatements()
 	if merge != nil {
+		d.Quoted = r.inQuote
 		d.Statements = merge(d.Statements)
+		d.Quoted = nil
 	}
 	r.attachDates()
 	clear(r.stmts) // let the article's statements go
@@ -124,13 +126,18 @@ func (r *run) prepare() {
 // is reports whether token i is a word of one of the classes c; it is false for an i out of
 // range.
 func (r *run) is(i int, c class) bool {
-	return i >= 0 && i < len(r.ids) && r.table.ents[r.ids[i]].cls&c != 0
+	return i >= 0 && i < len(r.ids) && r.table.cls[r.ids[i]]&c != 0
 }
 
-// cueAtToken returns the cue of token i and whether it is a form of a reporting verb.
+// cueAtToken returns the cue of token i and whether it is a form of a reporting verb; the
+// cue is zero when it is not. The class is read first, from the small table that the rules'
+// other tests keep in the caches, and the entry only for reporting verbs.
 func (r *run) cueAtToken(i int) (cue, bool) {
-	e := &r.table.ents[r.ids[i]]
-	return e.cue, e.cls&cueWord != 0
+	id := r.ids[i]
+	if r.table.cls[id]&cueWord == 0 {
+		return cue{}, false
+	}
+	return r.table.ents[id].cue, true
 }
 
 func (r *run) word(i int) string {

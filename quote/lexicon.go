@@ -214,19 +214,32 @@ type entry struct {
 
 // wordTable maps lower-case words to their entries: an open-addressing hash table keyed by
 // hashWord of the word, which run.lowerTokens computes eight bytes at a time, so that looking
-// up every token of a document costs a probe or two and no map machinery.
+// up every token of a document costs a probe or two and no map machinery. A slot holds what
+// it takes to match a word of up to eight bytes, most words, so that a lookup reads one cache
+// line: between articles the other stages' tables push this one out of the caches.
 type wordTable struct {
 	slots []slot
 	mask  uint32
 	words []string // by entry id; words[0] is "", the id of unknown words
-	heads []uint64 // by entry id: the word's first eight bytes, little-endian, zero-padded
+	cls   []class  // by entry id: ents[id].cls, 4 KB that the rules' class tests read
 	ents  []entry  // by entry id; ents[0] is the zero entry
+	// filter has the bit filterBit(h) set for the hash h of every word. Many tokens are not
+	// in the table, and the filter, 1 KB, turns nearly all of them away without reading the
+	// slots.
+	filter [128]uint64
 }
 
-// slot is one slot of a wordTable: the hash of its word and the word's entry id, 0 if empty.
+// filterBit returns the bit of wordTable.filter for the hash h: bits the slot index, h's low
+// bits, does not use.
+func filterBit(h uint32) uint32 { return h >> 19 }
+
+// slot is one slot of a wordTable: the word's first eight bytes (little-endian, zero-padded),
+// its hash, its length (up to 255) and its entry id, 0 if the slot is empty.
 type slot struct {
-	h  uint32
-	id uint16
+	head uint64
+	h    uint32
+	id   uint16
+	n    uint8
 }
 
 func newWordTable(lex *lexicon) *wordTable {
@@ -255,36 +268,45 @@ func newWordTable(lex *lexicon) *wordTable {
 		size *= 2
 	}
 	t := &wordTable{slots: make([]slot, size), mask: uint32(size - 1),
-		words: append(make([]string, 1, len(words)+1), words...), ents: make([]entry, 1, len(words)+1)}
-	t.heads = make([]uint64, len(t.words))
+		words: append(make([]string, 1, len(words)+1), words...), ents: make([]entry, 1, len(words)+1),
+		cls: make([]class, 1, len(words)+1)}
 	for i, w := range words {
 		var head [8]byte
 		copy(head[:], w)
-		t.heads[i+1] = binary.LittleEndian.Uint64(head[:])
 		t.ents = append(t.ents, m[w])
+		t.cls = append(t.cls, m[w].cls)
 		h := hashWord(w)
+		t.filter[filterBit(h)/64] |= 1 << (filterBit(h) % 64)
 		k := h & t.mask
 		for t.slots[k].id != 0 {
 			k = (k + 1) & t.mask
 		}
-		t.slots[k] = slot{h: h, id: uint16(i + 1)}
+		t.slots[k] = slot{head: binary.LittleEndian.Uint64(head[:]), h: h, id: uint16(i + 1), n: uint8(min(len(w), 255))}
 	}
 	return t
 }
 
+// maybe reports whether a word of the table may have the hash h: it is false for most words
+// that are not in the table.
+func (t *wordTable) maybe(h uint32) bool {
+	return t.filter[filterBit(h)/64]&(1<<(filterBit(h)%64)) != 0
+}
+
 // get returns the entry id of the lower-case word b whose hash (hashWord) is h, or 0. head
 // is b's first eight bytes as hashASCII returns them, or 0 to compare the bytes themselves.
+// Callers ask maybe first, which is cheaper and turns most words away.
 func (t *wordTable) get(h uint32, head uint64, b []byte) uint16 {
+	short := head != 0 && len(b) <= 8
 	for k := h & t.mask; ; k = (k + 1) & t.mask {
-		s := t.slots[k]
+		s := &t.slots[k]
 		if s.id == 0 {
 			return 0
 		}
 		if s.h != h {
 			continue
 		}
-		if head != 0 && len(b) <= 8 {
-			if t.heads[s.id] == head && len(t.words[s.id]) == len(b) {
+		if short {
+			if s.head == head && int(s.n) == len(b) {
 				return s.id
 			}
 		} else if t.words[s.id] == string(b) {

@@ -142,7 +142,9 @@ func (r *run) lowerTokens() {
 		}
 		lowStart[i], lowEnd[i] = int32(start), int32(end)
 		ids[i] = 0
-		if t.Kind == document.Word { // no other token is a word of the table (TestWordTable)
+		// No other token is a word of the table (TestWordTable), and the filter turns most
+		// words away.
+		if t.Kind == document.Word && r.table.maybe(h) {
 			ids[i] = r.table.get(h, head, low[start:end])
 		}
 	}

@@ -161,3 +161,38 @@ func TestCueWords(t *testing.T) {
 		t.Errorf("%d cue words; said %d, according %d", n, e.CueClass("said"), e.CueClass("according"))
 	}
 }
+
+// TestQuoteIndexInMerge checks that QuoteIndex called from the merge step of ExtractWith,
+// where it copies the extractor's pairing, returns what it returns outside it, and that the
+// document does not keep the extractor's index afterwards.
+func TestQuoteIndexInMerge(t *testing.T) {
+	text := "“We will win,” he said. ‘Not so,’ she replied.\n\n" +
+		"\"It runs on\n\n\"and on,\" they wrote. 'Single' quotes and voters’ rights."
+	d := &document.Doc{Text: text}
+	tokenize.New().Tokenize(d)
+	want := QuoteIndex(&document.Doc{Text: d.Text, Tokens: d.Tokens, Sentences: d.Sentences})
+	called := false
+	New().ExtractWith(d, func(rules []document.Statement) []document.Statement {
+		called = true
+		got := QuoteIndex(d)
+		if len(got) != len(want) {
+			t.Fatalf("QuoteIndex in merge: %d tokens, want %d", len(got), len(want))
+		}
+		for i := range got {
+			if got[i] != want[i] {
+				t.Errorf("QuoteIndex in merge: token %d in quote %d, want %d", i, got[i], want[i])
+			}
+		}
+		got[0] = 99 // the caller's own copy
+		return rules
+	})
+	if !called {
+		t.Fatal("merge not called")
+	}
+	if d.Quoted != nil {
+		t.Error("Doc.Quoted kept after ExtractWith")
+	}
+	if got := QuoteIndex(d); got[0] != want[0] {
+		t.Errorf("QuoteIndex after merge: token 0 in quote %d, want %d", got[0], want[0])
+	}
+}

@@ -1,6 +1,7 @@
 package quote
 
 import (
+	"slices"
 	"unicode/utf8"
 
 	"github.com/whosaid/whosaid/document"
@@ -237,8 +238,12 @@ func appendSorted(out []qspan, q qspan) []qspan {
 // QuoteIndex returns, for each token of d, 1 + the index of the top-level quotation holding
 // it (its marks included), or 0 outside quotations. Quotations pair as the extractor pairs
 // them: curly and straight marks, nesting, and a quotation left open at a paragraph's end that
-// a new paragraph reopens. Other stages use it to read what is quoted.
+// a new paragraph reopens. Other stages use it to read what is quoted. Inside the merge step
+// of Extractor.ExtractWith it copies the extractor's own index (document.Doc.Quoted).
 func QuoteIndex(d *document.Doc) []int32 {
+	if d.Quoted != nil && len(d.Quoted) == len(d.Tokens) {
+		return slices.Clone(d.Quoted)
+	}
 	return quoteIndexInto(d, findQuotes(d, nil), make([]int32, len(d.Tokens)))
 }
 

@@ -97,7 +97,10 @@ func tokenize(lx *lexTable, text string, toks []token) []token {
 						k1 = load64(text, i+8) & m1
 					}
 					if (k0|k1)&high == 0 {
-						t.lx = lx.get(lexKey(k0|lower&m0, k1|lower&m1, n))
+						k0, k1 := lexKey(k0|lower&m0, k1|lower&m1, n)
+						if h := lexHash(k0, k1); lx.maybe(h) {
+							t.lx = lx.get(h, k0, k1)
+						}
 					}
 				}
 				toks = append(toks, t)

@@ -72,7 +72,7 @@ func (t *Tagger) Tag(text string, ref time.Time) []document.Timex {
 	}
 	out := sc.out[:0]
 	for i := 0; i < len(s.toks); {
-		if !s.trigger(i) {
+		if !s.trigger(i) || !s.viable(i) {
 			i++
 			continue
 		}
@@ -146,6 +146,18 @@ func (s *scan) trigger(i int) bool {
 		return t.n >= 0
 	}
 	return t.p == '\''
+}
+
+// viable reports, for a token that trigger lets through, whether the token after it allows a
+// match. A starter marked fNext needs a next token that is not a word the lexicon lacks, and
+// an apostrophe starts only a short decade ("’90s"), a number after it: most are the
+// apostrophes of "Trump’s" and "don’t". It is kept apart from trigger, which most tokens fail.
+func (s *scan) viable(i int) bool {
+	t := &s.toks[i]
+	if t.kind == kPunct {
+		return i+1 < len(s.toks) && s.toks[i+1].kind == kNum
+	}
+	return t.lx.flags&fNext == 0 || i+1 < len(s.toks) && (s.toks[i+1].kind != kWord || s.toks[i+1].lx.id != 0)
 }
 
 // Token accessors that are safe past either end of the slice.

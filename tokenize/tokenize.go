@@ -10,6 +10,7 @@
 package tokenize
 
 import (
+	"math/bits"
 	"strings"
 	"sync"
 	"unicode"
@@ -104,14 +105,17 @@ func (t *Tokenizer) Tokenize(d *document.Doc) {
 		newlines = 0
 		var end int
 		var kind document.TokenKind
-		fast := false // a run of ASCII letters: no sentence end, and its case is c's
+		fast := false  // a run of ASCII letters: no sentence end, and its case is c's
+		var upper bool // the first rune is upper case: the token's Cap
+		if c < utf8.RuneSelf {
+			upper = ascii[c]&aUpper != 0
+		} else {
+			upper = unicode.IsUpper(r)
+		}
 		if c < utf8.RuneSelf && ascii[c]&aLetter != 0 {
 			// Most tokens are a run of ASCII letters that ends before a space or a mark
 			// that cannot join it to more (see scanWord): they are taken here.
-			j := i + 1
-			for j < len(text) && ascii[text[j]]&aLetter != 0 {
-				j++
-			}
+			j := letterRun(text, i+1)
 			if j == len(text) || wordEnd[text[j]] {
 				end, kind, fast = j, document.Word, true
 			} else {
@@ -125,7 +129,7 @@ func (t *Tokenizer) Tokenize(d *document.Doc) {
 		d.Tokens = append(d.Tokens, document.Token{
 			Span:  document.Span{Start: i, End: end},
 			Kind:  kind,
-			Cap:   c < utf8.RuneSelf && ascii[c]&aUpper != 0 || c >= utf8.RuneSelf && unicode.IsUpper(r),
+			Cap:   upper,
 			Space: space,
 			Para:  para,
 		})
@@ -152,6 +156,37 @@ func (t *Tokenizer) Tokenize(d *document.Doc) {
 		*cp = cands
 		t.pool.Put(cp)
 	}
+}
+
+// letterRun returns the end of the run of ASCII letters in text from i, reading eight bytes
+// at a time.
+func letterRun(text string, i int) int {
+	for ; i+8 <= len(text); i += 8 {
+		if nl := nonLetters(le64(text[i:])); nl != 0 {
+			return i + bits.TrailingZeros64(nl)/8
+		}
+	}
+	for i < len(text) && ascii[text[i]]&aLetter != 0 {
+		i++
+	}
+	return i
+}
+
+// nonLetters returns the high bit of each of the eight bytes in x (little-endian) that is not
+// an ASCII letter.
+func nonLetters(x uint64) uint64 {
+	const ones, high = 0x0101010101010101, 0x8080808080808080
+	t := (x | 0x20*ones) &^ high // upper case folded to lower: only letters fall in 'a'..'z'
+	ge := t + (0x80-'a')*ones    // high bit set in the bytes >= 'a' (no carry leaves a byte)
+	gt := t + (0x80-'z'-1)*ones  // ... > 'z'
+	return ^(ge &^ gt &^ x) & high
+}
+
+// le64 returns the first eight bytes of s as a little-endian integer.
+func le64(s string) uint64 {
+	_ = s[7] // one bounds check, and the loads below become one
+	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
 }
 
 // reuse returns s emptied, or an empty slice of capacity n when s has less.
