@@ -2,8 +2,11 @@ package pos
 
 import "math"
 
-// cacheBits sets the size of a wordCache: 1<<cacheBits sets of two entries, of 304 bytes.
-const cacheBits = 13
+// cacheBits sets the size of a wordCache: 1<<cacheBits sets of two entries, of 272 bytes
+// (32 in the set's line, 64 of info and 176 of sums), 8.9 MB in all. PolNeAR's 840
+// training articles have some 31,000 distinct tokens that the dictionary does not tag:
+// tagging them once fills 38,000 entries with this size, against 50,000 with half of it.
+const cacheBits = 14
 
 // wordCache remembers the tokens tagged lately that the tag dictionary does not know (but
 // for its non-ASCII forms), with the sums of the weights of their word features (fBias to
@@ -17,35 +20,59 @@ const cacheBits = 13
 // that a token only ever finds its own; a newer token takes the entry of its set used less
 // lately. Two ways keep more of the words that recur than one: a rare word evicts at most
 // one of the two.
+//
+// The cache is larger than the processor's L2 cache, and tagging is bound by its misses,
+// so an entry is split by how often its parts are read, each part in arrays of its own: a
+// set's keys, stamps and metas (what finding a token and most of predicting its tag read)
+// share one cache line; each entry's info, one line, is read for the token and for its
+// neighbours; the sums of every class, 176 bytes, only when predict must score a class
+// outside the entry's top ones, or all of them.
 type wordCache struct {
 	owner *Tagger // whose weights the sums are
-	sets  [1 << cacheBits][2]cacheEntry
-	mru   [1 << cacheBits]uint8 // the way of each set used last
-	stamp uint32                // of the sentence being tagged
+	sets  *[1 << cacheBits]cacheSet
+	infos *[1 << cacheBits][2]info
+	sums  *[1 << cacheBits][2][numTags]float32
+	stamp uint32 // of the sentence being tagged
 }
 
-type cacheEntry struct {
-	key tokenKey
-	ok  bool // the entry holds key's
+// cacheSet is one set of a wordCache but its entries' infos and sums: 64 bytes.
+type cacheSet struct {
+	lo, hi [2]uint64 // the ways' keys (tokenKey.lo, tokenKey.hi)
+	n      [2]uint8  // their lengths plus one; 0 marks an empty way
+	mru    uint8     // the way used last
+	_      [5]uint8
+	stamp  [2]uint32 // of the sentence that used each way last
+	meta   [2]meta
+}
+
+// meta is what predicting a token's tag reads of its entry but its info: its dictionary
+// tag, the classes of its highest sums and the guess.
+type meta struct {
+	// top holds the classes of the highest sums, highest first; info.topSums their sums.
+	top [numTop]uint8
 	// guess is the index of the tag predicted last for the token, which predict scores
 	// first: it is most often the highest score again.
 	guess uint8
-	stamp uint32 // of the sentence that used the entry last
-	info
-	sums [numTags]float32
-	top  [numTop]uint8 // the classes of the highest sums, highest first
+	dict  Tag  // the token's tag in the dictionary, None if it has none
+	whole bool // a word made of the token's bytes is that token alone (see isWhole)
+	_     uint8
 }
 
 // numTop is the number of classes of highest sums that a cache entry lists.
 const numTop = 4
 
-// rank sets e.top from e.sums, and e.guess to the class of the highest.
-func (e *cacheEntry) rank() {
+func newWordCache(t *Tagger) *wordCache {
+	return &wordCache{owner: t, sets: new([1 << cacheBits]cacheSet), infos: new([1 << cacheBits][2]info),
+		sums: new([1 << cacheBits][2][numTags]float32)}
+}
+
+// rank sets m.top and in.topSums from sums, and m.guess to the class of the highest.
+func rank(sums *[numTags]float32, m *meta, in *info) {
 	// The four highest so far, v0 ≥ v1 ≥ v2 ≥ v3, in registers; of equal sums, the first.
 	inf := float32(math.Inf(-1))
 	v0, v1, v2, v3 := inf, inf, inf, inf
 	var c0, c1, c2, c3 int
-	for c, x := range &e.sums {
+	for c, x := range sums {
 		switch {
 		case x <= v3:
 		case x <= v2:
@@ -58,39 +85,46 @@ func (e *cacheEntry) rank() {
 			v3, c3, v2, c2, v1, c1, v0, c0 = v2, c2, v1, c1, v0, c0, x, c
 		}
 	}
-	e.top = [numTop]uint8{uint8(c0), uint8(c1), uint8(c2), uint8(c3)}
-	e.guess = e.top[0]
+	m.top = [numTop]uint8{uint8(c0), uint8(c1), uint8(c2), uint8(c3)}
+	in.topSums = [numTop]float32{sums[c0], sums[c1], sums[c2], sums[c3]}
+	m.guess = m.top[0]
 }
 
-// find returns the entry of the token whose key is k and hash h, nil if c holds none, and
-// stamps it as the current sentence's.
-func (c *wordCache) find(k tokenKey, h uint64) *cacheEntry {
-	i := h >> (64 - cacheBits)
+// find returns the set index and the way of the entry of the token whose key is k and hash
+// h, ok false if c holds none, and stamps it as the current sentence's.
+func (c *wordCache) find(k tokenKey, h uint64) (i uint64, way int, ok bool) {
+	i = h >> (64 - cacheBits)
 	set := &c.sets[i]
-	if e := &set[0]; e.key == k && e.ok {
-		c.mru[i], e.stamp = 0, c.stamp
-		return e
+	n := uint8(k.n) + 1
+	if set.lo[1] == k.lo && set.hi[1] == k.hi && set.n[1] == n {
+		way = 1
+	} else if set.lo[0] != k.lo || set.hi[0] != k.hi || set.n[0] != n {
+		return i, 0, false
 	}
-	if e := &set[1]; e.key == k && e.ok {
-		c.mru[i], e.stamp = 1, c.stamp
-		return e
-	}
-	return nil
+	set.mru, set.stamp[way&1] = uint8(way), c.stamp
+	return i, way, true
 }
 
-// victim returns the entry that the token whose key hashes to h is to take, stamped as the
-// current sentence's: the one of its set used less lately unless the sentence uses it; nil
-// when the sentence uses both.
-func (c *wordCache) victim(h uint64) *cacheEntry {
-	i := h >> (64 - cacheBits)
-	v := 1 - c.mru[i]&1
-	e := &c.sets[i][v]
-	if e.stamp == c.stamp {
+// slot returns the slot of way w of set i but its word.
+func (c *wordCache) slot(i uint64, w int) slot {
+	w &= 1
+	return slot{in: &c.infos[i][w], m: &c.sets[i].meta[w], sums: &c.sums[i][w]}
+}
+
+// victim returns the way that the token whose key is k and hash h is to take, in set i,
+// keyed with k and stamped as the current sentence's: the one of its set used less lately
+// unless the sentence uses it; ok is false when the sentence uses both.
+func (c *wordCache) victim(k tokenKey, h uint64) (i uint64, way int, ok bool) {
+	i = h >> (64 - cacheBits)
+	set := &c.sets[i]
+	v := 1 - set.mru&1
+	if set.stamp[v] == c.stamp {
 		v ^= 1
-		if e = &c.sets[i][v]; e.stamp == c.stamp {
-			return nil
+		if set.stamp[v] == c.stamp {
+			return i, 0, false
 		}
 	}
-	c.mru[i], e.stamp = v, c.stamp
-	return e
+	set.mru, set.stamp[v] = v, c.stamp
+	set.lo[v], set.hi[v], set.n[v] = k.lo, k.hi, uint8(k.n)+1
+	return i, int(v), true
 }

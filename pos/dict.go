@@ -49,14 +49,16 @@ func (k *tokenKey) hash() uint64 {
 // knownTable holds the tag dictionary's words of at most 16 bytes that are their own
 // normalised form: open addressing on their keys.
 type knownTable struct {
-	slots   []knownSlot
-	entries []info
-	shift   uint // 64 - log2(len(slots))
+	slots []knownSlot
+	infos []info
+	metas []meta
+	shift uint // 64 - log2(len(slots))
 }
 
 type knownSlot struct {
-	key   tokenKey
-	entry uint32 // index in entries plus one; 0 marks an empty slot
+	lo, hi uint64
+	n      uint32 // length
+	entry  uint32 // index in infos and metas plus one; 0 marks an empty slot
 }
 
 func newKnownTable(n int) knownTable {
@@ -64,30 +66,35 @@ func newKnownTable(n int) knownTable {
 	for 1<<bits < 4*n { // load factor at most 1/4: most tokens looked up are not there
 		bits++
 	}
-	return knownTable{slots: make([]knownSlot, 1<<bits), entries: make([]info, 0, n), shift: 64 - bits}
+	return knownTable{slots: make([]knownSlot, 1<<bits), infos: make([]info, 0, n),
+		metas: make([]meta, 0, n), shift: 64 - bits}
 }
 
 // put adds the word whose key is k, which must be new.
-func (t *knownTable) put(k tokenKey, e info) {
+func (t *knownTable) put(k tokenKey, in info, m meta) {
 	mask := uint64(len(t.slots) - 1)
 	i := k.hash() >> t.shift
 	for t.slots[i].entry != 0 {
 		i = (i + 1) & mask
 	}
-	t.entries = append(t.entries, e)
-	t.slots[i] = knownSlot{key: k, entry: uint32(len(t.entries))}
+	t.infos = append(t.infos, in)
+	t.metas = append(t.metas, m)
+	t.slots[i] = knownSlot{lo: k.lo, hi: k.hi, n: uint32(k.n), entry: uint32(len(t.infos))}
 }
 
-// get returns the entry of the token whose key is k and hash h, or nil.
-func (t *knownTable) get(k tokenKey, h uint64) *info {
+// get returns the index of the entry of the token whose key is k and hash h, or -1.
+func (t *knownTable) get(k tokenKey, h uint64) int {
 	mask := uint64(len(t.slots) - 1)
 	for i := h >> t.shift; ; i = (i + 1) & mask {
 		s := &t.slots[i]
 		if s.entry == 0 {
-			return nil
+			return -1
 		}
-		if s.key == k {
-			return &t.entries[s.entry-1]
+		if s.lo == k.lo && s.hi == k.hi && uint64(s.n) == k.n {
+			return int(s.entry - 1)
 		}
 	}
 }
+
+// slot returns the slot of entry e but its word.
+func (t *knownTable) slot(e int) slot { return slot{in: &t.infos[e], m: &t.metas[e]} }

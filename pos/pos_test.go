@@ -428,7 +428,7 @@ func TestPredictExact(t *testing.T) {
 		w1 := &tg.start
 		for v := range toks {
 			w0 := &toks[v]
-			tag := w0.in.dict
+			tag := w0.m.dict
 			if tag == None {
 				n1 := &tg.finish
 				if v+1 < len(toks) {
@@ -436,9 +436,10 @@ func TestPredictExact(t *testing.T) {
 				}
 				_, f := tagFeatures(p2, p1, w0.in.lower)
 				pl := tg.tab.find(mix(f))
-				tag = tg.predict(p2, p1, w1, w0.e, n1, pl, &s.scores)
-				sp := [6]span{tg.prevTags[p1&63][p2&63], pl, w1.ctx[0], w1.ctx[1], n1.ctx[2], n1.ctx[3]}
-				if all := tg.predictAll(&sp, w0.e, &s.scores); tag != all {
+				tag = tg.predict(p2, p1, w1, w0, n1, pl, &s.scores)
+				sp := [6]span{tg.prevTags[p1&63][p2&63], pl, w1.ctx[0].span(), w1.ctx[1].span(),
+					n1.ctx[2].span(), n1.ctx[3].span()}
+				if all := tg.predictAll(&sp, w0, &s.scores); tag != all {
 					t.Errorf("%q, token %d: predict gives %v, predictAll %v", words, v, tag, all)
 				}
 				n++

@@ -41,6 +41,22 @@ type span struct {
 	mask  uint64
 }
 
+// pspan is a span but its top, in one word: its mask in the low numTags bits, its start
+// above them. Tokens keep the spans they give their neighbours in this form (info.ctx), so
+// that a token's info takes one cache line.
+type pspan uint64
+
+// maxWeights bounds the number of weights of a model, so that a pspan can hold any start.
+const maxWeights = 1 << (64 - numTags)
+
+// pack returns s as a pspan.
+func (s span) pack() pspan { return pspan(s.mask | uint64(s.start)<<numTags) }
+
+// span returns p as a span, with a zero top.
+func (p pspan) span() span {
+	return span{start: uint32(p >> numTags), mask: uint64(p) & (1<<numTags - 1)}
+}
+
 // end returns the index after the last of s's weights.
 func (s span) end() uint32 { return s.start + uint32(bits.OnesCount64(s.mask)) }
 

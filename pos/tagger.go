@@ -160,9 +160,9 @@ func (t *Tagger) precompute(words []string) {
 		// A token made of w's bytes is tagged t.dict[w] if normalising w changes nothing.
 		if k, ok := keyOf(w); ok && normString(w) == w {
 			p := analyse(w)
-			in := info{dict: t.dict[w], whole: isWhole(w), lower: p.lower}
+			in := info{lower: p.lower}
 			t.setCtx(&in, t.neighbourSpans(&p))
-			t.known.put(k, in)
+			t.known.put(k, in, meta{dict: t.dict[w], whole: isWhole(w)})
 		}
 	}
 }
@@ -170,7 +170,9 @@ func (t *Tagger) precompute(words []string) {
 // setCtx sets in's spans of the features it gives its neighbours to ctx, as neighbourSpans
 // returns them, and the bounds on what they add to a score (see predict).
 func (t *Tagger) setCtx(in *info, ctx [4]span) {
-	in.ctx = ctx
+	for i, s := range ctx {
+		in.ctx[i] = s.pack()
+	}
 	in.prevTop = roundUp(float64(ctx[0].top) + float64(ctx[1].top))
 	in.nextTop = roundUp(float64(ctx[2].top) + float64(ctx[3].top))
 }
@@ -209,7 +211,7 @@ func readTable(br *bufio.Reader) (*table, error) {
 	if err != nil {
 		return nil, err
 	}
-	if nf > 1<<24 || np > numTags*nf {
+	if nf > 1<<24 || np > numTags*nf || np >= maxWeights {
 		return nil, fmt.Errorf("implausible size: %d features, %d weights", nf, np)
 	}
 	tab := newTable(int(nf), int(np))
@@ -265,18 +267,17 @@ func readString(br *bufio.Reader, max int) (string, error) {
 	return string(b), nil
 }
 
-// info is what tagging needs of a token but the sums of its word features: its tag in the
-// dictionary (None if it has none), the lower case of its piece (for fPrevLower), the spans
-// of the features it gives its neighbours (neighbourSpans), and whether a word made of the
-// token's bytes is that token alone (not a contraction, not a quote canonical changes).
+// info is what tagging reads of a token, as itself or as the neighbour of another, but its
+// meta and the sums of its word features, in one cache line: the lower case of its piece
+// (for fPrevLower), the spans of the features it gives its neighbours (neighbourSpans), and
+// the sums of its top classes (meta.top).
 type info struct {
-	dict  Tag
-	whole bool
 	lower uint64
-	ctx   [4]span
+	ctx   [4]pspan
 	// The highest that the features the token gives its neighbours add to a score, or 0:
 	// that of ctx[0] and ctx[1] to the token after it, of ctx[2] and ctx[3] to the one before.
 	prevTop, nextTop float32
+	topSums          [numTop]float32
 }
 
 // isWhole reports whether word w is one token, itself.
@@ -319,11 +320,13 @@ func (t *Tagger) Tag(words []string, out []Tag) {
 	t.pool.Put(s)
 }
 
-// slot is one token of a sentence being tagged.
+// slot is one token of a sentence being tagged: its entry, in t.known for a word of the
+// dictionary, else in the word cache or a spare.
 type slot struct {
-	in   *info       // in t.known for a word of the dictionary, else in e
-	e    *cacheEntry // the token's entry, with the sums of its word features
-	word int         // index of the word the token belongs to; -1 for the clitic of a contraction
+	in   *info
+	m    *meta
+	sums *[numTags]float32 // of the token's word features; nil in t.known
+	word int               // index of the word the token belongs to; -1 for the clitic of a contraction
 }
 
 // tagWords is Tag, with out's type that of Tag or of document.Doc.POS, and s the working
@@ -336,14 +339,14 @@ func tagWords[T ~uint8](t *Tagger, words []string, out []T, s *Scratch) {
 	w1 := &t.start
 	for v := range toks {
 		w0 := &toks[v]
-		tag := w0.in.dict
+		tag := w0.m.dict
 		if tag == None {
 			n1 := &t.finish
 			if v+1 < len(toks) {
 				n1 = toks[v+1].in
 			}
 			_, pl := tagFeatures(p2, p1, w0.in.lower)
-			tag = t.predict(p2, p1, w1, w0.e, n1, tab.find(mix(pl)), &s.scores)
+			tag = t.predict(p2, p1, w1, w0, n1, tab.find(mix(pl)), &s.scores)
 		}
 		if w0.word >= 0 {
 			out[w0.word] = T(tag)
@@ -386,13 +389,27 @@ func (t *Tagger) read(words []string, s *Scratch) []slot {
 				k.lo = uint64(word[0]) | uint64(word[m/2])<<8 | uint64(word[m-1])<<16
 			}
 			h := k.hash()
-			if d := t.known.get(k, h); d != nil && d.whole {
-				toks[n] = slot{in: d, word: i}
-			} else if e := c.find(k, h); e != nil && e.whole {
-				toks[n] = slot{in: &e.info, e: e, word: i}
-			} else {
+			if d := t.known.get(k, h); d >= 0 && t.known.metas[d].whole {
+				toks[n] = t.known.slot(d)
+				toks[n].word = i
+				n++
+				continue
+			}
+			// c.find, which the compiler does not inline.
+			j := h >> (64 - cacheBits)
+			set := &c.sets[j]
+			w := 0
+			if set.lo[1] == k.lo && set.hi[1] == k.hi && uint64(set.n[1]) == k.n+1 {
+				w = 1
+			} else if set.lo[0] != k.lo || set.hi[0] != k.hi || uint64(set.n[0]) != k.n+1 {
 				break
 			}
+			set.mru, set.stamp[w] = uint8(w), c.stamp
+			if !set.meta[w].whole {
+				break
+			}
+			toks[n] = c.slot(j, w)
+			toks[n].word = i
 			n++
 		}
 		if i == len(words) {
@@ -417,38 +434,39 @@ func (t *Tagger) read(words []string, s *Scratch) []slot {
 // could take are in use by the sentence: then, as for longer tokens, a spare entry of s.
 func (t *Tagger) resolve(w string, s *Scratch, c *wordCache) slot {
 	k, short := keyOf(w)
-	var e *cacheEntry
+	var sl slot
 	if short {
 		h := k.hash()
-		if d := t.known.get(k, h); d != nil {
-			return slot{in: d}
+		if d := t.known.get(k, h); d >= 0 {
+			return t.known.slot(d)
 		}
-		if e := c.find(k, h); e != nil {
-			return slot{in: &e.info, e: e}
+		if i, way, ok := c.find(k, h); ok {
+			return c.slot(i, way)
 		}
-		e = c.victim(h)
+		if i, way, ok := c.victim(k, h); ok {
+			sl = c.slot(i, way)
+		}
 	}
-	if e == nil {
-		e = s.spareEntry()
+	if sl.in == nil {
+		sl = s.spareSlot()
 	}
 	p := analyse(w)
-	e.key, e.ok, e.whole, e.lower = k, short, isWhole(w), p.lower
+	*sl.in = info{lower: p.lower}
+	*sl.m = meta{whole: isWhole(w)}
 	if !short || !k.ascii() { // an ASCII word of the dictionary would be in t.known
-		e.dict = t.lookup(w)
-	} else {
-		e.dict = None
+		sl.m.dict = t.lookup(w)
 	}
-	if e.dict == None {
-		t.fill(e, &p, &s.scores)
+	if sl.m.dict == None {
+		t.fill(sl, &p, &s.scores)
 	} else {
-		t.setCtx(&e.info, t.neighbourSpans(&p))
+		t.setCtx(sl.in, t.neighbourSpans(&p))
 	}
-	return slot{in: &e.info, e: e}
+	return sl
 }
 
-// fill puts into e the sums of the weights of p's word features and the spans of the
-// features p gives its neighbours, using scores as working memory.
-func (t *Tagger) fill(e *cacheEntry, p *piece, scores *[256]float32) {
+// fill puts into sl's entry the sums of the weights of p's word features, its top classes
+// and the spans of the features p gives its neighbours, using scores as working memory.
+func (t *Tagger) fill(sl slot, p *piece, scores *[256]float32) {
 	var f [nFeat]learn.Hash
 	wordFeatures(&f, p)
 	pw, ps := p.asPrev()
@@ -471,58 +489,74 @@ func (t *Tagger) fill(e *cacheEntry, p *piece, scores *[256]float32) {
 	tab.addSpan(scores, sp[2]) // fSuffix
 	tab.addSpan(scores, pre)
 	tab.addSpan(scores, sp[3]) // fShape
-	e.sums = *sums
-	e.rank()
-	t.setCtx(&e.info, [4]span(sp[4:]))
+	*sl.sums = *sums
+	rank(sums, sl.m, sl.in)
+	t.setCtx(sl.in, [4]span(sp[4:]))
 }
 
-// predict returns the model's tag for the token whose entry is e, with p1 and p2 the tags of
-// the two tokens before it and w1 and n1 the tokens around it, using scores as working
-// memory. The score of each tag is the sum of its weights in the order of the features, as
+// predict returns the model's tag for token w0, which the dictionary does not tag, with p1
+// and p2 the tags of the two tokens before it and w1 and n1 the tokens around it, using
+// scores as working memory. The score of each tag is the sum of its weights in the order of the features, as
 // in training, so that it is the same to the last bit however it is computed: it starts
-// from the sums of the token's word features, in e, and adds the weights of fPrevTags,
+// from the sums of the token's word features, in its entry, and adds the weights of fPrevTags,
 // found by index, of fPrevLower, found in the table, and of the features w1 and n1 give it.
 //
 // Most tags cannot win whatever the context adds, so rather than score all of them, predict
 // scores the tag it predicted last for the token, then only the tags whose word sums are
 // high enough that the context could take them to that score: it adds no more than the
 // highest weight of each feature, and a margin covers rounding. These tags are most often
-// among those of highest sums, e.top; when they may not be, predict scores every tag
-// (predictAll). A score summed for one tag is the one predictAll sums for all tags at once,
-// to the last bit, so that the tag is the same: the highest, the first when several are.
-func (t *Tagger) predict(p2, p1 Tag, w1 *info, e *cacheEntry, n1 *info, prevLower span, scores *[256]float32) Tag {
-	sp := [6]span{t.prevTags[p1&63][p2&63], prevLower, w1.ctx[0], w1.ctx[1], n1.ctx[2], n1.ctx[3]}
-	bi := uint(e.guess)
-	best := t.score(e, &sp, bi)
+// among those of highest sums, meta.top, whose sums the token's info holds; when they may
+// not be, predict scores every tag (predictAll), which is then quicker than finding which
+// may win. A score summed for one tag is the one predictAll sums for all tags at once, to
+// the last bit, so that the tag is the same: the highest, the first when several are.
+func (t *Tagger) predict(p2, p1 Tag, w1 *info, w0 *slot, n1 *info, prevLower span, scores *[256]float32) Tag {
+	in, m := w0.in, w0.m
+	sp := [6]span{t.prevTags[p1&63][p2&63], prevLower, w1.ctx[0].span(), w1.ctx[1].span(),
+		n1.ctx[2].span(), n1.ctx[3].span()}
+	bi := uint(m.guess)
+	var x float32
+	switch uint8(bi) { // most often one of the top classes, whose sums are in the token's info
+	case m.top[0]:
+		x = in.topSums[0]
+	case m.top[1]:
+		x = in.topSums[1]
+	case m.top[2]:
+		x = in.topSums[2]
+	case m.top[3]:
+		x = in.topSums[3]
+	default:
+		x = w0.sums[bi%numTags]
+	}
+	best := t.score(x, &sp, bi)
 	// top bounds what the features add to a score; a sum of n terms of magnitude at most m
 	// is within n*m*2⁻²⁴ of its exact value, which the margins more than cover, as they do
 	// the rounding of lim to a float32.
 	top := float64(sp[0].top) + float64(sp[1].top) + float64(w1.prevTop) + float64(n1.nextTop)
 	low := float64(best) - top - 1e-6*top - t.margin
 	lim := float32(low - 1e-6*math.Abs(low))
-	if e.sums[e.top[numTop-1]] >= lim {
-		return t.predictAll(&sp, e, scores) // it may be any class
+	if in.topSums[numTop-1] >= lim {
+		return t.predictAll(&sp, w0, scores) // it may be any class
 	}
 	g := bi
-	for _, c := range e.top[:numTop-1] {
+	for j, c := range m.top[:numTop-1] {
 		c := uint(c)
-		if e.sums[c] < lim {
+		x := in.topSums[j]
+		if x < lim {
 			break
 		}
 		if c != g {
-			if x := t.score(e, &sp, c); x > best || x == best && c < bi {
+			if x := t.score(x, &sp, c); x > best || x == best && c < bi {
 				best, bi = x, c
 			}
 		}
 	}
-	e.guess = uint8(bi)
+	m.guess = uint8(bi)
 	return Tag(bi + 1)
 }
 
-// score returns the score of class c for the token whose entry is e, with sp the spans of
-// its context's features, in order.
-func (t *Tagger) score(e *cacheEntry, sp *[6]span, c uint) float32 {
-	x := e.sums[c]
+// score returns the score of class c for a token whose word sum for c is x, with sp the
+// spans of its context's features, in order.
+func (t *Tagger) score(x float32, sp *[6]span, c uint) float32 {
 	bit := uint64(1) << (c & 63)
 	ws := t.tab.ws
 	// The weight of class c is at the feature's start plus the number of its classes below c.
@@ -548,16 +582,16 @@ func (t *Tagger) score(e *cacheEntry, sp *[6]span, c uint) float32 {
 }
 
 // predictAll is predict, scoring every class: it adds the weights of each feature of sp in
-// turn to a copy of e's sums.
-func (t *Tagger) predictAll(sp *[6]span, e *cacheEntry, scores *[256]float32) Tag {
+// turn to a copy of the token's sums.
+func (t *Tagger) predictAll(sp *[6]span, w0 *slot, scores *[256]float32) Tag {
 	tab := t.tab
 	sums := (*[numTags]float32)(scores[:numTags])
-	*sums = e.sums
+	*sums = *w0.sums
 	for _, s := range sp {
 		tab.addSpan(scores, s)
 	}
-	tag := argmax((*[numTags + 4]float32)(scores[:numTags+4]), int(e.guess))
-	e.guess = uint8(tag - 1)
+	tag := argmax((*[numTags + 4]float32)(scores[:numTags+4]), int(w0.m.guess))
+	w0.m.guess = uint8(tag - 1)
 	return tag
 }
 
