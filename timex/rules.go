@@ -222,7 +222,7 @@ func (s *scan) offset(n, u, dir int) hit {
 	k := n * dir
 	switch u {
 	case uYear:
-		if n == 1 && s.qq != 0 && dir < 0 && s.toks[s.cur].s-s.qend < quarterReach {
+		if n == 1 && s.qq != 0 && dir < 0 && int(s.toks[s.cur].s)-s.qend < quarterReach {
 			// Earnings reports compare a quarter with "a year earlier": that quarter.
 			return hit{typ: Date, val: fmtQ(s.yearAgoQ(), s.qq)}
 		}
@@ -1315,7 +1315,7 @@ func (s *scan) yearEarlier(i int) hit {
 		if !s.hasRef {
 			return hit{end: j, typ: Date, val: xYear}
 		}
-		if s.qq != 0 && s.toks[i].s-s.qend < quarterReach {
+		if s.qq != 0 && int(s.toks[i].s)-s.qend < quarterReach {
 			return hit{end: j, typ: Date, val: fmtQ(s.yearAgoQ(), s.qq)}
 		}
 		return hit{end: j, typ: Date, val: fmtY(s.ref.y - 1)}

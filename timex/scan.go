@@ -17,9 +17,9 @@ const (
 // precedes it (so rules can tell "third-quarter" from "third - quarter") and, for words, the
 // lexicon entry, so that rules compare small integers instead of strings.
 type token struct {
-	s, e  int
-	n     int32 // value of a digit token (up to 9 digits, no separators); -1 otherwise
-	lx    lex   // lexicon entry of a word; zero when unknown
+	s, e  uint32 // 32-bit offsets keep a token at 28 bytes instead of 40: fewer cache lines
+	n     int32  // value of a digit token (up to 9 digits, no separators); -1 otherwise
+	lx    lex    // lexicon entry of a word; zero when unknown
 	kind  uint8
 	p     byte  // punctuation, normalised: typographic apostrophes to '\'', dashes to '-'
 	suf   uint8 // letters glued to a number: one of the suf* constants
@@ -41,9 +41,20 @@ const (
 	sufPm         // "3pm"
 )
 
-// tokenize appends the tokens of text to toks and returns it. It runs in one pass with no
-// allocation beyond toks' growth.
-func tokenize(lx *lexTable, text string, toks []token) []token {
+// tokenize appends the tokens of text to toks, and to starts the index of each token at
+// which a rule could start (a lexicon word marked fStart, a number, an apostrophe), and
+// returns both. It runs in one pass with no allocation beyond the slices' growth. The list
+// of starts spares Tag a second pass over all the tokens: a long article's tokens do not fit
+// in the first-level cache, and reading them all again would miss it once per line.
+func tokenize(lx *lexTable, text string, toks []token, starts []uint32) ([]token, []uint32) {
+	toks = tokenizeInto(lx, text, toks, &starts)
+	return toks, starts
+}
+
+// tokenizeInto is tokenize with starts grown through a pointer: few tokens are starts, and
+// a slice header kept in registers through the loop would push the scanner's own state onto
+// the stack.
+func tokenizeInto(lx *lexTable, text string, toks []token, starts *[]uint32) []token {
 	space := true
 	for i := 0; i < len(text); {
 		c := text[i]
@@ -78,14 +89,10 @@ func tokenize(lx *lexTable, text string, toks []token) []token {
 						j++
 					}
 				}
-				for j < len(text) && text[j] >= utf8.RuneSelf {
-					r, sz := utf8.DecodeRuneInString(text[j:])
-					if !unicode.IsLetter(r) {
-						break
-					}
-					j += sz
+				if j < len(text) && text[j] >= utf8.RuneSelf {
+					j = letterRunes(text, j)
 				}
-				t := token{s: i, e: j, kind: kWord, space: space, cap: c >= 'A' && c <= 'Z', n: -1}
+				t := token{s: uint32(i), e: uint32(j), kind: kWord, space: space, cap: c >= 'A' && c <= 'Z', n: -1}
 				if n := j - i; n <= maxWord {
 					// The word's bytes are ASCII letters and dots, which setting bit 0x20
 					// lower-cases, and possibly other letters, which no entry has.
@@ -100,6 +107,9 @@ func tokenize(lx *lexTable, text string, toks []token) []token {
 						k0, k1 := lexKey(k0|lower&m0, k1|lower&m1, n)
 						if h := lexHash(k0, k1); lx.maybe(h) {
 							t.lx = lx.get(h, k0, k1)
+							if t.lx.flags&fStart != 0 {
+								*starts = append(*starts, uint32(len(toks)))
+							}
 						}
 					}
 				}
@@ -111,90 +121,131 @@ func tokenize(lx *lexTable, text string, toks []token) []token {
 					continue
 				}
 			case bDigit:
-				j := i
-				n, nd := int32(0), 0
-				for j < len(text) && text[j] >= '0' && text[j] <= '9' {
-					if nd < 9 {
-						n = n*10 + int32(text[j]-'0')
-					}
-					nd++
-					j++
+				t := scanNumber(text, i)
+				t.space = space
+				if t.n >= 0 {
+					*starts = append(*starts, uint32(len(toks)))
 				}
-				t := token{s: i, kind: kNum, space: space, nd: uint8(min(nd, 255)), n: n}
-				if nd > 9 {
-					t.n = -1
-				}
-				for j+1 < len(text) && (text[j] == ',' || text[j] == '.') && text[j+1] >= '0' && text[j+1] <= '9' {
-					t.sep = true
-					j++
-					for j < len(text) && text[j] >= '0' && text[j] <= '9' {
-						j++
-					}
-				}
-				if j < len(text) && isASCIILetter(text[j]) {
-					k := j
-					for k < len(text) && isASCIILetter(text[k]) {
-						k++
-					}
-					if k-j <= 2 {
-						t.suf = suffix(text[j:k])
-					}
-					if t.suf == sufNone {
-						t.n = -1
-					}
-					j = k
-				}
-				t.e = j
 				toks = append(toks, t)
-				i = j
+				i = int(t.e)
 			default:
-				toks = append(toks, token{s: i, e: i + 1, kind: kPunct, space: space, p: c, n: -1})
+				if c == '\'' {
+					*starts = append(*starts, uint32(len(toks)))
+				}
+				toks = append(toks, token{s: uint32(i), e: uint32(i + 1), kind: kPunct, space: space, p: c, n: -1})
 				i++
 			}
 			space = false
 			continue
 		}
-		r, sz := utf8.DecodeRuneInString(text[i:])
-		// Dashes and typographic quotes, the most common runes beyond ASCII, are neither
-		// space nor letter: package unicode need not be asked.
-		dashOrQuote := r >= '\u2010' && r <= '\u201f'
-		switch {
-		case !dashOrQuote && unicode.IsSpace(r):
+		t, isSpace := scanRune(text, i)
+		i = int(t.e)
+		if isSpace {
 			space = true
-			i += sz
 			continue
-		case !dashOrQuote && unicode.IsLetter(r):
-			j := i + sz
-			for j < len(text) {
-				if text[j] < utf8.RuneSelf {
-					if !isASCIILetter(text[j]) {
-						break
-					}
-					j++
-					continue
-				}
-				r2, sz2 := utf8.DecodeRuneInString(text[j:])
-				if !unicode.IsLetter(r2) {
-					break
-				}
-				j += sz2
-			}
-			toks = append(toks, token{s: i, e: j, kind: kWord, space: space, cap: unicode.IsUpper(r), n: -1})
-			i = j
-		default:
-			var p byte
-			switch r {
-			case '\u2018', '\u2019', '\u02bc':
-				p = '\''
-			case '\u2010', '\u2011', '\u2012', '\u2013', '\u2014', '\u2212':
-				p = '-'
-			}
-			toks = append(toks, token{s: i, e: i + sz, kind: kPunct, space: space, p: p, n: -1})
-			i += sz
 		}
+		t.space = space
+		if t.p == '\'' {
+			*starts = append(*starts, uint32(len(toks)))
+		}
+		toks = append(toks, t)
 		space = false
 	}
 	return toks
+}
+
+// scanNumber returns the number token that starts with the digit at text[i], without its
+// space flag. Numbers are rare next to words: scanning them in a function of their own
+// leaves the scanner's loop fewer values to keep, and so more registers for the words.
+func scanNumber(text string, i int) token {
+	j := i
+	n, nd := int32(0), 0
+	for j < len(text) && text[j] >= '0' && text[j] <= '9' {
+		if nd < 9 {
+			n = n*10 + int32(text[j]-'0')
+		}
+		nd++
+		j++
+	}
+	t := token{s: uint32(i), kind: kNum, nd: uint8(min(nd, 255)), n: n}
+	if nd > 9 {
+		t.n = -1
+	}
+	for j+1 < len(text) && (text[j] == ',' || text[j] == '.') && text[j+1] >= '0' && text[j+1] <= '9' {
+		t.sep = true
+		j++
+		for j < len(text) && text[j] >= '0' && text[j] <= '9' {
+			j++
+		}
+	}
+	if j < len(text) && isASCIILetter(text[j]) {
+		k := j
+		for k < len(text) && isASCIILetter(text[k]) {
+			k++
+		}
+		if k-j <= 2 {
+			t.suf = suffix(text[j:k])
+		}
+		if t.suf == sufNone {
+			t.n = -1
+		}
+		j = k
+	}
+	t.e = uint32(j)
+	return t
+}
+
+// scanRune returns the token that starts with the multi-byte rune at text[i], without its
+// space flag, or reports that the rune is a space, which ends at the returned token's e.
+// Like scanNumber, it keeps a rare path out of the scanner's loop.
+func scanRune(text string, i int) (t token, isSpace bool) {
+	r, sz := utf8.DecodeRuneInString(text[i:])
+	// Dashes and typographic quotes, the most common runes beyond ASCII, are neither
+	// space nor letter: package unicode need not be asked.
+	dashOrQuote := r >= '\u2010' && r <= '\u201f'
+	switch {
+	case !dashOrQuote && unicode.IsSpace(r):
+		return token{e: uint32(i + sz)}, true
+	case !dashOrQuote && unicode.IsLetter(r):
+		j := i + sz
+		for j < len(text) {
+			if text[j] < utf8.RuneSelf {
+				if !isASCIILetter(text[j]) {
+					break
+				}
+				j++
+				continue
+			}
+			r2, sz2 := utf8.DecodeRuneInString(text[j:])
+			if !unicode.IsLetter(r2) {
+				break
+			}
+			j += sz2
+		}
+		return token{s: uint32(i), e: uint32(j), kind: kWord, cap: unicode.IsUpper(r), n: -1}, false
+	}
+	var p byte
+	switch r {
+	case '\u2018', '\u2019', '\u02bc':
+		p = '\''
+	case '\u2010', '\u2011', '\u2012', '\u2013', '\u2014', '\u2212':
+		p = '-'
+	}
+	return token{s: uint32(i), e: uint32(i + sz), kind: kPunct, p: p, n: -1}, false
+}
+
+// letterRunes returns the end of the run of multi-byte letters from text[j], which extends
+// a word of ASCII letters ("Café"); the run stops at the next ASCII byte. It is rare enough
+// to be a call, which leaves the scanner's loop more registers.
+func letterRunes(text string, j int) int {
+	for j < len(text) && text[j] >= utf8.RuneSelf {
+		r, sz := utf8.DecodeRuneInString(text[j:])
+		if !unicode.IsLetter(r) {
+			break
+		}
+		j += sz
+	}
+	return j
 }
 
 func isASCIILetter(c byte) bool { return byteClass[c] == bLetter }

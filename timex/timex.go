@@ -48,8 +48,9 @@ type Tagger struct {
 
 // scratch is the working memory of one Tag call.
 type scratch struct {
-	toks []token
-	out  []document.Timex // the expressions as found, copied to an exact-size result
+	toks   []token
+	starts []uint32         // indices of the tokens at which a rule could start
+	out    []document.Timex // the expressions as found, copied to an exact-size result
 }
 
 // New returns a Tagger with its lexicon built.
@@ -61,34 +62,39 @@ func New() *Tagger {
 // document.Timex values whose Span is a byte range into text (End exclusive). ref is the
 // document creation (publication) date; when ref is zero, values that need it are left
 // underspecified in TIMEX3 style (e.g. "XXXX-WXX-4" for "Thursday", "XXXX-07" for "July").
+// Only the first 4 GiB of text are read (maxText).
 func (t *Tagger) Tag(text string, ref time.Time) []document.Timex {
 	sc, _ := t.pool.Get().(*scratch)
 	if sc == nil {
 		sc = &scratch{toks: make([]token, 0, 1024)}
 	}
-	s := scan{text: text, toks: tokenize(t.lex, text, sc.toks[:0])}
+	if uint64(len(text)) > maxText {
+		text = text[:uint(maxText)]
+	}
+	toks, starts := tokenize(t.lex, text, sc.toks[:0], sc.starts[:0])
+	s := scan{text: text, toks: toks}
 	if !ref.IsZero() {
 		s.ref, s.hasRef = dayOf(ref), true
 	}
 	out := sc.out[:0]
-	for i := 0; i < len(s.toks); {
-		if !s.trigger(i) || !s.viable(i) {
-			i++
+	next := 0 // the first token not yet matched: a hit's tokens start no other
+	for _, st := range starts {
+		i := int(st)
+		if i < next || !s.viable(i) {
 			continue
 		}
 		s.cur = i
 		h := s.match(i)
 		if h.end <= i || h.val == "" {
-			i++
 			continue
 		}
 		out = append(out, document.Timex{
-			Span:  document.Span{Start: s.toks[i].s, End: s.toks[h.end-1].e},
+			Span:  document.Span{Start: int(s.toks[i].s), End: int(s.toks[h.end-1].e)},
 			Type:  h.typ,
 			Value: h.val,
 		})
 		s.remember(h)
-		i = h.end
+		next = h.end
 	}
 	var res []document.Timex
 	if len(out) > 0 {
@@ -96,11 +102,15 @@ func (t *Tagger) Tag(text string, ref time.Time) []document.Timex {
 	}
 	if cap(s.toks) <= 1<<16 { // do not keep a giant buffer alive after one huge input
 		clear(out) // let the values go
-		sc.toks, sc.out = s.toks[:0], out[:0]
+		sc.toks, sc.starts, sc.out = s.toks[:0], starts[:0], out[:0]
 		t.pool.Put(sc)
 	}
 	return res
 }
+
+// maxText is the longest text Tag reads: tokens hold 32-bit byte offsets, which keeps them
+// small, and a longer text is tagged in its first maxText bytes only.
+const maxText = 1<<32 - 1
 
 // hit is the result of a rule: the tokens [start, end) form an expression of type typ and
 // value val. anchor is set when the value names a specific calendar date, month or year that
@@ -132,26 +142,15 @@ func (s *scan) remember(h hit) {
 		s.anchor, s.agran = h.anchor, h.gran
 	}
 	if h.q != 0 {
-		s.qy, s.qq, s.qend = h.anchor.y, h.q, s.toks[h.end-1].e
+		s.qy, s.qq, s.qend = h.anchor.y, h.q, int(s.toks[h.end-1].e)
 	}
 }
 
-// trigger reports whether a rule could start at token i; most tokens are ruled out here.
-func (s *scan) trigger(i int) bool {
-	t := &s.toks[i]
-	switch t.kind {
-	case kWord:
-		return t.lx.flags&fStart != 0
-	case kNum:
-		return t.n >= 0
-	}
-	return t.p == '\''
-}
-
-// viable reports, for a token that trigger lets through, whether the token after it allows a
-// match. A starter marked fNext needs a next token that is not a word the lexicon lacks, and
-// an apostrophe starts only a short decade ("’90s"), a number after it: most are the
-// apostrophes of "Trump’s" and "don’t". It is kept apart from trigger, which most tokens fail.
+// viable reports, for a token at which a rule could start (tokenize lists them: a lexicon
+// word marked fStart, a number, an apostrophe), whether the token after it allows a match.
+// A starter marked fNext needs a next token that is not a word the lexicon lacks, and an
+// apostrophe starts only a short decade ("’90s"), a number after it: most are the
+// apostrophes of "Trump’s" and "don’t".
 func (s *scan) viable(i int) bool {
 	t := &s.toks[i]
 	if t.kind == kPunct {
