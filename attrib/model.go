@@ -210,7 +210,7 @@ type toucher interface{ Touch([]learn.Hash) uint32 }
 func (m *Model) tagCues(p *prep, st document.Sentence, path []int, emit, buf []cueVec) []cueVec {
 	n := st.EndToken - st.FirstToken
 	emit = emit[:n]
-	rows, tb := m.words.rows, &p.tabs
+	rows, tb := m.words.cue, &p.tabs
 	// The sentence's stretch of the per-token views, so that the loop indexes them by i.
 	first, end := st.FirstToken, st.EndToken
 	quote, lex, pos := p.quote[first:end], p.lex[first:end], tb.pos[first+1:end+1]

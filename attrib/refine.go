@@ -466,10 +466,26 @@ func (m *Model) pointScores(p *prep, b boundary, c tokRange, lo, hi int, out []f
 	// token's is, so that a point beside one is a sentence's edge.
 	base := lo - 2
 	var at [refineFacts]pointToken
+	kind := b.kind()
+	t, w, ws := &m.refineT[kind], m.refiner, wordSeeds(kind)
 	n, toks := len(p.norm), p.d.Tokens
+	// The weights of the tokens' words, kept by word when p has a word cache.
+	var known [][nKind][3]float32
+	if p.cached {
+		p.words.refineRoom()
+		known = p.words.refine
+	}
 	for tk := max(base, 0); tk <= min(hi+1, n-1); tk++ {
 		f := &at[(tk-base)&(refineFacts-1)]
 		f.word, f.pos, f.q, f.sent = p.wordH[tk], uint8(p.posAt(tk)), p.quote[tk], p.sentOf[tk]
+		if known != nil {
+			i := p.wordIdx[tk]
+			if f.ws = known[i][kind&(nKind-1)]; f.ws[0] != f.ws[0] { // NaN: not yet known
+				f.ws = p.words.refineWords(kind, i, &ws)
+			}
+		} else {
+			f.ws = refineWordWeights(w, &ws, f.word)
+		}
 		if f.q != 0 {
 			f.qk = 1
 			if toks[tk].Kind == document.Quote {
@@ -487,11 +503,10 @@ func (m *Model) pointScores(p *prep, b boundary, c tokRange, lo, hi int, out []f
 		if tk < 0 || tk >= n {
 			f := &at[(tk-base)&(refineFacts-1)]
 			f.word, f.sent = p.word(tk), -1
+			f.ws = refineWordWeights(w, &ws, f.word)
 		}
 	}
 
-	kind := b.kind()
-	t, w, ws := &m.refineT[kind], m.refiner, wordSeeds(kind)
 	ref := b.at
 	if b.which == 1 {
 		ref = b.at - 1
@@ -534,17 +549,13 @@ func (m *Model) pointScores(p *prep, b boundary, c tokRange, lo, hi int, out []f
 			t.sentEdge[edge][qIn][sg] + t.sentCross[cross][edge] + t.quote[qIn][qOut] +
 			t.cue[o.cue][sg] + t.dir[sg] + t.length[distBucket(length)] + t.near[distBucket(max(near, 0))] +
 			t.bal[mk][qIn]
-		// The word features, added in order; the filter (refineWeights.has) answers most of
-		// those the refiner has no weight for, and adding none is adding 0.
-		if h := uint64(ws[0].U64(in.word)); w.has(h) {
-			s += w.find(h)
-		}
-		if h := uint64(ws[1].U64(o.word)); w.has(h) {
-			s += w.find(h)
-		}
-		if h := uint64(ws[2].U64(o2.word)); w.has(h) {
-			s += w.find(h)
-		}
+		// The word features, added in order (a feature without a weight adds 0): the three
+		// of a word alone kept by token, the fourth, of the outside word and the inside
+		// part of speech, looked up, with the filter (refineWeights.has) answering most of
+		// those the refiner has no weight for.
+		s += in.ws[0]
+		s += o.ws[1]
+		s += o2.ws[2]
 		if h := uint64(ws[3].U64(o.word).Int(posIn)); w.has(h) {
 			s += w.find(h)
 		}
@@ -559,11 +570,18 @@ const refineFacts = 32
 
 // pointToken is what pointScores reads of a token.
 type pointToken struct {
-	word    uint64 // prep.word
-	q, sent int32  // prep.quote, prep.sentOf (−1 outside the document)
-	pos     uint8  // prep.posAt
-	qk      uint8  // 0 outside quotation, 1 inside, 2 a quotation mark
-	cue     uint8  // 0 no cue's, 1 another cue's, 2 the cue's own
+	word    uint64     // prep.word
+	ws      [3]float32 // the refiner's weights of word in the boundary's hashed word features
+	q, sent int32      // prep.quote, prep.sentOf (−1 outside the document)
+	pos     uint8      // prep.posAt
+	qk      uint8      // 0 outside quotation, 1 inside, 2 a quotation mark
+	cue     uint8      // 0 no cue's, 1 another cue's, 2 the cue's own
+}
+
+// refineWordWeights returns the refiner's weights w of word h in the three hashed features
+// that read the word alone, with seeds ws: what wordCache.refineWords keeps.
+func refineWordWeights(w *refineWeights, ws *[nWordFeats]learn.Hash, h uint64) [3]float32 {
+	return [3]float32{w.get(ws[0].U64(h)), w.get(ws[1].U64(h)), w.get(ws[2].U64(h))}
 }
 
 // isMark is 1 when token t is a quotation mark, else 0.

@@ -90,10 +90,21 @@ func TestPointScoresExact(t *testing.T) {
 	}
 	tk := tokenize.New()
 	checked := 0
-	for _, text := range texts {
-		d := &document.Doc{Text: text}
+	// Every document is checked with a fresh prep and with one that keeps a word cache
+	// across documents, which keeps the refiner's weights of words (wordCache.refineWords).
+	cached := new(prep)
+	for k := range 2 * len(texts) {
+		d := &document.Doc{Text: texts[k/2]}
 		tk.Tokenize(d)
 		p := newPrep(d, m.classes, m.pos)
+		if k%2 == 1 {
+			p = cached
+			p.words.ready(m, len(d.Tokens))
+			p.reset(d, m.classes, m.pos)
+			if !p.cached {
+				t.Fatal("the word cache was not used")
+			}
+		}
 		for _, r := range m.predict(p) {
 			a, z := window(p, r.cue.start)
 			for which, seg := range []tokRange{r.content[0], r.content[len(r.content)-1]} {

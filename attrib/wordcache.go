@@ -1,6 +1,10 @@
 package attrib
 
-import "github.com/whosaid/whosaid/learn"
+import (
+	"math"
+
+	"github.com/whosaid/whosaid/learn"
+)
 
 // wordCache keeps, from one document to the next, what prediction derives from a token's
 // normalised word alone: the hash of its suffix, its class in the rules' lexicon, its row in
@@ -26,6 +30,31 @@ type wordCache struct {
 	shapeKeys []uint64 // the shape hashes by number
 	cueShape  []cueVec // as docTables.cueShape, by shape number
 	roleShape []vec    // as docTables.roleShape, by shape number
+
+	// refine[i][k] holds the boundary refiner's weights of word infos[i] in the three
+	// hashed features of boundaries of kind k that read the word alone (as the boundary's
+	// inside token, its outside one and the next outside: refineWordFeats), or NaN when
+	// they are not yet known: they are found when the refiner first reads the word
+	// (refineWords), so that a candidate point costs a load of its word's weights instead
+	// of three hashed lookups. A word's kinds share a cache line: the boundaries of a
+	// cue's content read the same tokens when it is short.
+	refine [][nKind][3]float32
+}
+
+// refineRoom makes c.refine as long as c.infos, the new words' weights unknown.
+func (c *wordCache) refineRoom() {
+	nan := float32(math.NaN())
+	for len(c.refine) < len(c.infos) {
+		c.refine = append(c.refine, [nKind][3]float32{{nan}, {nan}, {nan}, {nan}})
+	}
+}
+
+// refineWords finds the refiner's weights of word infos[i] for boundaries of kind k, with
+// seeds ws (wordSeeds(k)), and keeps them in c.refine[k][i].
+func (c *wordCache) refineWords(k int, i int32, ws *[nWordFeats]learn.Hash) [3]float32 {
+	e := refineWordWeights(c.model.refiner, ws, c.infos[i].word)
+	c.refine[i][k] = e
+	return e
 }
 
 // wordSlot is a slot of a wordCache's table: a word's hash and 1 + the index of its facts in
@@ -59,6 +88,7 @@ func (c *wordCache) ready(m *Model, n int) {
 		c.sufKeys, c.cueSuf = c.sufKeys[:0], c.cueSuf[:0]
 		c.shapeKeys, c.cueShape, c.roleShape = c.shapeKeys[:0], c.cueShape[:0], c.roleShape[:0]
 		c.sufs.mask, c.shapes.mask = 0, 0
+		c.refine = c.refine[:0]
 	}
 	if need := len(c.infos) + n; 2*need > len(c.slots) {
 		size := 1024
