@@ -9,7 +9,6 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
-	"runtime/debug"
 	"runtime/pprof"
 	"strings"
 	"sync"
@@ -94,15 +93,6 @@ func runExtract(ctx context.Context, env Env, args []string) int {
 		}
 		defer pprof.StopCPUProfile()
 	}
-	if _, set := os.LookupEnv("GOGC"); !set {
-		// Analysis allocates some 170 KB per article, all garbage once the article is
-		// written, while the heap that stays live — the models and lexicons, some 60 MB — is
-		// marked in full by every collection. At the default GOGC of 100 a collection comes
-		// every 60 MB, some 350 articles, and marking is about a twentieth of the run; at 400
-		// it comes a quarter as often, for a heap that peaks near 250 MB rather than 150 MB.
-		// A GOGC set by the user wins.
-		defer debug.SetGCPercent(debug.SetGCPercent(extractGCPercent))
-	}
 	st := runStats{start: time.Now()}
 	failed := false
 	// Every writer is done with a document when Write returns (JSONWriter keeps its
@@ -176,9 +166,6 @@ func (b *bratWriter) Write(d *document.Doc) error {
 }
 
 func (b *bratWriter) Close() error { return nil }
-
-// extractGCPercent is the GOGC that extract runs with when the user sets none.
-const extractGCPercent = 400
 
 // docPool recycles the documents of a run whose output is done with each document once it
 // is emitted (extract's writers are; ingest keeps what it stores): a document's token,
