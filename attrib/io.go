@@ -1,7 +1,6 @@
 package attrib
 
 import (
-	"bufio"
 	"bytes"
 	_ "embed"
 	"encoding/binary"
@@ -24,7 +23,7 @@ var embedded []byte
 // Default returns the embedded model. Loading takes a few tens of milliseconds; callers keep
 // the value (it is read-only and may be shared by goroutines).
 func Default() (*Model, error) {
-	m, err := Load(bytes.NewReader(embedded))
+	m, err := decode(embedded)
 	if err != nil {
 		return nil, fmt.Errorf("embedded attribution model: %w", err)
 	}
@@ -70,42 +69,49 @@ func (m *Model) WriteTo(w io.Writer) (int64, error) {
 
 // Load reads a model written by WriteTo.
 func Load(r io.Reader) (*Model, error) {
-	br := bufio.NewReader(r)
-	head := make([]byte, len(modelMagic)+4)
-	if _, err := io.ReadFull(br, head); err != nil {
-		return nil, fmt.Errorf("reading model header: %w", err)
+	b, err := io.ReadAll(r)
+	if err != nil {
+		return nil, fmt.Errorf("reading model: %w", err)
 	}
-	if string(head[:len(modelMagic)]) != modelMagic {
+	return decode(b)
+}
+
+// decode reads a model written by WriteTo from b, which it parses in place.
+func decode(b []byte) (*Model, error) {
+	if len(b) < len(modelMagic)+4 {
+		return nil, fmt.Errorf("reading model header: %w", io.ErrUnexpectedEOF)
+	}
+	if string(b[:len(modelMagic)]) != modelMagic {
 		return nil, errors.New("not a whosaid attribution model")
 	}
-	n := binary.LittleEndian.Uint32(head[len(modelMagic):])
+	n := binary.LittleEndian.Uint32(b[len(modelMagic):])
 	if n > 1<<20 {
 		return nil, fmt.Errorf("model header: metadata of %d bytes", n)
 	}
-	raw := make([]byte, n)
-	if _, err := io.ReadFull(br, raw); err != nil {
-		return nil, fmt.Errorf("reading model metadata: %w", err)
+	b = b[len(modelMagic)+4:]
+	if uint32(len(b)) < n {
+		return nil, fmt.Errorf("reading model metadata: %w", io.ErrUnexpectedEOF)
 	}
 	var meta Meta
-	if err := json.Unmarshal(raw, &meta); err != nil {
+	if err := json.Unmarshal(b[:n], &meta); err != nil {
 		return nil, fmt.Errorf("model metadata: %w", err)
 	}
-	cue, err := learn.ReadWeights(br)
+	cue, b, err := learn.DecodeWeights(b[n:])
 	if err != nil {
 		return nil, fmt.Errorf("cue weights: %w", err)
 	}
-	role, err := learn.ReadWeights(br)
+	role, b, err := learn.DecodeWeights(b)
 	if err != nil {
 		return nil, fmt.Errorf("role weights: %w", err)
 	}
 	if cue.K != nCue || role.K != nRole {
 		return nil, fmt.Errorf("model has %d cue and %d role classes, want %d and %d", cue.K, role.K, nCue, nRole)
 	}
-	words, err := readWordTable(br)
+	words, b, err := decodeWordTable(b)
 	if err != nil {
 		return nil, fmt.Errorf("word table: %w", err)
 	}
-	k, keys, vals, err := learn.ReadVectors(br)
+	k, keys, vals, _, err := learn.DecodeVectors(b)
 	if err != nil {
 		return nil, fmt.Errorf("refiner weights: %w", err)
 	}

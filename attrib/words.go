@@ -1,6 +1,7 @@
 package attrib
 
 import (
+	"encoding/binary"
 	"fmt"
 	"io"
 
@@ -94,23 +95,47 @@ func newWordTable(keys []uint64, rows []float32) *wordTable {
 	for size < len(keys)*2 {
 		size <<= 1
 	}
-	t := &wordTable{mask: uint64(size - 1), keys: make([]uint64, size), idx: make([]int32, size),
-		rows: make([]wordRow, 1, len(keys)+1)}
+	t := newEmptyWordTable(len(keys))
 	for i, k := range keys {
-		if k == 0 {
-			continue
+		if r := t.add(k); r != nil {
+			*r = wordRow(rows[i*rowLen : (i+1)*rowLen])
 		}
-		j := mixKey(k) & t.mask
-		for t.keys[j] != 0 && t.keys[j] != k {
-			j = (j + 1) & t.mask
-		}
-		if t.keys[j] == k {
-			continue // a duplicate in a corrupt stream: keep the first
-		}
-		t.keys[j] = k
-		t.idx[j] = int32(len(t.rows))
-		t.rows = append(t.rows, wordRow(rows[i*rowLen:(i+1)*rowLen]))
 	}
+	t.split()
+	return t
+}
+
+// newEmptyWordTable returns a table with room for n words and the zero row alone.
+func newEmptyWordTable(n int) *wordTable {
+	size := 16
+	for size < n*2 {
+		size <<= 1
+	}
+	return &wordTable{mask: uint64(size - 1), keys: make([]uint64, size), idx: make([]int32, size),
+		rows: make([]wordRow, 1, n+1)}
+}
+
+// add adds word k with a zero row and returns the row; it returns nil for k 0 and for a word
+// already present (a duplicate in a corrupt stream: the first is kept).
+func (t *wordTable) add(k uint64) *wordRow {
+	if k == 0 {
+		return nil
+	}
+	j := mixKey(k) & t.mask
+	for t.keys[j] != 0 && t.keys[j] != k {
+		j = (j + 1) & t.mask
+	}
+	if t.keys[j] == k {
+		return nil
+	}
+	t.keys[j] = k
+	t.idx[j] = int32(len(t.rows))
+	t.rows = append(t.rows, wordRow{})
+	return &t.rows[len(t.rows)-1]
+}
+
+// split copies the cue and role parts of the rows into their own tables.
+func (t *wordTable) split() {
 	t.role = make([]roleRow, len(t.rows))
 	t.cue = make([]cueRow, len(t.rows))
 	for i := range t.rows {
@@ -122,7 +147,6 @@ func newWordTable(keys []uint64, rows []float32) *wordTable {
 			copy(rr[dir][rsWp1:], r[wRoleP1+dir*nRole:][:nRole])
 		}
 	}
-	return t
 }
 
 func mixKey(k uint64) uint64 {
@@ -192,14 +216,25 @@ func (t *wordTable) writeTo(w io.Writer) error {
 	return learn.WriteVectors(w, rowLen, keys, rows)
 }
 
-// readWordTable reads a table written by writeTo.
-func readWordTable(r io.Reader) (*wordTable, error) {
-	k, keys, rows, err := learn.ReadVectors(r)
+// decodeWordTable reads a table written by writeTo from the start of b, decoding the rows in
+// place; it also returns the bytes after it.
+func decodeWordTable(b []byte) (*wordTable, []byte, error) {
+	k, scale, recs, rest, err := learn.RecordsOf(b)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if k != rowLen {
-		return nil, fmt.Errorf("word rows of %d weights, want %d", k, rowLen)
+		return nil, nil, fmt.Errorf("word rows of %d weights, want %d", k, rowLen)
 	}
-	return newWordTable(keys, rows), nil
+	const rec = 8 + 2*rowLen
+	t := newEmptyWordTable(len(recs) / rec)
+	learn.Prefault(t.keys)
+	learn.Prefault(t.idx)
+	for ; len(recs) > 0; recs = recs[rec:] {
+		if r := t.add(binary.LittleEndian.Uint64(recs)); r != nil {
+			learn.DecodeRecord(r[:], recs, scale)
+		}
+	}
+	t.split()
+	return t, rest, nil
 }

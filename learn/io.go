@@ -80,42 +80,110 @@ func WriteVectors(out io.Writer, k int, keys []uint64, vals []float32) error {
 	return bw.Flush()
 }
 
+// headerLen is the length of a vector stream's header: the magic line, k, the number of
+// records and the scale.
+const headerLen = len(magic) + 12
+
+// parseHeader checks the header of a vector stream and returns its number of classes, of
+// records and its scale.
+func parseHeader(head []byte) (k, n int, scale float32, err error) {
+	if string(head[:len(magic)]) != magic {
+		return 0, 0, 0, errors.New("not a whosaid weights stream")
+	}
+	k = int(binary.LittleEndian.Uint32(head[len(magic):]))
+	n = int(binary.LittleEndian.Uint32(head[len(magic)+4:]))
+	if k <= 0 || k > 1<<12 || n < 0 || n > 1<<26 {
+		return 0, 0, 0, fmt.Errorf("weights header: implausible size %d×%d", n, k)
+	}
+	scale = math.Float32frombits(binary.LittleEndian.Uint32(head[len(magic)+8:]))
+	if !(scale > 0) || math.IsInf(float64(scale), 0) {
+		return 0, 0, 0, fmt.Errorf("weights header: bad scale %g", scale)
+	}
+	return k, n, scale, nil
+}
+
+// appendRecords appends the keys and weights of the whole records of k weights in recs.
+func appendRecords(keys []uint64, vals []float32, recs []byte, k int, scale float32) ([]uint64, []float32) {
+	rec := 8 + 2*k
+	n := len(recs) / rec
+	keys, vals = slices.Grow(keys, n), slices.Grow(vals, n*k)
+	ks, vs := keys[len(keys):len(keys)+n], vals[len(vals):len(vals)+n*k]
+	for i := range ks {
+		r := recs[i*rec : (i+1)*rec]
+		ks[i] = binary.LittleEndian.Uint64(r)
+		DecodeRecord(vs[i*k:(i+1)*k], r, scale)
+	}
+	return keys[:len(keys)+n], vals[:len(vals)+n*k]
+}
+
+// DecodeRecord decodes the weights of record rec of a vector stream of scale scale into v
+// (len k): callers that parse a stream in place with RecordsOf store them where they want.
+func DecodeRecord(v []float32, rec []byte, scale float32) {
+	w := rec[8 : 8+2*len(v)]
+	for c := range v {
+		v[c] = float32(int16(binary.LittleEndian.Uint16(w[2*c:]))) * scale
+	}
+}
+
 // ReadVectors reads a stream written by WriteVectors. It reads the records before anything
 // is sized from the header, so a corrupt header cannot make it allocate more than the
-// stream holds.
+// stream holds. It reads no further than the end of the stream when in is a *bufio.Reader.
 func ReadVectors(in io.Reader) (k int, keys []uint64, vals []float32, err error) {
 	br := bufio.NewReader(in)
-	head := make([]byte, len(magic)+12)
+	head := make([]byte, headerLen)
 	if _, err := io.ReadFull(br, head); err != nil {
 		return 0, nil, nil, fmt.Errorf("reading weights header: %w", err)
 	}
-	if string(head[:len(magic)]) != magic {
-		return 0, nil, nil, errors.New("not a whosaid weights stream")
+	k, n, scale, err := parseHeader(head)
+	if err != nil {
+		return 0, nil, nil, err
 	}
-	k = int(binary.LittleEndian.Uint32(head[len(magic):]))
-	n := int(binary.LittleEndian.Uint32(head[len(magic)+4:]))
-	if k <= 0 || k > 1<<12 || n < 0 || n > 1<<26 {
-		return 0, nil, nil, fmt.Errorf("weights header: implausible size %d×%d", n, k)
-	}
-	scale := math.Float32frombits(binary.LittleEndian.Uint32(head[len(magic)+8:]))
-	if !(scale > 0) || math.IsInf(float64(scale), 0) {
-		return 0, nil, nil, fmt.Errorf("weights header: bad scale %g", scale)
-	}
-	rec := make([]byte, 8+2*k)
+	rec := 8 + 2*k
 	// Sized from the header only up to a bound that any stream may claim: the rest grows
 	// with what is read.
 	pre := min(n, 1<<18)
 	keys, vals = make([]uint64, 0, pre), make([]float32, 0, pre*k)
-	for i := 0; i < n; i++ {
-		if _, err := io.ReadFull(br, rec); err != nil {
-			return 0, nil, nil, fmt.Errorf("reading weight %d of %d: %w", i, n, err)
+	// Records are read many at a time: reading them one by one cost more than decoding them.
+	chunk := make([]byte, max(1, 32<<10/rec)*rec)
+	for i := 0; i < n; {
+		m := min(n-i, len(chunk)/rec)
+		if got, err := io.ReadFull(br, chunk[:m*rec]); err != nil {
+			return 0, nil, nil, fmt.Errorf("reading weight %d of %d: %w", i+got/rec, n, err)
 		}
-		keys = append(keys, binary.LittleEndian.Uint64(rec))
-		for c := 0; c < k; c++ {
-			vals = append(vals, float32(int16(binary.LittleEndian.Uint16(rec[8+2*c:])))*scale)
-		}
+		keys, vals = appendRecords(keys, vals, chunk[:m*rec], k, scale)
+		i += m
 	}
 	return k, keys, vals, nil
+}
+
+// DecodeVectors is ReadVectors for a stream at the start of b, which it parses in place; it
+// also returns the bytes after the stream. Models embedded in the binary load this way.
+func DecodeVectors(b []byte) (k int, keys []uint64, vals []float32, rest []byte, err error) {
+	k, scale, recs, rest, err := RecordsOf(b)
+	if err != nil {
+		return 0, nil, nil, nil, err
+	}
+	keys, vals = appendRecords(nil, nil, recs, k, scale)
+	return k, keys, vals, rest, nil
+}
+
+// RecordsOf checks the header of the vector stream at the start of b and returns its number
+// of classes k, its scale, its records (8 bytes of key, then k weights for DecodeRecord) and
+// the bytes after them. The records are all in b before anything is sized from the header.
+func RecordsOf(b []byte) (k int, scale float32, recs, rest []byte, err error) {
+	if len(b) < headerLen {
+		return 0, 0, nil, nil, fmt.Errorf("reading weights header: %w", io.ErrUnexpectedEOF)
+	}
+	k, n, scale, err := parseHeader(b[:headerLen])
+	if err != nil {
+		return 0, 0, nil, nil, err
+	}
+	rec := 8 + 2*k
+	b = b[headerLen:]
+	if have := len(b) / rec; have < n {
+		return 0, 0, nil, nil, fmt.Errorf("reading weight %d of %d: %w", have, n, io.ErrUnexpectedEOF)
+	}
+	return k, scale, b[:n*rec], b[n*rec:], nil
 }
 
 // ReadWeights reads weights written by WriteTo.
@@ -132,4 +200,24 @@ func ReadWeights(in io.Reader) (*Weights, error) {
 		w.set(key, vals[i*k:(i+1)*k])
 	}
 	return w, nil
+}
+
+// DecodeWeights is ReadWeights for a stream at the start of b; it also returns the bytes
+// after the stream. It decodes the weights straight into their table.
+func DecodeWeights(b []byte) (*Weights, []byte, error) {
+	k, scale, recs, rest, err := RecordsOf(b)
+	if err != nil {
+		return nil, nil, err
+	}
+	rec := 8 + 2*k
+	w := newWeights(k, len(recs)/rec)
+	Prefault(w.slots)
+	for ; len(recs) > 0; recs = recs[rec:] {
+		key := binary.LittleEndian.Uint64(recs)
+		if key == 0 { // 0 marks an empty slot; no trained feature has it
+			continue
+		}
+		DecodeRecord(w.valsAt(w.claim(key)), recs, scale)
+	}
+	return w, rest, nil
 }

@@ -97,6 +97,24 @@ func newWeights(k, n int) *Weights {
 		shift: uint(64 - bits.Len64(uint64(size-1)))}
 }
 
+// Prefault writes to every page of s, which must be all zero (as make returns it), before
+// a table is built in it. A large slice's memory is fresh from the operating system, mapped
+// page by page as it is first touched; when that is a read, such as an open-addressing
+// table's probe for an empty slot, the page is mapped to the shared zero page and the write
+// that follows faults a second time. Writing first halves the faults, which are most of the
+// cost of loading a model into a new process.
+func Prefault[T any](s []T) {
+	var zero T
+	step := max(1, pageSize/int(unsafe.Sizeof(zero)))
+	for i := 0; i < len(s); i += step {
+		s[i] = zero
+	}
+}
+
+// pageSize is the size of a page of memory on the systems whosaid runs on; with larger
+// pages Prefault writes some pages more than once.
+const pageSize = 4096
+
 // Len is the number of features with weights.
 func (w *Weights) Len() int { return w.n }
 
@@ -116,15 +134,18 @@ func (w *Weights) valsAt(i uint64) []float32 {
 func (w *Weights) home(k uint64) uint64 { return k >> w.shift }
 
 // set stores the vector v for key k (k not yet present).
-func (w *Weights) set(k uint64, v []float32) {
+func (w *Weights) set(k uint64, v []float32) { copy(w.valsAt(w.claim(k)), v) }
+
+// claim takes a slot for key k (k not yet present) and returns it; its vector is zero.
+func (w *Weights) claim(k uint64) uint64 {
 	i := w.home(k)
 	for w.keyAt(i) != 0 {
 		i = (i + 1) & w.mask
 	}
 	j := int(i) * w.stride
 	w.slots[j], w.slots[j+1] = uint32(k), uint32(k>>32)
-	copy(w.valsAt(i), v)
 	w.n++
+	return i
 }
 
 // Vec returns the weight vector of feature f, or nil when f has none.

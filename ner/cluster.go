@@ -508,20 +508,29 @@ type clusterSlot struct {
 }
 
 func newClusterTable(m map[string]uint64) *clusterTable {
-	size := 16
-	for size < 2*len(m) {
-		size <<= 1
-	}
-	t := &clusterTable{mask: uint64(size - 1), slots: make([]clusterSlot, size)}
+	t := newClusterTableFor(len(m))
 	for w, ids := range m {
-		h := keyHash([]byte(w))
-		j := h & t.mask
-		for t.slots[j].key != 0 && t.slots[j].key != h {
-			j = (j + 1) & t.mask
-		}
-		t.slots[j] = clusterSlot{h, ids}
+		t.put(keyHash([]byte(w)), ids)
 	}
 	return t
+}
+
+// newClusterTableFor returns an empty table with room for n keys.
+func newClusterTableFor(n int) *clusterTable {
+	size := 16
+	for size < 2*n {
+		size <<= 1
+	}
+	return &clusterTable{mask: uint64(size - 1), slots: make([]clusterSlot, size)}
+}
+
+// put sets the cluster ids of the key of hash h (keyHash), replacing any it had.
+func (t *clusterTable) put(h, ids uint64) {
+	j := h & t.mask
+	for t.slots[j].key != 0 && t.slots[j].key != h {
+		j = (j + 1) & t.mask
+	}
+	t.slots[j] = clusterSlot{h, ids}
 }
 
 func keyHash(b []byte) uint64 {

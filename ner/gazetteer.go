@@ -98,6 +98,79 @@ func newGazetteer(e gazEntries) gazetteer {
 	return g
 }
 
+// gazBuilder builds a gazetteer from the names of a model as Load reads them, without the
+// maps of newGazetteer: it gathers the hashes in a table with room for every word of every
+// name, then moves them to one of the size newGazetteer gives.
+type gazBuilder struct {
+	g gazetteer
+	n int // keys in g
+}
+
+// newGazBuilder returns a builder for names of at most words words in all.
+func newGazBuilder(words int) *gazBuilder {
+	size := 16
+	for size < 2*words {
+		size <<= 1
+	}
+	return &gazBuilder{g: gazetteer{keys: make([]uint64, size), vals: make([]uint8, size), mask: uint64(size - 1)}}
+}
+
+// or adds the bits v (not 0) to those of hash h.
+func (b *gazBuilder) or(h uint64, v uint8) {
+	g := &b.g
+	i := g.slot(h)
+	for g.vals[i] != 0 && g.keys[i] != h {
+		i = (i + 1) & g.mask
+	}
+	if g.vals[i] == 0 {
+		g.keys[i] = h
+		b.n++
+	}
+	g.vals[i] |= v
+}
+
+// add adds name (words joined by single spaces) of type bits types (not 0), as newGazetteer
+// does for an entry.
+func (b *gazBuilder) add(name []byte, types uint8) {
+	h, w, n := uint64(gazSeed), learn.StrHash(""), 1
+	for _, c := range name {
+		if c == ' ' {
+			h = gazStep(h, w)
+			b.or(h, gazPrefix)
+			w = learn.StrHash("")
+			n++
+			continue
+		}
+		w = learn.StrHashByte(w, c)
+	}
+	b.or(gazStep(h, w), types&0xf)
+	b.g.maxLen = max(b.g.maxLen, n)
+}
+
+// gazetteer returns the gazetteer, in a table of the size newGazetteer gives it.
+func (b *gazBuilder) gazetteer() gazetteer {
+	size := 16
+	for size < 2*b.n {
+		size <<= 1
+	}
+	if size == len(b.g.keys) {
+		return b.g
+	}
+	g := gazetteer{keys: make([]uint64, size), vals: make([]uint8, size), mask: uint64(size - 1), maxLen: b.g.maxLen}
+	for j, v := range b.g.vals {
+		if v == 0 {
+			continue
+		}
+		h := b.g.keys[j]
+		i := g.slot(h)
+		for g.vals[i] != 0 {
+			i = (i + 1) & g.mask
+		}
+		g.keys[i], g.vals[i] = h, v
+	}
+	return g
+}
+
 // mark sets the gaz parts of the tokens of s, whose normalised words are norm: for each
 // type, the part the token has in the longest name of that type that covers it.
 func (g *gazetteer) mark(s []tok, norm []string) {

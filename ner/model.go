@@ -1,7 +1,6 @@
 package ner
 
 import (
-	"bufio"
 	"bytes"
 	"compress/flate"
 	"encoding/binary"
@@ -98,39 +97,85 @@ func writeModel(m *modelParts) ([]byte, error) {
 // Load reads a model as Train returns it (write those bytes to a file to keep a model).
 // When the model uses part-of-speech features, Load also loads pos.Default.
 func Load(r io.Reader) (*Tagger, error) {
-	br := bufio.NewReaderSize(r, 64<<10)
-	if head, err := br.Peek(len(modelMagic)); err != nil || string(head) != modelMagic {
+	var b []byte
+	var err error
+	if br, ok := r.(*bytes.Reader); ok {
+		// The embedded model (Default): one copy, sized at once.
+		b = make([]byte, br.Len())
+		_, err = io.ReadFull(br, b)
+	} else {
+		b, err = io.ReadAll(r)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("ner: reading model: %w", err)
+	}
+	if !bytes.HasPrefix(b, []byte(modelMagic)) {
 		// Models used to be stored deflated; such a file still loads.
-		zr := flate.NewReader(br)
+		zr := flate.NewReader(bytes.NewReader(b))
 		defer zr.Close()
-		br = bufio.NewReaderSize(zr, 64<<10)
-	}
-	head := make([]byte, len(modelMagic))
-	if _, err := io.ReadFull(br, head); err != nil {
-		return nil, fmt.Errorf("ner: reading model header: %w", err)
-	}
-	if string(head) != modelMagic {
-		return nil, errors.New("ner: not a whosaid named-entity model")
-	}
-	uv := func(what string, limit uint64) (uint64, error) {
-		x, err := binary.ReadUvarint(br)
-		if err != nil {
-			return 0, fmt.Errorf("ner: reading %s: %w", what, err)
+		if b, err = io.ReadAll(zr); err != nil {
+			return nil, fmt.Errorf("ner: reading model header: %w", err)
 		}
-		if x > limit {
-			return 0, fmt.Errorf("ner: implausible %s %d", what, x)
+		if !bytes.HasPrefix(b, []byte(modelMagic)) {
+			return nil, errors.New("ner: not a whosaid named-entity model")
 		}
-		return x, nil
 	}
-	k, err := uv("class count", 1<<8)
+	return parseModel(&modelReader{b: b[len(modelMagic):]})
+}
+
+// modelReader reads a model in memory, where Load parses it in place: reading it through a
+// bufio.Reader a varint and a string at a time took most of the time of loading.
+type modelReader struct {
+	b []byte
+}
+
+// uv reads a varint of at most limit.
+func (r *modelReader) uv(what string, limit uint64) (uint64, error) {
+	x, n := binary.Uvarint(r.b)
+	if n <= 0 {
+		err := io.ErrUnexpectedEOF
+		if n < 0 {
+			err = errors.New("varint overflows a 64-bit integer")
+		}
+		return 0, fmt.Errorf("ner: reading %s: %w", what, err)
+	}
+	r.b = r.b[n:]
+	if x > limit {
+		return 0, fmt.Errorf("ner: implausible %s %d", what, x)
+	}
+	return x, nil
+}
+
+// str reads a string of at most maxWordLen bytes, as a slice of the model.
+func (r *modelReader) str(what string) ([]byte, error) {
+	n, err := r.uv(what+" length", maxWordLen)
 	if err != nil {
 		return nil, err
 	}
-	off, err := uv("template set", 1<<nTemplates-1)
+	return r.next(what, int(n))
+}
+
+// next reads n bytes, as a slice of the model.
+func (r *modelReader) next(what string, n int) ([]byte, error) {
+	if len(r.b) < n {
+		return nil, fmt.Errorf("ner: reading %s: %w", what, io.ErrUnexpectedEOF)
+	}
+	b := r.b[:n:n]
+	r.b = r.b[n:]
+	return b, nil
+}
+
+// parseModel reads a model after its magic line.
+func parseModel(r *modelReader) (*Tagger, error) {
+	k, err := r.uv("class count", 1<<8)
 	if err != nil {
 		return nil, err
 	}
-	levels, err := uv("level count", 1<<8)
+	off, err := r.uv("template set", 1<<nTemplates-1)
+	if err != nil {
+		return nil, err
+	}
+	levels, err := r.uv("level count", 1<<8)
 	if err != nil {
 		return nil, err
 	}
@@ -138,7 +183,7 @@ func Load(r io.Reader) (*Tagger, error) {
 		return nil, fmt.Errorf("ner: model has %d classes and %d cluster levels, this version knows %d and %d", k, levels, numClasses, numLevels)
 	}
 	for _, k := range clusterLevels {
-		n, err := uv("level size", 1<<16)
+		n, err := r.uv("level size", 1<<16)
 		if err != nil {
 			return nil, err
 		}
@@ -146,57 +191,55 @@ func Load(r io.Reader) (*Tagger, error) {
 			return nil, fmt.Errorf("ner: model has a cluster level of %d classes, this version wants %d", n, k)
 		}
 	}
-	buf := make([]byte, 0, maxWordLen)
-	str := func(what string) (string, error) {
-		n, err := uv(what+" length", maxWordLen)
-		if err != nil {
-			return "", err
-		}
-		buf = buf[:n]
-		if _, err := io.ReadFull(br, buf); err != nil {
-			return "", fmt.Errorf("ner: reading %s: %w", what, err)
-		}
-		return string(buf), nil
-	}
 	t := &Tagger{off: off}
-	nw, err := uv("cluster vocabulary size", maxClusters)
+	// Tables are sized from the counts in the stream only up to what the rest of it can
+	// hold (an entry takes at least two bytes), so that a corrupt count cannot make Load
+	// allocate more than the stream holds.
+	nw, err := r.uv("cluster vocabulary size", min(maxClusters, uint64(len(r.b)/2)))
 	if err != nil {
 		return nil, err
 	}
-	cm := make(map[string]uint64, min(nw, 1<<16))
+	t.clusters = newClusterTableFor(int(nw))
+	learn.Prefault(t.clusters.slots)
 	for i := uint64(0); i < nw; i++ {
-		w, err := str("clustered word")
+		w, err := r.str("clustered word")
 		if err != nil {
 			return nil, err
 		}
-		ids, err := uv("cluster ids", math.MaxUint64)
+		ids, err := r.uv("cluster ids", math.MaxUint64)
 		if err != nil {
 			return nil, err
 		}
-		cm[w] = ids
+		t.clusters.put(keyHash(w), ids)
 	}
-	t.clusters = newClusterTable(cm)
-	ng, err := uv("gazetteer size", maxGazNames)
+	ng, err := r.uv("gazetteer size", min(maxGazNames, uint64(len(r.b)/2)))
 	if err != nil {
 		return nil, err
 	}
-	gaz := make(gazEntries, min(ng, 1<<16))
-	for i := uint64(0); i < ng; i++ {
-		n, err := str("gazetteer name")
+	names, types, words := make([][]byte, ng), make([]uint8, ng), 0
+	for i := range names {
+		n, err := r.str("gazetteer name")
 		if err != nil {
 			return nil, err
 		}
-		b, err := br.ReadByte()
+		b, err := r.next("gazetteer", 1)
 		if err != nil {
-			return nil, fmt.Errorf("ner: reading gazetteer: %w", err)
+			return nil, err
 		}
-		if b == 0 || b > 0xf || n == "" {
-			return nil, fmt.Errorf("ner: gazetteer: bad entry %q %d", n, b)
+		if b[0] == 0 || b[0] > 0xf || len(n) == 0 {
+			return nil, fmt.Errorf("ner: gazetteer: bad entry %q %d", n, b[0])
 		}
-		gaz[n] = b
+		names[i], types[i] = n, b[0]
+		words += 1 + bytes.Count(n, []byte(" "))
 	}
-	t.gaz = newGazetteer(gaz)
-	if t.tab, err = readTable(br); err != nil {
+	gb := newGazBuilder(words)
+	learn.Prefault(gb.g.keys)
+	learn.Prefault(gb.g.vals)
+	for i, n := range names {
+		gb.add(n, types[i])
+	}
+	t.gaz = gb.gazetteer()
+	if t.tab, err = readTable(r); err != nil {
 		return nil, fmt.Errorf("ner: reading weights: %w", err)
 	}
 	transMatrix(t.tab.vec, &t.trans)
@@ -216,68 +259,62 @@ func Load(r io.Reader) (*Tagger, error) {
 }
 
 // readTable reads the weights as writeModel writes them.
-func readTable(br *bufio.Reader) (*table, error) {
-	nf, err := binary.ReadUvarint(br)
+func readTable(r *modelReader) (*table, error) {
+	nf, err := r.uv("feature count", maxFeatures)
 	if err != nil {
 		return nil, err
 	}
-	np, err := binary.ReadUvarint(br)
+	np, err := r.uv("weight count", numClasses*nf)
 	if err != nil {
 		return nil, err
 	}
-	if nf > maxFeatures || np > numClasses*nf {
-		return nil, fmt.Errorf("implausible size: %d features, %d weights", nf, np)
-	}
-	var rec [8]byte
-	if _, err := io.ReadFull(br, rec[:4]); err != nil {
+	sc, err := r.next("scale", 4)
+	if err != nil {
 		return nil, err
 	}
-	scale := math.Float32frombits(binary.LittleEndian.Uint32(rec[:4]))
+	scale := math.Float32frombits(binary.LittleEndian.Uint32(sc))
 	if !(scale > 0) || math.IsInf(float64(scale), 0) {
 		return nil, fmt.Errorf("bad scale %g", scale)
 	}
-	// Read the records before sizing the table, so that a corrupt header cannot make us
-	// allocate more than the stream holds.
-	var fws []featWeights
-	var all []pair
-	seen := map[learn.Hash]bool{}
+	// A feature takes at least 12 bytes: check that the stream holds them before sizing the
+	// table, so that a corrupt header cannot make us allocate more than the stream holds.
+	if nf > uint64(len(r.b)/12) {
+		return nil, fmt.Errorf("%d features: %w", nf, io.ErrUnexpectedEOF)
+	}
+	tab := newTable(int(nf), scale)
+	learn.Prefault(tab.slots)
+	learn.Prefault(tab.bloom[:])
+	var ps [numClasses]pair
+	seen := uint64(0)
 	for i := uint64(0); i < nf; i++ {
-		if _, err := io.ReadFull(br, rec[:]); err != nil {
-			return nil, err
-		}
-		f := learn.Hash(binary.LittleEndian.Uint64(rec[:]))
-		c, err := br.ReadByte()
+		rec, err := r.next("feature", 9)
 		if err != nil {
 			return nil, err
 		}
+		f := learn.Hash(binary.LittleEndian.Uint64(rec))
+		c := rec[8]
 		if c == 0 || c > numClasses {
 			return nil, fmt.Errorf("feature %d: bad weight count %d", i, c)
 		}
-		start := len(all)
-		for j := 0; j < int(c); j++ {
-			if _, err := io.ReadFull(br, rec[:3]); err != nil {
-				return nil, err
+		rec, err = r.next("weights", 3*int(c))
+		if err != nil {
+			return nil, err
+		}
+		for j := range int(c) {
+			if rec[3*j] >= numClasses {
+				return nil, fmt.Errorf("feature %d: bad class %d", i, rec[3*j])
 			}
-			if rec[0] >= numClasses {
-				return nil, fmt.Errorf("feature %d: bad class %d", i, rec[0])
-			}
-			all = append(all, pair{class: uint16(rec[0]), w: int16(binary.LittleEndian.Uint16(rec[1:3]))})
+			ps[j] = pair{class: uint16(rec[3*j]), w: int16(binary.LittleEndian.Uint16(rec[3*j+1:]))}
 		}
-		if seen[f] {
-			return nil, fmt.Errorf("feature %d repeated", i)
+		seen += uint64(c)
+		// A repeated feature has the same key as its first occurrence.
+		if tab.has(f) {
+			return nil, fmt.Errorf("feature %d repeated, or two features share a table key", i)
 		}
-		seen[f] = true
-		fws = append(fws, featWeights{f, all[start:len(all):len(all)]})
+		tab.add(f, ps[:c])
 	}
-	if uint64(len(all)) != np {
-		return nil, fmt.Errorf("%d weights, header says %d", len(all), np)
-	}
-	tab := newTable(len(fws), scale)
-	for _, fw := range fws {
-		if tab.has(fw.f) {
-			return nil, fmt.Errorf("two features share a table key")
-		}
-		tab.add(fw.f, fw.pairs)
+	if seen != np {
+		return nil, fmt.Errorf("%d weights, header says %d", seen, np)
 	}
 	return tab, nil
 }
