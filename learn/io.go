@@ -2,13 +2,16 @@ package learn
 
 import (
 	"bufio"
+	"bytes"
 	"cmp"
+	"compress/flate"
 	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
 	"math"
 	"slices"
+	"strings"
 )
 
 const magic = "whosaid-weights-2\n"
@@ -220,4 +223,31 @@ func DecodeWeights(b []byte) (*Weights, []byte, error) {
 		DecodeRecord(w.valsAt(w.claim(key)), recs, scale)
 	}
 	return w, rest, nil
+}
+
+// ReadModel reads a whole model stream that starts with the line magic and returns what
+// follows that line, so that the caller parses it in place. A *bytes.Reader (an embedded
+// model) is copied once at its size; models written before they were stored plain are
+// deflated, and such a stream is inflated first. Packages pos and ner store their models
+// this way.
+func ReadModel(r io.Reader, magic string) ([]byte, error) {
+	var b []byte
+	var err error
+	if br, ok := r.(*bytes.Reader); ok {
+		b = make([]byte, br.Len())
+		_, err = io.ReadFull(br, b)
+	} else {
+		b, err = io.ReadAll(r)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("reading model: %w", err)
+	}
+	if !bytes.HasPrefix(b, []byte(magic)) {
+		zr := flate.NewReader(bytes.NewReader(b))
+		defer zr.Close()
+		if b, err = io.ReadAll(zr); err != nil || !bytes.HasPrefix(b, []byte(magic)) {
+			return nil, fmt.Errorf("not a model of this kind (%q expected)", strings.TrimSpace(magic))
+		}
+	}
+	return b[len(magic):], nil
 }

@@ -539,6 +539,12 @@ func keyHash(b []byte) uint64 {
 		h ^= uint64(c)
 		h *= 1099511628211
 	}
+	return finishKey(h)
+}
+
+// finishKey mixes the high bits of an FNV-1a hash into its low ones, which pick the table
+// slot, and keeps 0 for empty slots.
+func finishKey(h uint64) uint64 {
 	h ^= h >> 29
 	if h == 0 {
 		h = 1
@@ -560,11 +566,7 @@ func wordHash(w string) uint64 {
 		h ^= uint64(c)
 		h *= 1099511628211
 	}
-	h ^= h >> 29
-	if h == 0 {
-		h = 1
-	}
-	return h
+	return finishKey(h)
 }
 
 // find returns the cluster ids of the key of hash h, or 0.
@@ -584,14 +586,4 @@ func (t *clusterTable) find(h uint64) uint64 {
 func (t *clusterTable) touch(h uint64) uint64 { return t.slots[h&t.mask].key }
 
 // get returns the cluster ids of key, or 0.
-func (t *clusterTable) get(key []byte) uint64 {
-	h := keyHash(key)
-	for j := h & t.mask; ; j = (j + 1) & t.mask {
-		switch sl := &t.slots[j]; sl.key {
-		case h:
-			return sl.ids
-		case 0:
-			return 0
-		}
-	}
-}
+func (t *clusterTable) get(key []byte) uint64 { return t.find(keyHash(key)) }

@@ -563,71 +563,7 @@ func neighbourFeatures(f *[maxFeat]learn.Hash, w *tok, after bool, off uint64) i
 // templates (see wordFeatures), leaving out those in off, and returns how many. Tag writes
 // them with tagContext, which leaves out more.
 func contextFeatures(f *[maxFeat]learn.Hash, s []tok, i int, si sentInfo, off uint64) int {
-	at := func(j int) *tok {
-		switch {
-		case j < 0:
-			return &startTok
-		case j >= len(s):
-			return &endTok
-		}
-		return &s[j]
-	}
-	w, m1, m2, p1, p2 := &s[i], at(i-1), at(i-2), at(i+1), at(i+2)
-	n := 0
-	add := func(t int, v uint64) {
-		if off>>t&1 == 0 {
-			f[n] = feat(t, v)
-			n++
-		}
-	}
-	add(fLowerM2, m2.lower)
-	add(fLowerM1, m1.lower)
-	add(fLowerP1, p1.lower)
-	add(fLowerP2, p2.lower)
-	add(fWordM1, m1.word)
-	add(fWordP1, p1.word)
-	add(fShapeM1, m1.short)
-	add(fShapeP1, p1.short)
-	add(fShape3, mix2(mix2(m1.short, w.short), p1.short))
-	add(fBigramM, mix2(m1.lower, w.lower))
-	add(fBigramP, mix2(w.lower, p1.lower))
-	if off&posTemplates != posTemplates {
-		add(fPos, uint64(w.pos))
-		add(fPosM1, uint64(m1.pos))
-		add(fPosP1, uint64(p1.pos))
-		add(fPos3, uint64(m1.pos)<<16|uint64(w.pos)<<8|uint64(p1.pos))
-		add(fPosShape, mix2(uint64(w.pos), w.short))
-	}
-	add(fClM1, m1.cl&0xffff)
-	add(fClP1, p1.cl&0xffff)
-	add(fClM1L2, m1.cl>>32&0xffff)
-	add(fClP1L2, p1.cl>>32&0xffff)
-	add(fClM2, m2.cl>>16&0xffff)
-	add(fClP2, p2.cl>>16&0xffff)
-	add(fClLower, mix2(m1.cl>>16&0xffff, w.cl>>16&0xffff))
-	var g uint64
-	for t, p := range w.gaz {
-		if p != 0 {
-			add(fGaz, uint64(t)<<8|uint64(p))
-			g |= 1 << t
-		}
-	}
-	add(fGaz, 0x10000|g)
-	add(fGazM1, gazMask(m1))
-	add(fGazP1, gazMask(p1))
-	if i == 0 {
-		add(fFirst, w.short)
-	}
-	if si.caps {
-		add(fCaps, w.short)
-		add(fCapsLower, w.lower)
-	}
-	if w.hist != 0 {
-		add(fHist, uint64(w.hist))
-		add(fHistShape, mix2(uint64(w.hist), w.short))
-		add(fHistLower, mix2(uint64(w.hist), uint64(g)))
-	}
-	return n
+	return features(f, s, i, si, off|wordTemplates)
 }
 
 // tagContext writes into f the features of token i of s that Tag looks up for it: those of

@@ -2,7 +2,6 @@ package ner
 
 import (
 	"bytes"
-	"compress/flate"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -97,30 +96,11 @@ func writeModel(m *modelParts) ([]byte, error) {
 // Load reads a model as Train returns it (write those bytes to a file to keep a model).
 // When the model uses part-of-speech features, Load also loads pos.Default.
 func Load(r io.Reader) (*Tagger, error) {
-	var b []byte
-	var err error
-	if br, ok := r.(*bytes.Reader); ok {
-		// The embedded model (Default): one copy, sized at once.
-		b = make([]byte, br.Len())
-		_, err = io.ReadFull(br, b)
-	} else {
-		b, err = io.ReadAll(r)
-	}
+	b, err := learn.ReadModel(r, modelMagic)
 	if err != nil {
-		return nil, fmt.Errorf("ner: reading model: %w", err)
+		return nil, fmt.Errorf("ner: %w", err)
 	}
-	if !bytes.HasPrefix(b, []byte(modelMagic)) {
-		// Models used to be stored deflated; such a file still loads.
-		zr := flate.NewReader(bytes.NewReader(b))
-		defer zr.Close()
-		if b, err = io.ReadAll(zr); err != nil {
-			return nil, fmt.Errorf("ner: reading model header: %w", err)
-		}
-		if !bytes.HasPrefix(b, []byte(modelMagic)) {
-			return nil, errors.New("ner: not a whosaid named-entity model")
-		}
-	}
-	return parseModel(&modelReader{b: b[len(modelMagic):]})
+	return parseModel(&modelReader{b: b})
 }
 
 // modelReader reads a model in memory, where Load parses it in place: reading it through a

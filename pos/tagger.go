@@ -2,7 +2,6 @@ package pos
 
 import (
 	"bytes"
-	"compress/flate"
 	_ "embed"
 	"encoding/binary"
 	"errors"
@@ -66,30 +65,11 @@ const dictMaxLen = 48
 
 // Load reads a model written by Train.
 func Load(r io.Reader) (*Tagger, error) {
-	var b []byte
-	var err error
-	if br, ok := r.(*bytes.Reader); ok {
-		// The embedded model (Default): one copy, sized at once.
-		b = make([]byte, br.Len())
-		_, err = io.ReadFull(br, b)
-	} else {
-		b, err = io.ReadAll(r)
-	}
+	b, err := learn.ReadModel(r, modelMagic)
 	if err != nil {
-		return nil, fmt.Errorf("pos: reading model: %w", err)
+		return nil, fmt.Errorf("pos: %w", err)
 	}
-	if !bytes.HasPrefix(b, []byte(modelMagic)) {
-		// Models used to be stored deflated; such a file still loads.
-		zr := flate.NewReader(bytes.NewReader(b))
-		defer zr.Close()
-		if b, err = io.ReadAll(zr); err != nil {
-			return nil, fmt.Errorf("pos: reading model header: %w", err)
-		}
-		if !bytes.HasPrefix(b, []byte(modelMagic)) {
-			return nil, errors.New("pos: not a whosaid part-of-speech model")
-		}
-	}
-	br := &modelReader{b: b[len(modelMagic):]}
+	br := &modelReader{b: b}
 	k, err := br.uv()
 	if err != nil {
 		return nil, fmt.Errorf("pos: reading model header: %w", err)

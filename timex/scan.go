@@ -1,6 +1,7 @@
 package timex
 
 import (
+	"github.com/whosaid/whosaid/internal/ascii"
 	"math/bits"
 	"unicode"
 	"unicode/utf8"
@@ -74,7 +75,7 @@ func tokenizeInto(lx *lexTable, text string, toks []token, starts *[]uint32) []t
 					x = loadTail(text, i)
 				}
 				j := i + 8
-				if nl := nonLetters(x); nl != 0 {
+				if nl := ascii.NonLetters(x); nl != 0 {
 					j = i + bits.TrailingZeros64(nl)/8
 				} else {
 					for j < len(text) && byteClass[text[j]] == bLetter {
@@ -249,16 +250,6 @@ func letterRunes(text string, j int) int {
 }
 
 func isASCIILetter(c byte) bool { return byteClass[c] == bLetter }
-
-// nonLetters returns the high bit of each of the eight bytes in x (little-endian) that is not
-// an ASCII letter.
-func nonLetters(x uint64) uint64 {
-	const ones, high = 0x0101010101010101, 0x8080808080808080
-	t := (x | 0x20*ones) &^ high // upper case folded to lower: only letters fall in 'a'..'z'
-	ge := t + (0x80-'a')*ones    // high bit set in the bytes >= 'a' (no carry leaves a byte)
-	gt := t + (0x80-'z'-1)*ones  // ... > 'z'
-	return ^(ge &^ gt &^ x) & high
-}
 
 // Byte classes of the scanner.
 const (

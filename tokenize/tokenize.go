@@ -10,6 +10,7 @@
 package tokenize
 
 import (
+	"github.com/whosaid/whosaid/internal/ascii"
 	"math/bits"
 	"strings"
 	"sync"
@@ -78,7 +79,7 @@ func (t *Tokenizer) Tokenize(d *document.Doc) {
 		c := text[i]
 		r, size := rune(c), 1
 		if c < utf8.RuneSelf {
-			if ascii[c]&aSpace != 0 {
+			if classOf[c]&aSpace != 0 {
 				if c == '\n' {
 					newlines++
 				}
@@ -108,11 +109,11 @@ func (t *Tokenizer) Tokenize(d *document.Doc) {
 		fast := false  // a run of ASCII letters: no sentence end, and its case is c's
 		var upper bool // the first rune is upper case: the token's Cap
 		if c < utf8.RuneSelf {
-			upper = ascii[c]&aUpper != 0
+			upper = classOf[c]&aUpper != 0
 		} else {
 			upper = unicode.IsUpper(r)
 		}
-		if c < utf8.RuneSelf && ascii[c]&aLetter != 0 {
+		if c < utf8.RuneSelf && classOf[c]&aLetter != 0 {
 			// Most tokens are a run of ASCII letters that ends before a space or a mark
 			// that cannot join it to more (see scanWord): they are taken here.
 			j := letterRun(text, i+1)
@@ -121,7 +122,7 @@ func (t *Tokenizer) Tokenize(d *document.Doc) {
 			} else {
 				end, kind = t.scanWord(text, i)
 			}
-		} else if c < utf8.RuneSelf && ascii[c]&aDigit != 0 {
+		} else if c < utf8.RuneSelf && classOf[c]&aDigit != 0 {
 			end, kind = t.scanWord(text, i) // without scan's tests
 		} else {
 			end, kind = t.scan(text, i, r, size)
@@ -162,24 +163,14 @@ func (t *Tokenizer) Tokenize(d *document.Doc) {
 // at a time.
 func letterRun(text string, i int) int {
 	for ; i+8 <= len(text); i += 8 {
-		if nl := nonLetters(le64(text[i:])); nl != 0 {
+		if nl := ascii.NonLetters(le64(text[i:])); nl != 0 {
 			return i + bits.TrailingZeros64(nl)/8
 		}
 	}
-	for i < len(text) && ascii[text[i]]&aLetter != 0 {
+	for i < len(text) && classOf[text[i]]&aLetter != 0 {
 		i++
 	}
 	return i
-}
-
-// nonLetters returns the high bit of each of the eight bytes in x (little-endian) that is not
-// an ASCII letter.
-func nonLetters(x uint64) uint64 {
-	const ones, high = 0x0101010101010101, 0x8080808080808080
-	t := (x | 0x20*ones) &^ high // upper case folded to lower: only letters fall in 'a'..'z'
-	ge := t + (0x80-'a')*ones    // high bit set in the bytes >= 'a' (no carry leaves a byte)
-	gt := t + (0x80-'z'-1)*ones  // ... > 'z'
-	return ^(ge &^ gt &^ x) & high
 }
 
 // le64 returns the first eight bytes of s as a little-endian integer.
@@ -220,7 +211,7 @@ func isApostrophe(r rune) bool { return r == '\'' || r == '’' || r == 'ʼ' }
 // isWordRune is small enough to be inlined for ASCII, and calls package unicode for the rest.
 func isWordRune(r rune) bool {
 	if r < utf8.RuneSelf {
-		return ascii[r]&(aLetter|aDigit) != 0
+		return classOf[r]&(aLetter|aDigit) != 0
 	}
 	return isWordRuneUnicode(r)
 }
@@ -229,7 +220,7 @@ func isWordRuneUnicode(r rune) bool {
 	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
 }
 
-// Classes of ASCII bytes in the ascii table. News text is nearly all ASCII (PolNeAR's is 99%),
+// Classes of ASCII bytes in the classOf table. News text is nearly all ASCII (PolNeAR's is 99%),
 // so the scanner classifies a byte with one load and calls package unicode only for the rest.
 const (
 	aSpace  = 1 << iota // white space: ' ', \t, \n, \v, \f, \r
@@ -238,10 +229,10 @@ const (
 	aDigit              // 0-9
 )
 
-// ascii holds the classes of each byte; those of the bytes of multi-byte runes are 0. It has
+// classOf holds the classes of each byte; those of the bytes of multi-byte runes are 0. It has
 // 256 entries so that indexing it with a byte needs no bounds check. It is computed once and
 // never written after.
-var ascii = func() (t [256]uint8) {
+var classOf = func() (t [256]uint8) {
 	for _, c := range []byte(" \t\n\v\f\r") {
 		t[c] = aSpace
 	}
@@ -260,7 +251,7 @@ var ascii = func() (t [256]uint8) {
 // period and colon) and the bytes of multi-byte runes.
 var wordEnd = func() (t [256]bool) {
 	for c := 0; c < utf8.RuneSelf; c++ {
-		t[c] = ascii[c]&(aLetter|aDigit) == 0 && !strings.ContainsRune("'-,.:", rune(c))
+		t[c] = classOf[c]&(aLetter|aDigit) == 0 && !strings.ContainsRune("'-,.:", rune(c))
 	}
 	return t
 }()
@@ -339,10 +330,10 @@ scan:
 		c := text[i]
 		r, size := rune(c), 1
 		if c < utf8.RuneSelf {
-			switch k := ascii[c]; {
+			switch k := classOf[c]; {
 			case k&aLetter != 0:
 				j := i + 1
-				for j < len(text) && ascii[text[j]]&aLetter != 0 {
+				for j < len(text) && classOf[text[j]]&aLetter != 0 {
 					j++
 				}
 				letters += j - i
