@@ -8,13 +8,14 @@ import "math"
 // tagging them once fills 38,000 entries with this size, against 50,000 with half of it.
 const cacheBits = 14
 
-// wordCache remembers the tokens tagged lately that the tag dictionary does not know (but
-// for its non-ASCII forms), with the sums of the weights of their word features (fBias to
-// fShape): the part of a score that does not depend on the context, and most of its cost,
+// wordCache remembers the tokens tagged lately. Those that the tag dictionary does not know
+// (but for its non-ASCII forms) have the sums of the weights of their word features (fBias
+// to fShape): the part of a score that does not depend on the context, and most of its cost,
 // as those features hold 60% of the weights a token adds. News repeats its words: after a
 // few articles, two scored tokens in three find their entry here. The sums are those predict
 // would compute, to the last bit, since they are added in the same order from the same
-// start.
+// start. The words of the dictionary have their entries copied from Tagger.known, so that
+// finding a token takes one lookup whatever it is.
 //
 // Entries are two-way set-associative on the hash of the token's key, which they hold, so
 // that a token only ever finds its own; a newer token takes the entry of its set used less
@@ -66,7 +67,8 @@ func newWordCache(t *Tagger) *wordCache {
 		sums: new([1 << cacheBits][2][numTags]float32)}
 }
 
-// rank sets m.top and in.topSums from sums, and m.guess to the class of the highest.
+// rank sets m.top, in.topSums and in.lastTop from sums, and m.guess to the class of the
+// highest.
 func rank(sums *[numTags]float32, m *meta, in *info) {
 	// The four highest so far, v0 ≥ v1 ≥ v2 ≥ v3, in registers; of equal sums, the first.
 	inf := float32(math.Inf(-1))
@@ -86,7 +88,8 @@ func rank(sums *[numTags]float32, m *meta, in *info) {
 		}
 	}
 	m.top = [numTop]uint8{uint8(c0), uint8(c1), uint8(c2), uint8(c3)}
-	in.topSums = [numTop]float32{sums[c0], sums[c1], sums[c2], sums[c3]}
+	in.topSums = [numTop - 1]float32{sums[c0], sums[c1], sums[c2]}
+	in.lastTop = boundOf(sums[c3])
 	m.guess = m.top[0]
 }
 

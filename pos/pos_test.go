@@ -3,6 +3,7 @@ package pos
 import (
 	"bytes"
 	"flag"
+	"math"
 	"os"
 	"path/filepath"
 	"strings"
@@ -405,9 +406,35 @@ func TestTagDoc(t *testing.T) {
 	}
 }
 
+// newsSentences returns the sentences of PolNeAR's training articles, as whosaid's tokenizer
+// cuts them, or none when the shared data is absent.
+func newsSentences(t *testing.T) [][]string {
+	dir := filepath.Join("..", "..", "shared", "data", "polnear", "train", "text")
+	files, _ := filepath.Glob(filepath.Join(dir, "*.txt"))
+	tk := tokenize.New()
+	var sents [][]string
+	for _, f := range files {
+		text, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		d := &document.Doc{Text: string(text)}
+		tk.Tokenize(d)
+		for _, st := range d.Sentences {
+			var ws []string
+			for _, tok := range d.Tokens[st.FirstToken:st.EndToken] {
+				ws = append(ws, d.Text[tok.Start:tok.End])
+			}
+			sents = append(sents, ws)
+		}
+	}
+	return sents
+}
+
 // TestPredictExact checks that predict, which scores only the tags that may win, gives the
-// tag predictAll gives, scoring all of them, for every token of CoNLL valid (when present)
-// that the dictionary does not tag: the scores must be the same to the last bit.
+// tag predictAll gives, scoring all of them, for every token of CoNLL valid and of PolNeAR's
+// training articles (when present) that the dictionary does not tag: the scores must be the
+// same to the last bit.
 func TestPredictExact(t *testing.T) {
 	tg := Default()
 	sents := [][]string{words("“ We said on numerous occasions that we are confident , ” Russian President Vladimir Putin told a conference in Moscow on Thursday , adding that the U.S. investigation wasn’t justified .")}
@@ -420,10 +447,13 @@ func TestPredictExact(t *testing.T) {
 			sents = append(sents, s.words)
 		}
 	}
+	if !testing.Short() {
+		sents = append(sents, newsSentences(t)...)
+	}
 	var s Scratch
 	n := 0
 	for _, words := range sents {
-		toks := tg.read(words, &s)
+		toks := tg.read(&wordList{words: words}, &s)
 		p1, p2 := tagStart1, tagStart2
 		w1 := &tg.start
 		for v := range toks {
@@ -437,8 +467,8 @@ func TestPredictExact(t *testing.T) {
 				_, f := tagFeatures(p2, p1, w0.in.lower)
 				pl := tg.tab.find(mix(f))
 				tag = tg.predict(p2, p1, w1, w0, n1, pl, &s.scores)
-				sp := [6]span{tg.prevTags[p1&63][p2&63], pl, w1.ctx[0].span(), w1.ctx[1].span(),
-					n1.ctx[2].span(), n1.ctx[3].span()}
+				sp := [6]pspan{tg.prevTags[p1&63][p2&63].span.pack(), pl.pack(), w1.ctx[0], w1.ctx[1],
+					n1.ctx[2], n1.ctx[3]}
 				if all := tg.predictAll(&sp, w0, &s.scores); tag != all {
 					t.Errorf("%q, token %d: predict gives %v, predictAll %v", words, v, tag, all)
 				}
@@ -449,4 +479,65 @@ func TestPredictExact(t *testing.T) {
 		}
 	}
 	t.Logf("%d tokens predicted", n)
+}
+
+// TestBoundOf checks that boundOf rounds up to the least bound.
+func TestBoundOf(t *testing.T) {
+	// below returns the bound next below b.
+	below := func(b bound) bound {
+		switch {
+		case b == 0:
+			return 0x8001
+		case b&0x8000 == 0:
+			return b - 1
+		}
+		return b + 1
+	}
+	for _, x := range []float32{0, 1, -1, 1.5, 0.1, -0.1, 3.14159, -3.14159, 1e-30, -1e30,
+		math.MaxFloat32, -math.MaxFloat32, float32(math.Inf(1))} {
+		b := boundOf(x)
+		if b.f32() < x {
+			t.Errorf("boundOf(%v) = %v, below it", x, b.f32())
+		}
+		if b.f32() != x && below(b).f32() >= x {
+			t.Errorf("boundOf(%v) = %v, not the least: %v is not below it", x, b.f32(), below(b).f32())
+		}
+	}
+}
+
+// TestPairBounds checks, for the features that the words of the dictionary give their
+// neighbours, that pairBounds bounds what each class gets from a pair of them.
+func TestPairBounds(t *testing.T) {
+	tg := Default()
+	ins := append([]info{tg.start, tg.finish}, tg.known.infos...)
+	for _, in := range ins {
+		for _, pair := range [][2]pspan{{in.ctx[0], in.ctx[1]}, {in.ctx[2], in.ctx[3]}} {
+			a, b := tg.withTop(pair[0]), tg.withTop(pair[1])
+			c, top, rest := tg.pairBounds(a, b)
+			var got [256]float32
+			for _, s := range []span{a, b} {
+				for _, w := range tg.tab.ws[s.start:s.end()] {
+					got[w.c] += max(w.w, 0)
+				}
+			}
+			for cl, x := range got[:numTags] {
+				lim := rest
+				if cl == int(c) {
+					lim = top
+				}
+				if float64(x) > float64(lim.f32()) {
+					t.Errorf("class %d gets %v, bound %v (c %d, top %v, rest %v)", cl, x, lim.f32(), c, top.f32(), rest.f32())
+				}
+			}
+		}
+	}
+}
+
+// withTop returns p as a span, with its top.
+func (t *Tagger) withTop(p pspan) span {
+	s := p.span()
+	for _, w := range t.tab.ws[s.start:s.end()] {
+		s.top = max(s.top, w.w)
+	}
+	return s
 }

@@ -9,16 +9,16 @@ import (
 // table holds the model's weights sparsely: for each feature, only the class weights that
 // survived pruning (3 of the 44 on average). learn.Weights keeps a dense vector of every
 // class in every slot of its hash table, which for this model would take about 45 MB and
-// read three cache lines per feature; this table takes under 4 MB.
+// read three cache lines per feature; this table takes about 4.5 MB.
 //
-// The weights are kept as two parallel arrays, classes and values, rather than as pairs:
-// the loop that adds them (addSpan) then indexes the scores with a byte and needs no mask
-// or bounds check.
+// A feature's weights are contiguous in ws, in the order of their classes, each with its
+// class: reading a feature's weights then reads one cache line, most often, rather than one
+// of weights and one of classes; and the loop that adds them (addSpan) indexes the scores
+// with a byte, which needs no bounds check.
 type table struct {
-	slots  []tslot   // open addressing on mix(feature); key 0 marks an empty slot
-	cls    []uint8   // the class of each weight; a feature's weights are contiguous, by class
-	ws     []float32 // the weights
-	wmax   float32   // the highest magnitude of any weight
+	slots  []tslot  // open addressing on mix(feature); key 0 marks an empty slot
+	ws     []weight // the weights
+	wmax   float32  // the highest magnitude of any weight
 	filter *[1 << (filterBits - 6)]uint64
 	mask   uint64
 	n      int
@@ -27,14 +27,25 @@ type table struct {
 // filterBits sets the size of the table's filter, a bit for each value of the top
 // filterBits bits of the keys, set when a feature's key has it. Most features looked up
 // have no weights, and the filter, 128 KB, tells most of them apart without reading the
-// slots, 2 MB, which are seldom in the processor's caches.
+// slots, 3 MB, which are seldom in the processor's caches.
 const filterBits = 20
 
-// span locates the weights of one feature, cls[start:end] and ws[start:end], where end is
-// start plus the number of classes, the bits set in mask; the zero span is a feature without
-// weights. As the weights are in the order of their classes, the weight of class c is at
-// start plus the number of mask's bits below c (Tagger.score). Top is the highest weight, or
-// 0 if it is higher.
+// weight is one weight of a feature, w, for class c. The first weight of a feature also
+// bounds its positive weights for Tagger.pairBounds, in what would be padding: hiCls is the
+// class of the highest, or noClass if none is, and lo bounds the others, the second highest
+// (the highest is the span's top).
+type weight struct {
+	w     float32
+	c     uint8
+	hiCls uint8
+	lo    bound
+}
+
+// span locates the weights of one feature, ws[start:end], where end is start plus the number
+// of its classes, the bits set in mask; the zero span is a feature without weights. As the
+// weights are in the order of their classes, the weight of class c is at start plus the
+// number of mask's bits below c (Tagger.score). Top is the highest weight, or 0 if it is
+// higher.
 type span struct {
 	start uint32
 	top   float32
@@ -56,6 +67,9 @@ func (s span) pack() pspan { return pspan(s.mask | uint64(s.start)<<numTags) }
 func (p pspan) span() span {
 	return span{start: uint32(p >> numTags), mask: uint64(p) & (1<<numTags - 1)}
 }
+
+// start returns the index of the first of p's weights.
+func (p pspan) start() uint32 { return uint32(p >> numTags) }
 
 // end returns the index after the last of s's weights.
 func (s span) end() uint32 { return s.start + uint32(bits.OnesCount64(s.mask)) }
@@ -83,15 +97,16 @@ func newTable(n, weights int) *table {
 		size <<= 1
 	}
 	// Index 0 holds no feature's weight: the zero span points there, so spans can touch
-	// the first weight of every span found, empty or not, even when the table is empty.
-	return &table{slots: make([]tslot, size), cls: make([]uint8, 1, weights+1),
-		ws: make([]float32, 1, weights+1), filter: new([1 << (filterBits - 6)]uint64),
+	// the first weight of every span found, empty or not, even when the table is empty, and
+	// top2 finds no positive weight there.
+	ws := append(make([]weight, 0, weights+1), weight{hiCls: noClass})
+	return &table{slots: make([]tslot, size), ws: ws, filter: new([1 << (filterBits - 6)]uint64),
 		mask: uint64(size - 1)}
 }
 
-// add stores the weights ws of distinct classes cls for feature f, which must be new. It
-// sorts them by class.
-func (t *table) add(f learn.Hash, cls []uint8, ws []float32) {
+// add stores the weights ws of distinct classes cls for feature f, and sorts them by class;
+// it reports false, storing nothing, when the table already has f.
+func (t *table) add(f learn.Hash, cls []uint8, ws []float32) bool {
 	cls = cls[:len(ws)]
 	for i := 1; i < len(cls); i++ {
 		for j := i; j > 0 && cls[j] < cls[j-1]; j-- {
@@ -102,20 +117,38 @@ func (t *table) add(f learn.Hash, cls []uint8, ws []float32) {
 	k := mix(f)
 	i := k & t.mask
 	for t.slots[i].key != 0 {
+		if t.slots[i].key == k {
+			return false
+		}
 		i = (i + 1) & t.mask
 	}
 	s := span{start: uint32(len(t.ws))}
+	hiCls, lo := uint8(noClass), float32(0)
 	for j, c := range cls {
+		// Comparisons rather than max, which is slower for its care of NaNs: a weight is
+		// a number (readTable).
+		w := ws[j]
 		s.mask |= 1 << (c & 63)
-		s.top = max(s.top, ws[j])
-		t.wmax = max(t.wmax, ws[j], -ws[j])
+		if w > s.top {
+			s.top, lo, hiCls = w, s.top, c
+		} else if w > lo {
+			lo = w
+		}
+		if w > t.wmax {
+			t.wmax = w
+		} else if -w > t.wmax {
+			t.wmax = -w
+		}
 	}
 	t.slots[i] = tslot{key: k, span: s}
 	b := k >> (64 - filterBits)
 	t.filter[b>>6] |= 1 << (b & 63)
-	t.cls = append(t.cls, cls...)
-	t.ws = append(t.ws, ws...)
+	for j, c := range cls {
+		t.ws = append(t.ws, weight{w: ws[j], c: c})
+	}
+	t.ws[s.start].hiCls, t.ws[s.start].lo = hiCls, boundOf(lo)
 	t.n++
+	return true
 }
 
 // find returns the span of the feature whose key is k (as mix gives it), the zero span when
@@ -141,9 +174,6 @@ func (t *table) maybe(k uint64) bool {
 	return t.filter[b>>6]&(1<<(b&63)) != 0
 }
 
-// has reports whether feature f has weights.
-func (t *table) has(f learn.Hash) bool { return t.find(mix(f)).mask != 0 }
-
 // spans finds the spans of the features whose keys are ks. It first reads the home slot of
 // every feature, with no branch between the loads, so that the processor fetches them all at
 // once rather than one cache miss after another; then it probes, and touches the first
@@ -159,22 +189,26 @@ func (t *table) spans(ks []uint64, out []span) {
 	for j, k := range ks {
 		s := t.find(k)
 		out[j] = s
-		touch += uint64(t.cls[s.start])
+		touch += uint64(t.ws[s.start].c)
 	}
 	if touch == 1 { // keeps the loads above; out[0] may be any span, so this changes nothing
 		out[0] = t.find(ks[0])
 	}
 }
 
+// top2 returns the highest positive weight of span s, hi, its class c, and a bound on the
+// others, lo, 0 if there are none; c is noClass if no weight is positive. S has its top.
+func (t *table) top2(s span) (c uint8, hi, lo float32) {
+	w := &t.ws[s.start]
+	return w.hiCls, s.top, w.lo.f32()
+}
+
 // addSpan adds the weights of span s into scores. A feature has one weight per class at
 // most, so the order of the additions within a span does not matter; that of the spans does
 // (see predict).
 func (t *table) addSpan(scores *[256]float32, s span) {
-	end := s.end()
-	cls := t.cls[s.start:end]
-	ws := t.ws[s.start:end]
-	ws = ws[:len(cls)]
-	for i, c := range cls {
-		scores[c] += ws[i]
+	sc := scores[:] // one nil check, not one for each weight
+	for _, w := range t.ws[s.start:s.end()] {
+		sc[w.c] += w.w
 	}
 }

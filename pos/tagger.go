@@ -12,6 +12,7 @@ import (
 	"sync"
 	"unicode/utf8"
 
+	"github.com/whosaid/whosaid/document"
 	"github.com/whosaid/whosaid/learn"
 )
 
@@ -36,7 +37,7 @@ type Tagger struct {
 	bias          [numTags]float32
 	margin        float64 // for rounding in predict: 10⁻⁶ times the magnitude a score may reach
 	prefix        [utf8.RuneSelf + 1]span
-	prevTags      [64][64]span
+	prevTags      [64][64]tagsFeature
 	start, finish info
 
 	pool sync.Pool // of *Scratch, for the callers that bring none
@@ -152,9 +153,9 @@ func (t *Tagger) precompute(words []string) {
 	var f [nFeat]learn.Hash
 	wordFeatures(&f, &startPiece)
 	b := t.tab.find(mix(f[fBias]))
-	for i, c := range t.tab.cls[b.start:b.end()] {
-		t.bias[c] += t.tab.ws[b.start+uint32(i)] // exactly what adding them to zero scores gives
-	}
+	var bias [256]float32
+	t.tab.addSpan(&bias, b) // exactly what adding them to zero scores gives
+	t.bias = [numTags]float32(bias[:numTags])
 	// A score adds the weights of 11 features to a bias.
 	for _, b := range t.bias {
 		t.margin = max(t.margin, 1e-6*(math.Abs(float64(b))+11*float64(t.tab.wmax)))
@@ -166,7 +167,8 @@ func (t *Tagger) precompute(words []string) {
 	for _, p1 := range tags {
 		for _, p2 := range tags {
 			pt, _ := tagFeatures(p2, p1, 0)
-			t.prevTags[p1&63][p2&63] = t.tab.find(mix(pt))
+			sp := t.tab.find(mix(pt))
+			t.prevTags[p1&63][p2&63] = tagsFeature{span: sp, split: t.splitOf(sp)}
 		}
 	}
 	t.start = info{lower: startPiece.lower}
@@ -185,15 +187,96 @@ func (t *Tagger) precompute(words []string) {
 	}
 }
 
+// tagsFeature is a feature of fPrevTags: its span and its split, which predict reads together.
+type tagsFeature struct {
+	span
+	split
+}
+
+// split bounds the weights of one feature more tightly than its top: hi holds the classes
+// of its splitHigh highest positive weights, and rest is the highest of its other weights,
+// or 0 if it is higher. A class outside hi gets at most rest from the feature.
+type split struct {
+	hi   uint64
+	rest float32
+}
+
+// splitHigh is the number of classes a split sets apart. Setting apart two of fPrevTags
+// rather than one leaves a fifth fewer of the tokens whose top classes are not enough to
+// find the tag (see predict) to predictAll, at the cost of scoring one more class for a
+// tenth of them.
+const splitHigh = 2
+
+// splitOf returns the split of the feature whose weights are s.
+func (t *Tagger) splitOf(s span) split {
+	var sp split
+	ws := t.tab.ws[s.start:s.end()]
+	for range splitHigh {
+		best, bc := float32(0), -1
+		for _, w := range ws {
+			if w.w > best && sp.hi&(1<<w.c) == 0 {
+				best, bc = w.w, int(w.c)
+			}
+		}
+		if bc < 0 {
+			break
+		}
+		sp.hi |= 1 << bc
+	}
+	for _, w := range ws {
+		if sp.hi&(1<<w.c) == 0 {
+			sp.rest = max(sp.rest, w.w)
+		}
+	}
+	return sp
+}
+
 // setCtx sets in's spans of the features it gives its neighbours to ctx, as neighbourSpans
 // returns them, and the bounds on what they add to a score (see predict).
 func (t *Tagger) setCtx(in *info, ctx [4]span) {
 	for i, s := range ctx {
 		in.ctx[i] = s.pack()
 	}
-	in.prevTop = roundUp(float64(ctx[0].top) + float64(ctx[1].top))
-	in.nextTop = roundUp(float64(ctx[2].top) + float64(ctx[3].top))
+	in.prevCls, in.prevTop, in.prevRest = t.pairBounds(ctx[0], ctx[1])
+	in.nextCls, in.nextTop, in.nextRest = t.pairBounds(ctx[2], ctx[3])
 }
+
+// noClass is a class index c beyond every class, such that 1<<c is 0.
+const noClass = 64
+
+// pairBounds bounds what the weights of the features of spans a and b add to the score of a
+// class: top for class c, at most rest for the others. C is noClass if they add nothing.
+func (t *Tagger) pairBounds(a, b span) (c uint8, top, rest bound) {
+	ca, a1, a2 := t.tab.top2(a)
+	cb, b1, b2 := t.tab.top2(b)
+	// A class other than ca gets at most a2 from a, and one other than cb, b2 from b.
+	c, r := ca, float64(a2)+float64(b2)
+	if ca != cb {
+		if ra, rb := float64(a2)+float64(b1), float64(a1)+float64(b2); ra <= rb {
+			r = ra
+		} else {
+			c, r = cb, rb
+		}
+	}
+	return c, boundOf(roundUp(float64(a1) + float64(b1))), boundOf(roundUp(r))
+}
+
+// bound is an upper bound of a number in 16 bits: the high half of a float32 (a bfloat16),
+// rounded up. The bounds that an entry's info holds take half the bytes of a float32, at the
+// cost of being looser by at most a part in 128.
+type bound uint16
+
+// boundOf returns the least bound at least x.
+func boundOf(x float32) bound {
+	b := math.Float32bits(x)
+	if b>>31 == 0 && b&0xffff != 0 {
+		return bound(b>>16 + 1) // x is positive: rounded up; +Inf at worst
+	}
+	return bound(b >> 16) // x is negative or a bound: rounded towards 0, so up
+}
+
+// f32 returns the bound as a float32.
+func (b bound) f32() float32 { return math.Float32frombits(uint32(b) << 16) }
 
 // roundUp returns the least float32 at least x.
 func roundUp(x float64) float32 {
@@ -260,11 +343,13 @@ func readTable(br *modelReader) (*table, error) {
 			seen |= 1 << p[0]
 			cls[j] = p[0]
 			ws[j] = math.Float32frombits(binary.LittleEndian.Uint32(p[1:5]))
+			if w := ws[j]; w-w != 0 {
+				return nil, fmt.Errorf("feature %d: weight %v", i, w)
+			}
 		}
-		if tab.has(f) {
+		if !tab.add(f, cls[:c], ws[:c]) {
 			return nil, fmt.Errorf("feature %d repeated", i)
 		}
-		tab.add(f, cls[:c], ws[:c])
 		got += int(c)
 	}
 	return tab, nil
@@ -292,10 +377,14 @@ func readString(br *modelReader, max int) (string, error) {
 type info struct {
 	lower uint64
 	ctx   [4]pspan
-	// The highest that the features the token gives its neighbours add to a score, or 0:
-	// that of ctx[0] and ctx[1] to the token after it, of ctx[2] and ctx[3] to the one before.
-	prevTop, nextTop float32
-	topSums          [numTop]float32
+	// The sums of the top classes but the last, which lastTop bounds.
+	topSums [numTop - 1]float32
+	lastTop bound
+	// What the features the token gives its neighbours add to a score (pairBounds): ctx[0]
+	// and ctx[1] to the token after it, at most prevTop to class prevCls and prevRest to the
+	// others; ctx[2] and ctx[3] to the one before, nextTop to nextCls and nextRest to the others.
+	prevCls, nextCls                     uint8
+	prevTop, prevRest, nextTop, nextRest bound
 }
 
 // isWhole reports whether word w is one token, itself.
@@ -334,12 +423,36 @@ func (t *Tagger) Tag(words []string, out []Tag) {
 		panic("pos: Tag: out is shorter than words")
 	}
 	s := t.scratch()
-	tagWords(t, words, out, s)
+	tagWords(t, wordList{words: words}, out, s)
 	t.pool.Put(s)
 }
 
-// slot is one token of a sentence being tagged: its entry, in t.known for a word of the
-// dictionary, else in the word cache or a spare.
+// wordList is the words of one sentence to tag: words, or if it is nil, the tokens toks of
+// text, which TagTokens tags without first making a string of each.
+type wordList struct {
+	words []string
+	text  string
+	toks  []document.Token
+}
+
+// len returns the number of words of s.
+func (s *wordList) len() int {
+	if s.words != nil {
+		return len(s.words)
+	}
+	return len(s.toks)
+}
+
+// at returns word i of s.
+func (s *wordList) at(i int) string {
+	if s.words != nil {
+		return s.words[i]
+	}
+	return s.text[s.toks[i].Start:s.toks[i].End]
+}
+
+// slot is one token of a sentence being tagged: its entry, in the word cache, else in t.known
+// for a word of the dictionary or in a spare.
 type slot struct {
 	in   *info
 	m    *meta
@@ -350,8 +463,8 @@ type slot struct {
 // tagWords is Tag, with out's type that of Tag or of document.Doc.POS, and s the working
 // memory to use. It first finds every token of the sentence (read), which does not depend on
 // the tags, then tags them from left to right, each with the tags of the two before.
-func tagWords[T ~uint8](t *Tagger, words []string, out []T, s *Scratch) {
-	toks := t.read(words, s)
+func tagWords[T ~uint8](t *Tagger, words wordList, out []T, s *Scratch) {
+	toks := t.read(&words, s)
 	tab := t.tab
 	p1, p2 := tagStart1, tagStart2
 	w1 := &t.start
@@ -375,23 +488,24 @@ func tagWords[T ~uint8](t *Tagger, words []string, out []T, s *Scratch) {
 }
 
 // read returns the tokens of the sentence words, in s. Most words are whole tokens found in
-// the dictionary or the word cache by their bytes; the others are first canonicalised and
-// split as contractions. The entries of the word cache that the sentence uses are stamped
-// with it, so that none of its tokens takes the entry of another.
-func (t *Tagger) read(words []string, s *Scratch) []slot {
-	if cap(s.toks) < 2*len(words) { // a contraction is two tokens
-		s.toks = make([]slot, 0, 4*len(words))
+// the word cache by their bytes; the others are first canonicalised and split as
+// contractions. The entries of the word cache that the sentence uses are stamped with it, so
+// that none of its tokens takes the entry of another.
+func (t *Tagger) read(words *wordList, s *Scratch) []slot {
+	nw := words.len()
+	if cap(s.toks) < 2*nw { // a contraction is two tokens
+		s.toks = make([]slot, 0, 4*nw)
 	}
-	toks := s.toks[:2*len(words)]
+	toks := s.toks[:2*nw]
 	c := s.wordCache(t)
 	c.stamp++
 	s.spare = 0
 	n := 0
-	for i := 0; i < len(words); i++ {
+	for i := 0; i < nw; i++ {
 		// The words found by their bytes, in a loop with no call, which keeps its
 		// variables in registers; the others, one at a time, with calls.
-		for ; i < len(words); i++ {
-			word := words[i]
+		for ; i < nw; i++ {
+			word := words.at(i)
 			m := len(word)
 			if m > 16 {
 				break
@@ -407,12 +521,6 @@ func (t *Tagger) read(words []string, s *Scratch) []slot {
 				k.lo = uint64(word[0]) | uint64(word[m/2])<<8 | uint64(word[m-1])<<16
 			}
 			h := k.hash()
-			if d := t.known.get(k, h); d >= 0 && t.known.metas[d].whole {
-				toks[n] = t.known.slot(d)
-				toks[n].word = i
-				n++
-				continue
-			}
 			// c.find, which the compiler does not inline.
 			j := h >> (64 - cacheBits)
 			set := &c.sets[j]
@@ -430,10 +538,10 @@ func (t *Tagger) read(words []string, s *Scratch) []slot {
 			toks[n].word = i
 			n++
 		}
-		if i == len(words) {
+		if i == nw {
 			break
 		}
-		tok, clitic := splitClitic(canonical(words[i]))
+		tok, clitic := splitClitic(canonical(words.at(i)))
 		toks[n] = t.resolve(tok, s, c)
 		toks[n].word = i
 		n++
@@ -446,23 +554,29 @@ func (t *Tagger) read(words []string, s *Scratch) []slot {
 	return toks[:n]
 }
 
-// resolve returns the slot of token w but its word. A word of the tag dictionary comes from
-// t.known. Another token of up to 16 bytes comes from its entry in the word cache c, if it
-// holds it; else it is analysed and an entry filled, one of c's unless both the token
-// could take are in use by the sentence: then, as for longer tokens, a spare entry of s.
+// resolve returns the slot of token w but its word. A token of up to 16 bytes comes from its
+// entry in the word cache c, if it holds it; else it takes one of c's, unless both the token
+// could take are in use by the sentence. A word of the tag dictionary has its entry in
+// t.known, which it is copied from, so that read finds the words that recur, most of them in
+// the dictionary, in one place. Another token is analysed and its entry filled, in a spare
+// entry of s when it has none in c.
 func (t *Tagger) resolve(w string, s *Scratch, c *wordCache) slot {
 	k, short := keyOf(w)
 	var sl slot
 	if short {
 		h := k.hash()
-		if d := t.known.get(k, h); d >= 0 {
-			return t.known.slot(d)
-		}
 		if i, way, ok := c.find(k, h); ok {
 			return c.slot(i, way)
 		}
+		d := t.known.get(k, h)
 		if i, way, ok := c.victim(k, h); ok {
 			sl = c.slot(i, way)
+		} else if d >= 0 {
+			return t.known.slot(d)
+		}
+		if d >= 0 {
+			*sl.in, *sl.m = t.known.infos[d], t.known.metas[d]
+			return sl
 		}
 	}
 	if sl.in == nil {
@@ -523,14 +637,18 @@ func (t *Tagger) fill(sl slot, p *piece, scores *[256]float32) {
 // scores the tag it predicted last for the token, then only the tags whose word sums are
 // high enough that the context could take them to that score: it adds no more than the
 // highest weight of each feature, and a margin covers rounding. These tags are most often
-// among those of highest sums, meta.top, whose sums the token's info holds; when they may
-// not be, predict scores every tag (predictAll), which is then quicker than finding which
-// may win. A score summed for one tag is the one predictAll sums for all tags at once, to
-// the last bit, so that the tag is the same: the highest, the first when several are.
+// among those of highest sums, meta.top, whose sums the token's info holds. When they may
+// not be, the highest weights of fPrevTags and of the features of each neighbour most often
+// go to few classes (tagsFeature.split, info.prevCls and nextCls), and the others get less:
+// then only those few may win besides the top ones. Else predict scores every tag
+// (predictAll), which is then quicker than finding which may win. A tag that may win by
+// these bounds is scored only if its own bound (ctxBound) lets it. A score summed for one
+// tag is the one predictAll sums for all tags at once, to the last bit, so that the tag is
+// the same: the highest, the first when several are.
 func (t *Tagger) predict(p2, p1 Tag, w1 *info, w0 *slot, n1 *info, prevLower span, scores *[256]float32) Tag {
 	in, m := w0.in, w0.m
-	sp := [6]span{t.prevTags[p1&63][p2&63], prevLower, w1.ctx[0].span(), w1.ctx[1].span(),
-		n1.ctx[2].span(), n1.ctx[3].span()}
+	pt := &t.prevTags[p1&63][p2&63]
+	sp := [6]pspan{pt.pack(), prevLower.pack(), w1.ctx[0], w1.ctx[1], n1.ctx[2], n1.ctx[3]}
 	bi := uint(m.guess)
 	var x float32
 	switch uint8(bi) { // most often one of the top classes, whose sums are in the token's info
@@ -540,20 +658,23 @@ func (t *Tagger) predict(p2, p1 Tag, w1 *info, w0 *slot, n1 *info, prevLower spa
 		x = in.topSums[1]
 	case m.top[2]:
 		x = in.topSums[2]
-	case m.top[3]:
-		x = in.topSums[3]
 	default:
 		x = w0.sums[bi%numTags]
 	}
 	best := t.score(x, &sp, bi)
-	// top bounds what the features add to a score; a sum of n terms of magnitude at most m
-	// is within n*m*2⁻²⁴ of its exact value, which the margins more than cover, as they do
-	// the rounding of lim to a float32.
-	top := float64(sp[0].top) + float64(sp[1].top) + float64(w1.prevTop) + float64(n1.nextTop)
-	low := float64(best) - top - 1e-6*top - t.margin
-	lim := float32(low - 1e-6*math.Abs(low))
-	if in.topSums[numTop-1] >= lim {
-		return t.predictAll(&sp, w0, scores) // it may be any class
+	// A class whose word sum is below lim cannot reach best; nor can class c if its sum is
+	// below the limit of what its context may add to it (see ctxBound).
+	pl := float64(prevLower.top)
+	lim := t.limit(best, float64(pt.top)+pl+float64(w1.prevTop.f32())+float64(n1.nextTop.f32()))
+	var more uint64 // the classes outside m.top[:numTop-1] that may reach best
+	if last := in.lastTop.f32(); last >= lim {
+		// Any class may, unless the highest weights of fPrevTags and of the features of
+		// each neighbour go to few classes: the others then get less.
+		rest := float64(pt.rest) + pl + float64(w1.prevRest.f32()) + float64(n1.nextRest.f32())
+		if last >= t.limit(best, rest) {
+			return t.predictAll(&sp, w0, scores)
+		}
+		more = (pt.hi | 1<<w1.prevCls | 1<<n1.nextCls) &^ (1<<m.top[0] | 1<<m.top[1] | 1<<m.top[2])
 	}
 	g := bi
 	for j, c := range m.top[:numTop-1] {
@@ -562,7 +683,16 @@ func (t *Tagger) predict(p2, p1 Tag, w1 *info, w0 *slot, n1 *info, prevLower spa
 		if x < lim {
 			break
 		}
-		if c != g {
+		if c == g || x < t.limit(best, pl+ctxBound(c, pt, w1, n1)) {
+			continue
+		}
+		if x := t.score(x, &sp, c); x > best || x == best && c < bi {
+			best, bi = x, c
+		}
+	}
+	for ; more != 0; more &= more - 1 {
+		c := uint(bits.TrailingZeros64(more))
+		if x := w0.sums[c%numTags]; x >= lim && c != g && x >= t.limit(best, pl+ctxBound(c, pt, w1, n1)) {
 			if x := t.score(x, &sp, c); x > best || x == best && c < bi {
 				best, bi = x, c
 			}
@@ -572,41 +702,68 @@ func (t *Tagger) predict(p2, p1 Tag, w1 *info, w0 *slot, n1 *info, prevLower spa
 	return Tag(bi + 1)
 }
 
+// ctxBound returns the most that the context of a token but fPrevLower adds to the score of
+// class c, with pt its feature of fPrevTags and w1 and n1 its neighbours.
+func ctxBound(c uint, pt *tagsFeature, w1, n1 *info) float64 {
+	t := pt.rest
+	if pt.hi>>c&1 != 0 {
+		t = pt.top
+	}
+	p, n := w1.prevRest, n1.nextRest
+	if c == uint(w1.prevCls) {
+		p = w1.prevTop
+	}
+	if c == uint(n1.nextCls) {
+		n = n1.nextTop
+	}
+	return float64(t) + float64(p.f32()) + float64(n.f32())
+}
+
+// limit returns the least word sum with which a class may reach score best when the
+// features of its context add at most top to it. A sum of n terms of magnitude at most m is
+// within n*m*2⁻²⁴ of its exact value, which the margins more than cover, as they do the
+// rounding of the limit to a float32.
+func (t *Tagger) limit(best float32, top float64) float32 {
+	low := float64(best) - top - 1e-6*top - t.margin
+	return float32(low - 1e-6*math.Abs(low))
+}
+
 // score returns the score of class c for a token whose word sum for c is x, with sp the
-// spans of its context's features, in order.
-func (t *Tagger) score(x float32, sp *[6]span, c uint) float32 {
+// spans of its context's features, in order. As c is below numTags, the bit of class c and
+// those below it in a pspan are those of its mask.
+func (t *Tagger) score(x float32, sp *[6]pspan, c uint) float32 {
 	bit := uint64(1) << (c & 63)
 	ws := t.tab.ws
 	// The weight of class c is at the feature's start plus the number of its classes below c.
-	if m := sp[0].mask; m&bit != 0 {
-		x += ws[sp[0].start+uint32(bits.OnesCount64(m&(bit-1)))]
+	if p := sp[0]; uint64(p)&bit != 0 {
+		x += ws[p.start()+uint32(bits.OnesCount64(uint64(p)&(bit-1)))].w
 	}
-	if m := sp[1].mask; m&bit != 0 {
-		x += ws[sp[1].start+uint32(bits.OnesCount64(m&(bit-1)))]
+	if p := sp[1]; uint64(p)&bit != 0 {
+		x += ws[p.start()+uint32(bits.OnesCount64(uint64(p)&(bit-1)))].w
 	}
-	if m := sp[2].mask; m&bit != 0 {
-		x += ws[sp[2].start+uint32(bits.OnesCount64(m&(bit-1)))]
+	if p := sp[2]; uint64(p)&bit != 0 {
+		x += ws[p.start()+uint32(bits.OnesCount64(uint64(p)&(bit-1)))].w
 	}
-	if m := sp[3].mask; m&bit != 0 {
-		x += ws[sp[3].start+uint32(bits.OnesCount64(m&(bit-1)))]
+	if p := sp[3]; uint64(p)&bit != 0 {
+		x += ws[p.start()+uint32(bits.OnesCount64(uint64(p)&(bit-1)))].w
 	}
-	if m := sp[4].mask; m&bit != 0 {
-		x += ws[sp[4].start+uint32(bits.OnesCount64(m&(bit-1)))]
+	if p := sp[4]; uint64(p)&bit != 0 {
+		x += ws[p.start()+uint32(bits.OnesCount64(uint64(p)&(bit-1)))].w
 	}
-	if m := sp[5].mask; m&bit != 0 {
-		x += ws[sp[5].start+uint32(bits.OnesCount64(m&(bit-1)))]
+	if p := sp[5]; uint64(p)&bit != 0 {
+		x += ws[p.start()+uint32(bits.OnesCount64(uint64(p)&(bit-1)))].w
 	}
 	return x
 }
 
 // predictAll is predict, scoring every class: it adds the weights of each feature of sp in
 // turn to a copy of the token's sums.
-func (t *Tagger) predictAll(sp *[6]span, w0 *slot, scores *[256]float32) Tag {
+func (t *Tagger) predictAll(sp *[6]pspan, w0 *slot, scores *[256]float32) Tag {
 	tab := t.tab
 	sums := (*[numTags]float32)(scores[:numTags])
 	*sums = *w0.sums
-	for _, s := range sp {
-		tab.addSpan(scores, s)
+	for _, p := range sp {
+		tab.addSpan(scores, p.span())
 	}
 	tag := argmax((*[numTags + 4]float32)(scores[:numTags+4]), int(w0.m.guess))
 	w0.m.guess = uint8(tag - 1)
