@@ -113,3 +113,18 @@ func TestSplit(t *testing.T) {
 		}
 	}
 }
+
+// TestIsTitle checks isTitle, which lowers ASCII words itself, against its plain definition.
+func TestIsTitle(t *testing.T) {
+	var words []string
+	for w := range titles {
+		words = append(words, w, w+".", strings.ToUpper(w), strings.ToUpper(w[:1])+w[1:]+".", w+"..", w[1:], w+"s")
+	}
+	words = append(words, "", ".", "Mr.", "MR", "Dr..", "President", "Spo\u212aesman", "spo\u212aesperson.", "Préfet", "İmam",
+		"representative.", "Representatives", "x"+strings.Repeat("\u212a", 6), "Putin", "the")
+	for _, w := range words {
+		if got, want := isTitle(w), titles[strings.TrimSuffix(strings.ToLower(w), ".")]; got != want {
+			t.Errorf("isTitle(%q) = %v, want %v", w, got, want)
+		}
+	}
+}

@@ -369,7 +369,28 @@ var titles = func() map[string]bool {
 }()
 
 func isTitle(w string) bool {
-	return titles[strings.TrimSuffix(strings.ToLower(w), ".")]
+	// An ASCII word no longer than the longest title and a dot, as most are, is lowered in
+	// an array: strings.ToLower would allocate for every word with a capital, as titles
+	// have. TestIsTitle checks it against the plain definition.
+	var lo [len("representative.")]byte
+	if len(w) > len(lo) {
+		return titles[strings.TrimSuffix(strings.ToLower(w), ".")]
+	}
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		if c >= utf8.RuneSelf {
+			return titles[strings.TrimSuffix(strings.ToLower(w), ".")]
+		}
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		lo[i] = c
+	}
+	b := lo[:len(w)]
+	if n := len(b); n > 0 && b[n-1] == '.' {
+		b = b[:n-1]
+	}
+	return titles[string(b)] // compiled without a conversion
 }
 
 // isMinor reports whether w is a word that Title Case leaves in lower case (w in lower case).
@@ -467,7 +488,8 @@ var byteCase = func() (t [256]byte) {
 type mention struct {
 	Mention
 	words []string // the name's words
-	key   string   // the words joined by spaces, the name of the mention
+	key   string   // the words joined by spaces, the name of the mention, until people joins it to a fuller one
+	name  string   // the words joined by spaces: key as it was made
 	info  *keyInfo // the key's, once counted (grouping.count)
 }
 
@@ -481,8 +503,22 @@ func nameWords(s string, buf []string) ([]string, string) {
 	start, first := len(buf), -1
 	field := -1 // the start of the field being read, or -1
 	for i := 0; i < len(s); {
+		// The ASCII bytes of a word, as most are, in a loop of their own.
+		j := i
+		for j < len(s) && nameByte[s[j]] == nameWordByte {
+			j++
+		}
+		if j > i && field < 0 {
+			field = i
+			if first < 0 {
+				first = i
+			}
+		}
+		if i = j; i == len(s) {
+			break
+		}
 		c, size := s[i], 1
-		sep := nameSep[c]
+		sep := nameByte[c] == nameSepByte
 		if c >= utf8.RuneSelf {
 			var r rune
 			r, size = utf8.DecodeRuneInString(s[i:])
@@ -523,14 +559,25 @@ func nameWords(s string, buf []string) ([]string, string) {
 	return buf, joinedIn(s, first, f)
 }
 
-// nameSep marks the ASCII bytes that separate the words of a name: white space, commas and
-// double quotation marks.
-var nameSep = func() (t [256]bool) {
+// nameByte classes the bytes of a name for nameWords: the ASCII bytes that separate its
+// words (white space, commas and double quotation marks), the other ASCII bytes, and the
+// bytes of other characters, which it decodes.
+var nameByte = func() (t [256]uint8) {
+	for c := utf8.RuneSelf; c < len(t); c++ {
+		t[c] = nameOtherByte
+	}
 	for _, c := range " \t\n\v\f\r,\"" {
-		t[c] = true
+		t[c] = nameSepByte
 	}
 	return t
 }()
+
+// The classes of nameByte.
+const (
+	nameWordByte = iota
+	nameSepByte
+	nameOtherByte
+)
 
 // joinedIn returns strings.Join(f, " "), as a slice of s from offset first when s holds it
 // there, else built anew.
@@ -575,7 +622,7 @@ func (g *grouping) group(text string, in []Mention) []document.Entity {
 		if len(words) == start {
 			continue
 		}
-		ms = append(ms, mention{Mention: m, words: words[start:len(words):len(words)], key: key})
+		ms = append(ms, mention{Mention: m, words: words[start:len(words):len(words)], key: key, name: key})
 	}
 	g.words = words
 	byStart := func(x, y mention) int { return x.Span.Start - y.Span.Start }
@@ -713,7 +760,7 @@ func (g *grouping) acronyms() {
 			// "Federal Bureau of Investigation (FBI)"
 			j := g.find(sp)
 			if j < 0 {
-				g.ms = append(g.ms, mention{Mention: Mention{Span: sp, Type: m.Type, Weak: m.Weak, TitleCase: m.TitleCase}, words: []string{in}, key: in})
+				g.ms = append(g.ms, mention{Mention: Mention{Span: sp, Type: m.Type, Weak: m.Weak, TitleCase: m.TitleCase}, words: []string{in}, key: in, name: in})
 				g.count(&g.ms[len(g.ms)-1])
 			}
 			g.link(in, m.key)
@@ -849,7 +896,8 @@ func (g *grouping) titleCase() {
 				if !ok {
 					continue
 				}
-				nm := mention{Mention: m.Mention, words: w, key: strings.Join(w, " ")}
+				key := strings.Join(w, " ")
+				nm := mention{Mention: m.Mention, words: w, key: key, name: key}
 				nm.Span = sp
 				g.count(&nm)
 				out = append(out, nm)
@@ -1012,6 +1060,7 @@ func (g *grouping) people() {
 // entityAcc is what entities gathers of an entity from its mentions.
 type entityAcc struct {
 	name             []string
+	nameText         string // name joined by spaces (mention.name), the entity's Name
 	nameWeak         bool
 	votes, weakVotes [5]int
 	firstBody        int
@@ -1035,7 +1084,7 @@ func (g *grouping) entities() []document.Entity {
 		// The fullest name: the most words, earliest first; Title Case only where nothing else.
 		w := m.words
 		if a.name == nil || (a.nameWeak && !m.TitleCase) || (a.nameWeak == m.TitleCase && len(w) > len(a.name)) {
-			a.name, a.nameWeak = w, m.TitleCase
+			a.name, a.nameText, a.nameWeak = w, m.name, m.TitleCase
 		}
 		if m.Weak {
 			a.weakVotes[typeIndex(m.Type)]++
@@ -1058,7 +1107,7 @@ func (g *grouping) entities() []document.Entity {
 	}
 	for i := range out {
 		a := &accs[i]
-		out[i].Name = strings.Join(a.name, " ")
+		out[i].Name = a.nameText // strings.Join(a.name, " "), made when the mention was
 		v, first := a.votes, a.firstBody
 		if first < 0 {
 			v = a.weakVotes

@@ -1,6 +1,8 @@
 package entity
 
 import (
+	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
 
@@ -228,5 +230,58 @@ func BenchmarkGroup(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		Group(d.Text, ms)
+	}
+}
+
+// TestMentionsByStart checks mentionsByStart against sorting the mentions with
+// slices.SortFunc, the way it replaces, on entities with mentions in random places: in odd
+// trials some of them start together, in even ones none do.
+func TestMentionsByStart(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	for trial := range 500 {
+		ents := make([]document.Entity, 1+rng.IntN(20))
+		starts := rng.Perm(1000)
+		for e := range ents {
+			for range 1 + rng.IntN(6) {
+				start := starts[0]
+				if starts = starts[1:]; trial%2 == 1 {
+					start = rng.IntN(50 + trial)
+				}
+				ents[e].Mentions = append(ents[e].Mentions, document.Span{Start: start, End: start + 1 + rng.IntN(5)})
+			}
+		}
+		var want []ment
+		for e, ent := range ents {
+			for _, m := range ent.Mentions {
+				want = append(want, ment{m, e})
+			}
+		}
+		slices.SortFunc(want, func(a, b ment) int { return a.Start - b.Start })
+		if got := mentionsByStart(ents); !slices.Equal(got, want) {
+			t.Fatalf("trial %d: mentionsByStart = %v, want %v", trial, got, want)
+		}
+	}
+}
+
+// TestMentionNames checks that the name a mention keeps for its entity's Name is its words
+// joined by spaces, for the mentions of texts with acronyms, Title Case and shorter names of
+// people, after people has given some of them a fuller key.
+func TestMentionNames(t *testing.T) {
+	for _, text := range []string{
+		benchText,
+		"The Federal Bureau of Investigation (FBI) said on Monday that Vladimir Putin met Putin's aides. The FBI agreed.\n\nPort Deal Signed As Talks End In Eastport\n\nJane Alder said, “Alder is here.” Washington, D.C. and George Washington.",
+	} {
+		d := &document.Doc{Text: text}
+		tokenize.New().Tokenize(d)
+		var g grouping
+		ents := g.group(d.Text, New(nil).Mentions(d))
+		if len(ents) == 0 {
+			t.Fatalf("%.20q: no entities", text)
+		}
+		for _, m := range g.ms {
+			if want := strings.Join(m.words, " "); m.name != want {
+				t.Errorf("%.20q: mention %v named %q, want %q", text, m.Span, m.name, want)
+			}
+		}
 	}
 }

@@ -67,11 +67,11 @@
 // The rest is about doing less per token, and waiting less for memory, with the same sums:
 // the weights are integers, so a score does not depend on how its terms are grouped, and
 // TestScoreToken checks Tag's sums against training's features. Every token is scanned for
-// its case only, in one pass over its bytes; the tokens that features read, two on either
-// side of a segment, are analysed through a cache of words that lives in the call's scratch
-// across documents (wordEntry: a word's parts and clusters, its gazetteer entry, and the
-// sums of its templates as the scored token, as the one before it and as the one after it;
-// nine in ten words are found there), and only the tokens scored get their affixes. The
+// its case and key only, in one pass over its bytes; the tokens that features read, two on
+// either side of a segment, are analysed through a cache of words that lives in the call's
+// scratch across documents (wordEntry: a word's parts and clusters, its gazetteer entry, and
+// the sums of its templates as the scored token and as the one, or two, before it and after
+// it; nine in ten words are found there), and only the tokens scored get their affixes. The
 // templates with few values (gazetteer marks, history) add rows built when the model loads
 // (rows.go) instead of looking features up. Scores are summed two classes to a 64-bit word
 // (table.go's lanes), half the additions. The lookups that remain are issued together

@@ -25,9 +25,6 @@ type tok struct {
 	gaz    [numTypes]uint8 // part (Begin…Unit) of the longest gazetteer match of each type
 	gazLen [numTypes]uint8 // length of that match
 	cap    bool            // first letter upper case
-	lower0 bool            // has a lower-case letter
-	upper  bool            // has an upper-case letter
-	cand   bool            // has an upper-case letter or a digit
 	hist   uint8           // types given to this word earlier in the document (bit t-1), bit 4 for O
 	affix  bool            // affixParts are set (Tag sets them only for the tokens it scores)
 }
@@ -128,7 +125,7 @@ var asciiClasses = func() (t [utf8.RuneSelf]asciiClass) {
 
 // analyse computes the parts of a normalised word, but the clusters.
 func analyse(s string) tok {
-	t := scan(s)
+	t, _ := scan(s)
 	t.wordParts, t.affixParts = analyseParts(s)
 	return t
 }
@@ -221,103 +218,110 @@ func analyseWord(s string) wordParts {
 }
 
 // scan computes the parts of a normalised word that every token needs, as analyse does:
-// the case flags (cap, lower0, upper, cand) and key. The others are for the tokens that
-// features read, a third of an article's, and cost several times as much.
-func scan(s string) tok {
+// its case bits (those of scanCase: the classes of its characters, bitLower, bitUpper and
+// bitDigit, and bitCap for an upper-case first letter) and its key, and the token's cap.
+// The others are for the tokens that features read, a third of an article's, and cost
+// several times as much.
+func scan(s string) (tok, byte) {
 	var t tok
-	if scanASCII(&t, s) {
-		return t
+	if b, ok := scanASCII(&t, s); ok {
+		return t, b
 	}
+	var b byte
 	for i, r := range s {
 		_, class := classify(r)
-		if i == 0 {
-			t.cap = class == 'X'
+		switch class {
+		case 'X':
+			b |= bitUpper
+			if i == 0 {
+				b |= bitCap
+			}
+		case 'x':
+			b |= bitLower
+		case 'd':
+			b |= bitDigit
 		}
-		t.lower0 = t.lower0 || class == 'x'
-		t.upper = t.upper || class == 'X'
-		t.cand = t.cand || class == 'X' || class == 'd'
 	}
+	t.cap = b&bitCap != 0
 	t.key = learn.StrHash(s)
-	return t
+	return t, b
 }
 
 // scanASCII is scan for a word of ASCII characters, in one pass over its bytes, writing into
-// *t; it returns false, and leaves t alone, when the word has another character.
-func scanASCII(t *tok, s string) bool {
+// *t and returning its case bits; it returns false, and leaves t alone, when the word has
+// another character.
+func scanASCII(t *tok, s string) (byte, bool) {
 	var bits byte
 	h := uint64(fnvOffset) // learn.StrHash
 	for i := 0; i < len(s); i++ {
 		c := s[i]
 		if c >= utf8.RuneSelf {
-			return false
+			return 0, false
 		}
 		bits |= asciiClasses[c].bit
 		h = (h ^ uint64(c)) * fnvPrime
 	}
-	*t = tok{
-		key:    h,
-		cap:    len(s) > 0 && asciiClasses[s[0]&0x7f].bit == bitUpper,
-		lower0: bits&bitLower != 0,
-		upper:  bits&bitUpper != 0,
-		cand:   bits&(bitUpper|bitDigit) != 0,
+	if len(s) > 0 && asciiClasses[s[0]&0x7f].bit == bitUpper {
+		bits |= bitCap
 	}
-	return true
+	*t = tok{key: h, cap: bits&bitCap != 0}
+	return bits, true
 }
 
 // scanCase prepares toks for the words of a sentence as Tag needs them of every token: it
-// sets the case flags of the words of ASCII characters, as scan does, and clears the key
-// (0 until scratch.keyOf computes it), part of speech, gazetteer marks and history of
-// every token, leaving their other fields as an earlier sentence set them. It writes into
-// bits, for each word, the asciiClass bits of its bytes together, bitCap when its first
-// byte is an upper-case letter and bitOther when it has a byte that is not ASCII, whose
-// token the caller must set from scan; it returns the bits of all the words together.
-// Tag scans every token so, and computes the key only of the tokens it reads more of.
+// writes into bits, for each word, the asciiClass bits of its bytes together, bitCap when
+// its first byte is an upper-case letter and bitOther when it has a byte that is not ASCII,
+// whose bits and key the caller must set from scan; and it sets the key of every token
+// (learn.StrHash of its word), in the same pass over the word's bytes: the cache of words,
+// the gazetteer and the history read it, and its loop's end, which the processor
+// mispredicts at most words, is then paid once. It returns the bits of all the words
+// together. The other fields of a token, cap among them, are left as an earlier sentence
+// set them: Tag reads them only of the tokens that features read, a third of an article's,
+// which initToks sets from the bits.
 func scanCase(words []string, toks []tok, bits []byte) uint32 {
 	toks, bits = toks[:len(words)], bits[:len(words)]
 	tab := &caseBits
 	var all uint32
 	for i, w := range words {
 		var b uint32
+		h := uint64(fnvOffset) // learn.StrHash
 		for _, c := range []byte(w) {
 			b |= uint32(tab[c])
+			h = (h ^ uint64(c)) * fnvPrime
 		}
-		if len(w) > 0 && tab[w[0]] == bitUpper {
-			b |= bitCap
+		toks[i].key = h
+		if len(w) > 0 {
+			b |= uint32(tab[w[0]]&bitUpper) << 2 // bitUpper<<2 is bitCap
 		}
 		bits[i] = byte(b)
 		all |= b
-		t := &toks[i]
-		t.cap = b&bitCap != 0
-		t.lower0 = b&bitLower != 0
-		t.upper = b&bitUpper != 0
-		t.cand = b&(bitUpper|bitDigit) != 0
-		t.key, t.pos, t.hist, t.affix = 0, 0, 0, false
-		t.gaz, t.gazLen = [numTypes]uint8{}, [numTypes]uint8{}
 	}
 	return all
 }
 
-// caseBitsOf returns the bits of scanCase for token t, which scan set: for a word with
-// characters other than ASCII. bitDigit stands for cand without an upper-case letter.
-func caseBitsOf(t *tok) byte {
-	var b byte
-	if t.cap {
-		b |= bitCap
+// initToks sets the fields of tokens a to b-1 of sc.toks that scanCase leaves alone but Tag
+// reads: cap, from the bits of scanCase, and cleared part of speech (their tags when the
+// sentence has them), gazetteer marks, history and affix parts.
+func (sc *scratch) initToks(a, b int) {
+	toks, bits := sc.toks[a:b], sc.bits[a:b]
+	for i := range toks {
+		t := &toks[i]
+		t.cap = bits[i]&bitCap != 0
+		t.pos, t.hist, t.affix = 0, 0, false
+		t.gaz, t.gazLen = [numTypes]uint8{}, [numTypes]uint8{}
 	}
-	if t.lower0 {
-		b |= bitLower
+	if sc.tagged {
+		for i, p := range sc.tags[a:b] {
+			toks[i].pos = p
+		}
 	}
-	if t.upper {
-		b |= bitUpper
-	}
-	if t.cand && !t.upper {
-		b |= bitDigit
-	}
-	return b
 }
 
 // bitCap marks a word whose first byte is an upper-case letter in the bits of scanCase.
 const bitCap = 1 << 3
+
+// scanCase computes bitCap as bitUpper<<2.
+var _ = [1]struct{}{}[bitUpper<<2^bitCap]
 
 // bitOther marks the bytes that are not ASCII in caseBits.
 const bitOther = 1 << 7
@@ -555,6 +559,35 @@ func neighbourFeatures(f *[maxFeat]learn.Hash, w *tok, after bool, off uint64) i
 		add(fShapeM1, w.short)
 		add(fClM1, w.cl&0xffff)
 		add(fClM1L2, w.cl>>32&0xffff)
+	}
+	return n
+}
+
+// The templates that read the word two before the scored token, or two after it: Tag
+// caches their sums by word too.
+const (
+	before2Templates uint64 = 1<<fLowerM2 | 1<<fClM2
+	after2Templates  uint64 = 1<<fLowerP2 | 1<<fClP2
+)
+
+// farFeatures writes into f the features of the templates before2Templates, for w the token
+// two before the scored one, or of after2Templates when after is set, for w the token two
+// after it, leaving out the templates in off, and returns how many. contextFeatures writes
+// them too.
+func farFeatures(f *[maxFeat]learn.Hash, w *tok, after bool, off uint64) int {
+	n := 0
+	add := func(t int, v uint64) {
+		if off>>t&1 == 0 {
+			f[n] = feat(t, v)
+			n++
+		}
+	}
+	if after {
+		add(fLowerP2, w.lower)
+		add(fClP2, w.cl>>16&0xffff)
+	} else {
+		add(fLowerM2, w.lower)
+		add(fClM2, w.cl>>16&0xffff)
 	}
 	return n
 }

@@ -1,7 +1,9 @@
 package ner
 
 import (
+	"reflect"
 	"slices"
+	"strings"
 	"testing"
 	"unicode"
 
@@ -64,12 +66,13 @@ func TestScan(t *testing.T) {
 			}
 			word, lo = fnv(word, r), fnv(lo, l)
 		}
-		s, a := scan(w), analyse(w)
+		s, b := scan(w)
+		a := analyse(w)
 		if wp := analyseWord(w); wp != a.wordParts {
 			t.Errorf("analyseWord(%q) = %+v, analyseParts %+v", w, wp, a.wordParts)
 		}
-		if s.cap != cap || s.lower0 != lower || s.upper != upper || s.cand != cand || s.key != learn.StrHash(w) {
-			t.Errorf("scan(%q) = %+v, want cap %v, lower %v, upper %v, cand %v", w, s, cap, lower, upper, cand)
+		if s.cap != cap || b&bitCap != 0 != cap || b&bitLower != 0 != lower || b&bitUpper != 0 != upper || b&(bitUpper|bitDigit) != 0 != cand || s.key != learn.StrHash(w) {
+			t.Errorf("scan(%q) = %+v, bits %#x, want cap %v, lower %v, upper %v, cand %v", w, s, b, cap, lower, upper, cand)
 		}
 		if a.word != word || a.lower != lo {
 			t.Errorf("analyse(%q): word and lower-case hashes %x %x, want %x %x", w, a.word, a.lower, word, lo)
@@ -98,7 +101,7 @@ func TestScoreToken(t *testing.T) {
 		sc.miss = sc.miss[:0]
 		tg.analyseRange(sc, 0, len(ws))
 		tg.analyseMissed(sc)
-		tg.gaz.markFrom(sc.toks, sc.norm, 0, len(ws))
+		tg.gaz.markFrom(sc.toks, 0, len(ws))
 		prepare(ws, ref, nil, tg.clusters, &tg.gaz)
 		for i := range sc.toks {
 			h := uint8(i * 7 % 32) // every kind of history, and none
@@ -117,5 +120,54 @@ func TestScoreToken(t *testing.T) {
 				t.Errorf("%q, token %d: scoreToken %v, want %v", s, i, got, want)
 			}
 		}
+	}
+}
+
+// TestWordBits checks the case bits and keys of scanCase against their definitions, byte by
+// byte, for every byte value at every position of words of every length up to twenty.
+func TestWordBits(t *testing.T) {
+	plain := func(w string) uint32 {
+		var b uint32
+		for _, c := range []byte(w) {
+			b |= uint32(caseBits[c])
+		}
+		if len(w) > 0 && caseBits[w[0]] == bitUpper {
+			b |= bitCap
+		}
+		return b
+	}
+	check := func(w string) {
+		t.Helper()
+		var toks [1]tok
+		var bits [1]byte
+		toks[0].key = 1 // from an earlier sentence
+		all := scanCase([]string{w}, toks[:], bits[:])
+		if want := plain(w); uint32(bits[0]) != want || all != want || toks[0].key != learn.StrHash(w) {
+			t.Fatalf("scanCase(%q): bits %#x (all %#x), key %x; want bits %#x, key %x", w, bits[0], all, toks[0].key, want, learn.StrHash(w))
+		}
+	}
+	for n := 0; n <= 20; n++ {
+		for _, fill := range []byte{'x', '-', 'Q'} {
+			for pos := range n {
+				for c := range 256 {
+					b := []byte(strings.Repeat(string(fill), n))
+					b[pos] = byte(c)
+					check(string(b))
+				}
+			}
+		}
+	}
+	for _, w := range []string{"", "a", "A", "Putin", "U.S.", "iPhone", "1,200", "3rd", "--", "É", "élan", "ABCDEFGHIJ", "aaaaBBBB1234", "@[`{/:"} {
+		check(w)
+	}
+}
+
+// TestWordEntrySize checks that a wordEntry is a whole number of cache lines, with the word
+// and its parts in the first, as its layout intends.
+func TestWordEntrySize(t *testing.T) {
+	typ := reflect.TypeFor[wordEntry]()
+	f, _ := typ.FieldByName("parts")
+	if size, parts := typ.Size(), f.Offset+f.Type.Size(); size%64 != 0 || parts > 64 {
+		t.Errorf("wordEntry: %d bytes, its parts end at %d; want a multiple of 64, and 64 at most", size, parts)
 	}
 }

@@ -171,13 +171,13 @@ func (b *gazBuilder) gazetteer() gazetteer {
 	return g
 }
 
-// mark sets the gaz parts of the tokens of s, whose normalised words are norm: for each
-// type, the part the token has in the longest name of that type that covers it.
-func (g *gazetteer) mark(s []tok, norm []string) {
+// mark sets the gaz parts of the tokens of s: for each type, the part the token has in the
+// longest name of that type that covers it.
+func (g *gazetteer) mark(s []tok) {
 	for i := range s {
 		s[i].gaz, s[i].gazLen = [numTypes]uint8{}, [numTypes]uint8{}
 	}
-	g.markFrom(s, norm, 0, len(s))
+	g.markFrom(s, 0, len(s))
 }
 
 // touch reads the slot that first reads for key k, so that the processor fetches the slots
@@ -191,15 +191,10 @@ func (g *gazetteer) touch(k uint64) uint8 {
 }
 
 // markFrom adds to the gaz parts of the tokens of s the names that start at tokens a to
-// b-1 (the parts must have been cleared before). A token's key of 0 is computed from its
-// normalised word in norm (see scratch.keyOf): names rarely go on past the tokens whose
-// keys the tagger has.
-func (g *gazetteer) markFrom(s []tok, norm []string, a, b int) {
+// b-1 (the parts must have been cleared before).
+func (g *gazetteer) markFrom(s []tok, a, b int) {
 	for i := a; i < b; i++ {
-		if s[i].key == 0 {
-			s[i].key = learn.StrHash(norm[i])
-		}
-		g.markAt(s, norm, i, g.first(s[i].key))
+		g.markAt(s, i, g.first(s[i].key))
 	}
 }
 
@@ -214,7 +209,7 @@ func (g *gazetteer) first(k uint64) uint8 {
 
 // markAt adds to the gaz parts of the tokens of s the names that start at token i, whose
 // word's first is v, as markFrom does.
-func (g *gazetteer) markAt(s []tok, norm []string, i int, v uint8) {
+func (g *gazetteer) markAt(s []tok, i int, v uint8) {
 	if v == 0 {
 		return
 	}
@@ -247,9 +242,6 @@ func (g *gazetteer) markAt(s []tok, norm []string, i int, v uint8) {
 		}
 		if j++; j >= len(s) || j-i >= g.maxLen {
 			return
-		}
-		if s[j].key == 0 {
-			s[j].key = learn.StrHash(norm[j])
 		}
 		h = gazStep(h, s[j].key)
 		if v = g.get(h); v == 0 {

@@ -224,13 +224,17 @@ func parseModel(r *modelReader) (*Tagger, error) {
 	}
 	transMatrix(t.tab.vec, &t.trans)
 	t.rows = newRows(t.tab, off)
-	for i, e := range [2]struct {
-		tk    *tok
-		after bool
-	}{{&startTok, false}, {&endTok, true}} {
+	for r := roleBefore; r < numRoles; r++ { // the tokens beyond the sentence
 		var f [maxFeat]learn.Hash
-		x := t.tab.sums(f[:neighbourFeatures(&f, e.tk, e.after, off)])
-		t.edge[i] = pack(&x)
+		var nf int
+		switch r {
+		case roleBefore, roleAfter:
+			nf = neighbourFeatures(&f, edgeTok(r), r == roleAfter, off)
+		default:
+			nf = farFeatures(&f, edgeTok(r), r == roleAfter2, off)
+		}
+		x := t.tab.sums(f[:nf])
+		t.edge[r] = pack(&x)
 	}
 	if off&posTemplates != posTemplates {
 		t.pos = pos.Default()
@@ -297,4 +301,13 @@ func readTable(r *modelReader) (*table, error) {
 		return nil, fmt.Errorf("%d weights, header says %d", seen, np)
 	}
 	return tab, nil
+}
+
+// edgeTok is the token beyond the sentence that a token of role r (not roleSelf) is when it
+// falls outside: the start for the roles before the scored token, the end for those after.
+func edgeTok(r int) *tok {
+	if r == roleAfter || r == roleAfter2 {
+		return &endTok
+	}
+	return &startTok
 }

@@ -129,7 +129,7 @@ func (t *table) add(f learn.Hash, ps []pair) {
 	for t.slots[i].key != 0 {
 		i = (i + 1) & t.mask
 	}
-	s := tslot{key: check, n: uint8(len(ps))}
+	s := tslot{key: check, n: uint8(len(ps))} // weights and classes past n are 0, for scoreBatch
 	if len(ps) <= inline {
 		for j, p := range ps {
 			s.cls[j], s.data[j] = uint8(p.class), p.w
@@ -226,11 +226,11 @@ func (t *table) scoreBatch(feats []learn.Hash, out *acc, p *probes) {
 		for {
 			s := &t.slots[i]
 			if s.key == c {
-				if s.n <= inline {
-					for x := 0; x < int(s.n); x++ {
-						c := uint(s.cls[x])
-						out[c/2%uint(len(out))] += uint64(int64(s.data[x])) << (32 * (c % 2))
-					}
+				if s.n <= inline { // all inline weights, those past n being 0 (see add): no branch on n
+					c0, c1, c2 := uint(s.cls[0]), uint(s.cls[1]), uint(s.cls[2])
+					out[c0/2%uint(len(out))] += uint64(int64(s.data[0])) << (32 * (c0 % 2))
+					out[c1/2%uint(len(out))] += uint64(int64(s.data[1])) << (32 * (c1 % 2))
+					out[c2/2%uint(len(out))] += uint64(int64(s.data[2])) << (32 * (c2 % 2))
 				} else { // addLanes by hand: its call cost a fifth of its additions
 					v := (*lanes)(t.over[s.start():])
 					out[0] += v[0]
@@ -271,20 +271,22 @@ func addLanes(out *acc, v *lanes) {
 	out[8] += v[8]
 }
 
-// setSums sets out to the sum of a, b, c and d, unrolled as addLanes is.
-func setSums(out *acc, a, b, c, d *lanes) {
-	out[0] = laneBias + a[0] + b[0] + c[0] + d[0]
-	out[1] = laneBias + a[1] + b[1] + c[1] + d[1]
-	out[2] = laneBias + a[2] + b[2] + c[2] + d[2]
-	out[3] = laneBias + a[3] + b[3] + c[3] + d[3]
-	out[4] = laneBias + a[4] + b[4] + c[4] + d[4]
-	out[5] = laneBias + a[5] + b[5] + c[5] + d[5]
-	out[6] = laneBias + a[6] + b[6] + c[6] + d[6]
-	out[7] = laneBias + a[7] + b[7] + c[7] + d[7]
-	out[8] = laneBias + a[8] + b[8] + c[8] + d[8]
+// setSums sets out to the sum of a, b, c, d, e and g, unrolled as addLanes is.
+func setSums(out *acc, a, b, c, d, e, g *lanes) {
+	out[0] = laneBias + a[0] + b[0] + c[0] + d[0] + e[0] + g[0]
+	out[1] = laneBias + a[1] + b[1] + c[1] + d[1] + e[1] + g[1]
+	out[2] = laneBias + a[2] + b[2] + c[2] + d[2] + e[2] + g[2]
+	out[3] = laneBias + a[3] + b[3] + c[3] + d[3] + e[3] + g[3]
+	out[4] = laneBias + a[4] + b[4] + c[4] + d[4] + e[4] + g[4]
+	out[5] = laneBias + a[5] + b[5] + c[5] + d[5] + e[5] + g[5]
+	out[6] = laneBias + a[6] + b[6] + c[6] + d[6] + e[6] + g[6]
+	out[7] = laneBias + a[7] + b[7] + c[7] + d[7] + e[7] + g[7]
+	out[8] = laneBias + a[8] + b[8] + c[8] + d[8] + e[8] + g[8]
 }
 
-// The statements of addLanes, setSums, acc.start and acc.lanes are one per word of lanes.
+// The statements of addLanes, setSums, acc.start and acc.lanes are one per word of lanes,
+// and scoreBatch's one per inline weight.
+var _ = [1]struct{}{}[inline-3]
 var _ = [1]struct{}{}[numLanes-9]
 
 // vec returns the weights of feature f as a dense vector, or nil when it has none.

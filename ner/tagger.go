@@ -23,11 +23,11 @@ type Tagger struct {
 	gaz      gazetteer
 	tab      *table
 	trans    transitions
-	rows     *rows     // the weights of the templates with few values, by value
-	edge     [2]lanes  // the sums of beforeTemplates for the start of a sentence, of afterTemplates for its end
-	pool     sync.Pool // *scratch
-	off      uint64    // templates the model does not use (bit per template)
-	full     bool      // score every token, not only the candidate segments (for tests)
+	rows     *rows           // the weights of the templates with few values, by value
+	edge     [numRoles]lanes // by role, the sums of its templates for the tokens beyond the sentence (none for roleSelf)
+	pool     sync.Pool       // *scratch
+	off      uint64          // templates the model does not use (bit per template)
+	full     bool            // score every token, not only the candidate segments (for tests)
 }
 
 // Default loads the embedded model. Loading takes tens of milliseconds and some megabytes,
@@ -47,6 +47,7 @@ type scratch struct {
 	norm    []string // the normalised words: the words themselves, or normBuf
 	normBuf []string
 	bits    []byte // the words' case bits (see scanCase)
+	tagged  bool   // tags holds the words' parts of speech
 	emit    []float32
 	vit     []float32
 	path    []int
@@ -72,24 +73,31 @@ type scratch struct {
 // sentences used less recently gives way). Names, and the words around them, recur within
 // an article and across articles: on PolNeAR's training articles, read once in order, nine
 // in ten tokens that Tag analyses are found there, which saves analysing the word and
-// looking up its clusters and gazetteer entry, and most of the sums of its roles (five to
-// sixteen lookups each). The cache takes 9.4 MB, far more than a core's L2 (1 MB), but
+// looking up its clusters and gazetteer entry, and most of the sums of its roles (two to
+// sixteen lookups each). The cache takes 14.7 MB, far more than a core's L2 (1 MB), but
 // what it saves outweighs the misses: counted by callgrind with this machine's L2 as the last
 // level over a whole extract run of PolNeAR's training articles (other stages between the
 // articles), the entity stage cost an estimated (Ir + 10 D1mr + 40 DLmr) 877M cycles with
 // it against 897M with 16,384 entries; with 4,096 or 8,192 entries BenchmarkFindNews's
-// first pass cost 7% or 3% more than with 16,384.
+// first pass cost 7% or 3% more than with 16,384. With five roles to an entry rather than
+// three, the functions of ner and entity cost (Ir + 12 D1mr + 50 DLmr + 15 mispredicts)
+// 1,024M cycles in BenchmarkFindNews's pass with 16,384 entries and 1,063M with 8,192,
+// against 1,004M with 32,768.
 const wordCacheSize = 32768
 
 // wordSets is the number of sets of two entries in the cache of words.
 const wordSets = wordCacheSize / 2
 
 // wordEntry is what a scratch remembers of a word: its word parts, with the clusters, its
-// gazetteer entry, and the sums of the weights of its templates: as the scored token
-// (wordTemplates), as the token before it (beforeTemplates) and as the token after it
-// (afterTemplates), each when its bit of known is set. The word itself is kept in the
-// entry, its first n bytes of w (ok false for an empty entry), rather than as a string:
-// comparing it then reads no other memory, and the cache keeps no article's text alive.
+// gazetteer entry, and the sums of the weights of its templates in each of its roles (see
+// roleTemplates): as the scored token (wordTemplates), as the token before it or after it
+// (beforeTemplates, afterTemplates) and as the token two before it or two after it
+// (before2Templates, after2Templates), each when its bit of known is set. The word itself
+// is kept in the entry, its first n bytes of w (ok false for an empty entry), rather than as
+// a string: comparing it then reads no other memory, and the cache keeps no article's text
+// alive. An entry is seven cache lines, its first holding all but the sums, and the cache's
+// array, a large allocation, starts on a page: so looking a word up reads one line, and
+// the sums of a role two.
 type wordEntry struct {
 	ok    bool
 	n     uint8
@@ -99,17 +107,20 @@ type wordEntry struct {
 	w     [maxCachedWord]byte
 	parts wordParts
 	s     [numRoles]lanes
+	_     [24]byte // to a multiple of 64 bytes (TestWordEntrySize)
 }
 
 // maxCachedWord is the longest word, in bytes, that the cache of words keeps; longer ones,
-// a few in ten thousand, are analysed and scored each time.
-const maxCachedWord = 29
+// four in ten thousand of PolNeAR's, are analysed and scored each time.
+const maxCachedWord = 24
 
 // The roles of a word whose sums a wordEntry keeps.
 const (
-	roleSelf   = iota // the scored token
-	roleBefore        // the token before it
-	roleAfter         // the token after it
+	roleSelf    = iota // the scored token
+	roleBefore         // the token before it
+	roleAfter          // the token after it
+	roleBefore2        // the token two before it
+	roleAfter2         // the token two after it
 	numRoles
 )
 
@@ -121,7 +132,7 @@ func (sc *scratch) cached(i int) (uint32, bool) {
 	if len(w) > maxCachedWord {
 		return 0, false
 	}
-	x := uint32(sc.keyOf(i)%wordSets) * 2
+	x := uint32(sc.toks[i].key%wordSets) * 2
 	if e := &sc.words[x]; e.ok && int(e.n) == len(w) && string(e.w[:e.n]) == w {
 		return x, true
 	}
@@ -148,7 +159,7 @@ func (sc *scratch) entry(i int) *wordEntry {
 // only.
 func (sc *scratch) fill(i int, scored bool, clusters *clusterTable, gz *gazetteer) *wordEntry {
 	w := sc.norm[i]
-	x := uint32(sc.keyOf(i)%wordSets) * 2
+	x := uint32(sc.toks[i].key%wordSets) * 2
 	if a, b := &sc.words[x], &sc.words[x+1]; b.stamp == sc.serial || a.stamp != sc.serial && sc.serial-a.stamp >= sc.serial-b.stamp {
 		// a was used before b (or as long ago: never), or b is in use
 	} else {
@@ -180,13 +191,16 @@ func (sc *scratch) fill(i int, scored bool, clusters *clusterTable, gz *gazettee
 func (t *Tagger) scoreRole(sc *scratch, j, r int, e *wordEntry) {
 	tk := &sc.toks[j]
 	var nf int
-	if r == roleSelf {
+	switch r {
+	case roleSelf:
 		if !tk.affix { // fill sets them for the token whose word it analyses
 			_, tk.affixParts = analyseParts(sc.norm[j])
 		}
 		nf = wordFeatures(&sc.feats, tk, t.off)
-	} else {
+	case roleBefore, roleAfter:
 		nf = neighbourFeatures(&sc.feats, tk, r == roleAfter, t.off)
+	default:
+		nf = farFeatures(&sc.feats, tk, r == roleAfter2, t.off)
 	}
 	x := &sc.roleAcc
 	x.start()
@@ -206,7 +220,7 @@ func (t *Tagger) getScratch() *scratch {
 func prepare(words []string, sc *scratch, ptag *pos.Tagger, clusters *clusterTable, gz *gazetteer) sentInfo {
 	si := analyseWords(words, sc, ptag)
 	lookClusters(sc, clusters, 0, len(words))
-	gz.mark(sc.toks, sc.norm)
+	gz.mark(sc.toks)
 	return si
 }
 
@@ -214,19 +228,20 @@ func prepare(words []string, sc *scratch, ptag *pos.Tagger, clusters *clusterTab
 // not their clusters or gazetteer marks, which lookClusters and gazetteer.mark add.
 func analyseWords(words []string, sc *scratch, ptag *pos.Tagger) sentInfo {
 	si := scanWords(words, sc, ptag, nil)
+	sc.initToks(0, len(sc.toks))
 	for i := range sc.toks {
-		sc.keyOf(i)
 		sc.toks[i].wordParts, sc.toks[i].affixParts = analyseParts(sc.norm[i])
 	}
 	return si
 }
 
-// scanWords fills sc.norm with the normalised words and sc.toks with what choosing the
-// candidate segments reads of every token, its case flags (see scanCase), and tags the
-// words' parts of speech when ptag is not nil. Tag analyses fully only the tokens that
-// features read, those around the segments (analyseRange), a third of an article's; the
-// other fields of a token are left as an earlier sentence set them, but for the gazetteer
-// marks and the history, cleared, and the key, 0 until keyOf computes it.
+// scanWords fills sc.norm with the normalised words, and sc.bits and sc.toks with what
+// choosing the candidate segments and looking words up read of every token, its case bits
+// and key (see scanCase); it tags the words' parts of speech into sc.tags when ptag is not
+// nil, or copies them from given. Tag analyses only the tokens that features read, those
+// around the segments (analyseRange, which sets their other fields with initToks), a third
+// of an article's; the other fields of the other tokens are left as an earlier sentence
+// set them.
 func scanWords(words []string, sc *scratch, ptag *pos.Tagger, given []pos.Tag) sentInfo {
 	n := len(words)
 	if cap(sc.toks) < n {
@@ -246,49 +261,34 @@ func scanWords(words []string, sc *scratch, ptag *pos.Tagger, given []pos.Tag) s
 		sc.norm = sc.normBuf
 		lower, upper = false, false
 		for i, b := range sc.bits {
-			tk := &sc.toks[i]
 			if b&bitOther != 0 { // normalise changes only words with other characters
 				w := normalise(words[i])
 				sc.norm[i] = w
-				t := scan(w)
-				tk.cap, tk.lower0, tk.upper, tk.cand = t.cap, t.lower0, t.upper, t.cand
-				sc.bits[i] = caseBitsOf(&t)
+				var t tok
+				t, b = scan(w)
+				sc.bits[i], sc.toks[i].key = b, t.key
 			}
-			lower = lower || tk.lower0
-			upper = upper || tk.cap
+			lower = lower || b&bitLower != 0
+			upper = upper || b&bitCap != 0
 		}
 	}
+	sc.tagged = given != nil || ptag != nil
 	if given != nil {
 		copy(sc.tags, given)
-		for i, p := range sc.tags {
-			sc.toks[i].pos = p
-		}
 	} else if ptag != nil {
 		ptag.Tag(words, sc.tags)
-		for i, p := range sc.tags {
-			sc.toks[i].pos = p
-		}
 	}
 	return sentInfo{caps: upper && !lower}
 }
 
-// keyOf returns the key of token i of sc.toks, computing it the first time. A key that is
-// truly 0 is computed each time, to the same value.
-func (sc *scratch) keyOf(i int) uint64 {
-	tk := &sc.toks[i]
-	if tk.key == 0 {
-		tk.key = learn.StrHash(sc.norm[i])
-	}
-	return tk.key
-}
-
-// analyseRange sets the word parts of tokens a to b-1 of sc.toks (which scanWords filled)
-// that the cache of words holds, and adds the others to sc.miss for analyseMissed, having
-// started the fetch of their clusters. Their affix parts, which only a token's own word
-// templates read, are left for scoreRole to set should it score them.
+// analyseRange sets the fields of tokens a to b-1 of sc.toks (see initToks) and the word
+// parts of those that the cache of words holds, and adds the others to sc.miss for
+// analyseMissed, having started the fetch of their clusters. Their affix parts, which only
+// a token's own word templates read, are left for scoreRole to set should it score them.
 func (t *Tagger) analyseRange(sc *scratch, a, b int) {
+	sc.initToks(a, b)
 	for i := a; i < b; i++ {
-		k := sc.keyOf(i) // for the gazetteer too
+		k := sc.toks[i].key // for the gazetteer too
 		if x, ok := sc.cached(i); ok {
 			e := &sc.words[x]
 			sc.toks[i].wordParts = e.parts
@@ -459,7 +459,7 @@ func (t *Tagger) tag(words []string, given []pos.Tag, out []Label, sc *scratch, 
 		done = b
 		for i := a; i < b; i++ {
 			if v := sc.entry(i).gaz; v != 0 { // most words start no name
-				t.gaz.markAt(sc.toks, sc.norm, i, v)
+				t.gaz.markAt(sc.toks, i, v)
 			}
 		}
 	}
@@ -491,8 +491,12 @@ func (t *Tagger) tag(words []string, given []pos.Tag, out []Label, sc *scratch, 
 	}
 }
 
+// roleTemplates are the templates whose sums a wordEntry keeps: those of the roles.
+const roleTemplates = wordTemplates | beforeTemplates | afterTemplates | before2Templates | after2Templates
+
 // scoreToken sets s to the scores of the features of token i of sc.toks: the sums for its
-// word, for the word before it and for the word after it, from the cache of words (scoreRole);
+// word, for the words one and two before it and one and two after it, from the cache of
+// words (scoreRole);
 // the rows of the templates with few values (see rows); then the other features, looked up.
 // The weights are integers, so the total does not depend on how the terms are grouped: it is
 // the sum of all the features of the token.
@@ -502,27 +506,40 @@ func (t *Tagger) scoreToken(sc *scratch, i int, si sentInfo, s *acc) {
 	if e.known&(1<<roleSelf) == 0 {
 		t.scoreRole(sc, i, roleSelf, e)
 	}
-	self, before, after := &e.s[roleSelf], &t.edge[0], &t.edge[1]
+	self := &e.s[roleSelf]
+	before, after, before2, after2 := &t.edge[roleBefore], &t.edge[roleAfter], &t.edge[roleBefore2], &t.edge[roleAfter2]
 	if i > 0 {
 		if e = sc.entry(i - 1); e.known&(1<<roleBefore) == 0 {
 			t.scoreRole(sc, i-1, roleBefore, e)
 		}
 		before = &e.s[roleBefore]
+		if i > 1 {
+			if e = sc.entry(i - 2); e.known&(1<<roleBefore2) == 0 {
+				t.scoreRole(sc, i-2, roleBefore2, e)
+			}
+			before2 = &e.s[roleBefore2]
+		}
 	}
 	if i+1 < len(sc.toks) {
 		if e = sc.entry(i + 1); e.known&(1<<roleAfter) == 0 {
 			t.scoreRole(sc, i+1, roleAfter, e)
 		}
 		after = &e.s[roleAfter]
+		if i+2 < len(sc.toks) {
+			if e = sc.entry(i + 2); e.known&(1<<roleAfter2) == 0 {
+				t.scoreRole(sc, i+2, roleAfter2, e)
+			}
+			after2 = &e.s[roleAfter2]
+		}
 	}
-	nf := tagContext(&sc.feats, sc.toks, i, si, t.off|beforeTemplates|afterTemplates|t.rows.on)
+	nf := tagContext(&sc.feats, sc.toks, i, si, t.off|roleTemplates|t.rows.on)
 	if h, ok := t.rows.noneAround(sc.toks, i); ok { // as for most tokens
-		setSums(s, self, before, after, &t.rows.noGaz)
+		setSums(s, self, before, after, before2, after2, &t.rows.noGaz)
 		if h != 0 {
 			nf = t.rows.addHist(s, h, 0, &sc.feats, nf)
 		}
 	} else {
-		setSums(s, self, before, after, &t.rows.zero)
+		setSums(s, self, before, after, before2, after2, &t.rows.zero)
 		nf = t.rows.add(s, sc.toks, i, &sc.feats, nf)
 	}
 	t.tab.scoreWith(sc.feats[:nf], s, &sc.probes)
