@@ -1,8 +1,14 @@
 package coref
 
 import (
+	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/whosaid/whosaid/document"
 )
 
 func TestStripPossessive(t *testing.T) {
@@ -86,6 +92,58 @@ func TestClassTable(t *testing.T) {
 	for _, w := range []string{"", "putin", "said", "The", "thee", "presidents"} {
 		if got := lookupClass(&r.classes, w); got != want[w] {
 			t.Errorf("lookupClass(%q) = %d, want %d", w, got, want[w])
+		}
+	}
+}
+
+// TestClassAgrees checks that class, which lower-cases and hashes an ASCII word in one pass,
+// gives what the table gives for the word lowered by strings.ToLower.
+func TestClassAgrees(t *testing.T) {
+	r := New()
+	s := &state{Resolver: r}
+	words := []string{"", "The", "PRESIDENT", "president", "Putin", "Sen.", "U.S.", "Président", "ÉTAT",
+		"İstanbul", "House", "hOuSe", "Of", strings.Repeat("a", maxKey), strings.Repeat("A", maxKey+1), "x\xffy"}
+	for w := range r.titles {
+		words = append(words, w, strings.ToUpper(w), strings.ToUpper(w[:1])+w[1:])
+	}
+	for _, w := range words {
+		want := lookupClass(&r.classes, strings.ToLower(w))
+		if got := s.class(w); got != want {
+			t.Errorf("class(%q) = %d, want %d", w, got, want)
+		}
+	}
+}
+
+// TestSortMentions checks that sortMentions puts mentions in the order slices.SortFunc puts
+// them, for mentions with distinct starts and with shared ones.
+func TestSortMentions(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	var keys []uint64
+	var tmp []entMention
+	for n := 0; n < 300; n++ {
+		size, span := rng.IntN(60), 1+rng.IntN(400) // a small span makes shared starts likely
+		var ments []entMention
+		for e := range size {
+			start := rng.IntN(span)
+			ments = append(ments, entMention{document.Span{Start: start, End: start + 1 + rng.IntN(9)}, e % 7})
+		}
+		want := slices.Clone(ments)
+		slices.SortFunc(want, byStart)
+		keys, tmp = sortMentions(ments, keys, tmp)
+		if !slices.Equal(ments, want) {
+			t.Fatalf("sortMentions = %v, want %v", ments, want)
+		}
+	}
+}
+
+// TestJoinWordsASCII checks what collectNames assumes when it takes only words of two or
+// three bytes for the words that join a name ("of", "for", "and", "de", "van", "von"): no
+// rune beyond ASCII lowers to one of their letters, so a word that lowers to one of them is
+// ASCII, and as long.
+func TestJoinWordsASCII(t *testing.T) {
+	for r := rune(utf8.RuneSelf); r <= unicode.MaxRune; r++ {
+		if l := strings.ToLower(string(r)); strings.ContainsAny(l, "ofrandev") {
+			t.Errorf("%U lowers to %q", r, l)
 		}
 	}
 }

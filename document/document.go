@@ -113,18 +113,24 @@ func (d *Doc) Runes(byteOff int) int {
 func (d *Doc) buildRuneIndex() {
 	idx := d.runeIdx[:0] // a Reset document keeps its array
 	// Much news text is all ASCII, where the table would only repeat its byte offsets.
-	if d.runesSame = runeStarts(d.Text) == len(d.Text); d.runesSame {
+	t := d.Text
+	first := asciiPrefix(t)
+	if d.runesSame = first == len(t); d.runesSame {
 		d.runeIdx = append(idx, 0) // built
 		return
 	}
-	if n := len(d.Text)/runeStep + 1; cap(idx) >= n {
+	if n := len(t)/runeStep + 1; cap(idx) >= n {
 		idx = idx[:n]
 	} else {
 		idx = make([]int32, n)
 	}
-	t := d.Text
-	n := 0
-	for k := range idx {
+	// The blocks before the first that holds a byte beyond ASCII hold a rune per byte.
+	k0 := first / runeStep
+	for k := range idx[:k0] {
+		idx[k] = int32(k * runeStep)
+	}
+	n := k0 * runeStep
+	for k := k0; k < len(idx); k++ {
 		idx[k] = int32(n)
 		if from := k * runeStep; from+runeStep <= len(t) {
 			n += runeStep - bits.OnesCount64(contBytes(le64(t[from:]))) - bits.OnesCount64(contBytes(le64(t[from+8:])))
@@ -133,6 +139,23 @@ func (d *Doc) buildRuneIndex() {
 		}
 	}
 	d.runeIdx = idx
+}
+
+// asciiPrefix returns the length of the longest prefix of s that is all ASCII, reading
+// sixteen bytes at a time while it lasts.
+func asciiPrefix(s string) int {
+	const high = 0x8080808080808080
+	i := 0
+	for ; i+16 <= len(s); i += 16 {
+		c := s[i : i+16] // one bounds check for both words
+		if (le64(c)|le64(c[8:]))&high != 0 {
+			break
+		}
+	}
+	for i < len(s) && s[i] < 0x80 {
+		i++
+	}
+	return i
 }
 
 // le64 returns the first eight bytes of s as a little-endian integer.

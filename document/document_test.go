@@ -25,6 +25,27 @@ func TestRunes(t *testing.T) {
 	}
 }
 
+// TestRunesAfterASCII checks Runes at every byte offset of texts whose first byte beyond
+// ASCII comes at every offset around the index's blocks, which the index fills without
+// counting.
+func TestRunesAfterASCII(t *testing.T) {
+	for n := 0; n <= 3*runeStep+1; n++ {
+		for _, tail := range []string{"é", "“x” ü", "\x80\xffab", strings.Repeat("—a", 20)} {
+			text := strings.Repeat("a", n) + tail
+			d := &Doc{Text: text}
+			want := 0
+			for b := 0; b <= len(text); b++ {
+				if got := d.Runes(b); got != want {
+					t.Fatalf("Runes(%d) over %q = %d, want %d", b, text, got, want)
+				}
+				if b < len(text) && text[b]&0xC0 != 0x80 {
+					want++
+				}
+			}
+		}
+	}
+}
+
 func TestSpan(t *testing.T) {
 	a, b := Span{2, 5}, Span{4, 8}
 	if !a.Overlaps(b) || a.Contains(b) || !(Span{0, 9}).Contains(a) || a.Len() != 3 || (Span{3, 3}).Empty() == false {

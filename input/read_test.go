@@ -65,3 +65,32 @@ func countCtrl(s string) int {
 	}
 	return n
 }
+
+// TestByteMasks checks lowBytes and ctrlBytes, which binary uses, against a test of each byte
+// on its own, for every byte value at every position of a word of filler bytes.
+func TestByteMasks(t *testing.T) {
+	for _, fill := range []byte{' ', 'a', 0x00, '\n', 0x7F, 0x80, 0xFF} {
+		for pos := range 8 {
+			for c := range 256 {
+				b := [8]byte{fill, fill, fill, fill, fill, fill, fill, fill}
+				b[pos] = byte(c)
+				var x, wantLow, wantCtrl uint64
+				for k, v := range b {
+					x |= uint64(v) << (8 * k)
+					if v < 0x20 || v == 0x7F {
+						wantLow |= 0x80 << (8 * k)
+						if countCtrl(string(v)) == 1 {
+							wantCtrl |= 0x80 << (8 * k)
+						}
+					}
+				}
+				if got := lowBytes(x); got != wantLow {
+					t.Fatalf("lowBytes(%#x) = %#x, want %#x", x, got, wantLow)
+				}
+				if got := ctrlBytes(x); got != wantCtrl {
+					t.Fatalf("ctrlBytes(%#x) = %#x, want %#x", x, got, wantCtrl)
+				}
+			}
+		}
+	}
+}

@@ -74,19 +74,16 @@ func binary(s string) bool {
 	head := s[:min(len(s), sniffLen)]
 	ctrl := 0
 	i := 0
-	for ; i+8 <= len(head); i += 8 {
-		// Eight bytes at a time, each byte tested on its own seven low bits, so that no
-		// carry or borrow crosses bytes and the tests are exact: a byte is a control
-		// character when its high bit is clear and it is below 0x20 but not \t..\r, or DEL.
-		const ones, high = 0x0101010101010101, 0x8080808080808080
-		x := le64(head[i:])
-		t := x &^ high
-		below := ^(t + (0x80-0x20)*ones)                            // high bit set iff the low seven bits are < 0x20
-		space := (t + (0x80-'\t')*ones) &^ (t + (0x80-'\r'-1)*ones) // ... in '\t'..'\r'
-		del := t + ones                                             // ... are 0x7F
-		if m := (below&^space | del) &^ x & high; m != 0 {          // in text, rarely
-			ctrl += bits.OnesCount64(m)
+	for ; i+16 <= len(head); i += 16 {
+		// Sixteen bytes at a time, and counted only where a byte is below 0x20 or DEL: in
+		// text, where a line break is.
+		c := head[i : i+16] // one bounds check for both words
+		if x, y := le64(c), le64(c[8:]); lowBytes(x)|lowBytes(y) != 0 {
+			ctrl += bits.OnesCount64(ctrlBytes(x)) + bits.OnesCount64(ctrlBytes(y))
 		}
+	}
+	for ; i+8 <= len(head); i += 8 {
+		ctrl += bits.OnesCount64(ctrlBytes(le64(head[i:])))
 	}
 	for ; i < len(head); i++ {
 		switch c := head[i]; {
@@ -96,6 +93,26 @@ func binary(s string) bool {
 		}
 	}
 	return ctrl*10 > len(head)
+}
+
+// lowBytes returns the high bit of each of the eight bytes in x (little-endian) that is a
+// control character, \t..\r included: below 0x20, or DEL. Each byte is tested on its own
+// seven low bits, so that no carry crosses bytes and the test is exact.
+func lowBytes(x uint64) uint64 {
+	const ones, high = 0x0101010101010101, 0x8080808080808080
+	t := x &^ high
+	return (^(t + (0x80-0x20)*ones) | (t + ones)) &^ x & high // below 0x20, or 0x7F
+}
+
+// ctrlBytes returns the high bit of each of the eight bytes in x (little-endian) that is a
+// control character other than the white space ones (\t..\r), or DEL; exactly, as lowBytes.
+func ctrlBytes(x uint64) uint64 {
+	const ones, high = 0x0101010101010101, 0x8080808080808080
+	t := x &^ high
+	below := ^(t + (0x80-0x20)*ones)                            // high bit set iff the low seven bits are < 0x20
+	space := (t + (0x80-'\t')*ones) &^ (t + (0x80-'\r'-1)*ones) // ... in '\t'..'\r'
+	del := t + ones                                             // ... are 0x7F
+	return (below&^space | del) &^ x & high
 }
 
 // le64 returns the first eight bytes of s as a little-endian integer.

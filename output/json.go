@@ -217,6 +217,7 @@ func (j *JSONWriter) Close() error {
 type JSONLWriter struct {
 	w   io.Writer
 	buf []byte
+	esc textEscapes // scratch of appendArticle
 }
 
 // NewJSONLWriter returns a JSONLWriter on w.
@@ -228,7 +229,8 @@ const maxKeptBuf = 1 << 20
 
 // Write adds a document, in one Write call to the underlying writer.
 func (j *JSONLWriter) Write(d *document.Doc) error {
-	b := append(appendArticle(j.buf[:0], d), '\n')
+	b := append(appendArticle(j.buf[:0], d, &j.esc), '\n')
+	j.esc.text = "" // let the article's text go
 	_, err := j.w.Write(b)
 	if cap(b) <= maxKeptBuf {
 		j.buf = b

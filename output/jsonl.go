@@ -15,7 +15,11 @@ import (
 // structs took about as long as tokenizing the article. The field order, the nulls, the
 // omitted "continues" and the escaping all follow encoding/json, and TestAppendArticle and
 // FuzzAppendArticle hold it to that. A change to the Article structs must be made here too.
-func appendArticle(b []byte, d *document.Doc) []byte {
+//
+// esc is scratch space, kept by the caller between articles: the text's escapes, noted as
+// the text is written, let the statements' and dates' spans of it be copied rather than
+// escaped again.
+func appendArticle(b []byte, d *document.Doc, esc *textEscapes) []byte {
 	b = append(b, `{"id":`...)
 	b = appendString(b, d.ID)
 	b = append(b, `,"title":`...)
@@ -32,15 +36,16 @@ func appendArticle(b []byte, d *document.Doc) []byte {
 	b = appendOptString(b, d.Outlet)
 	b = append(b, `,"url":`...)
 	b = appendOptString(b, d.URL)
-	b = append(b, `,"text":`...)
-	b = appendString(b, d.Text)
+	b = append(b, `,"text":"`...)
+	b = esc.appendText(b, d.Text)
+	b = append(b, '"')
 
 	b = append(b, `,"statements":[`...)
 	for i := range d.Statements {
 		if i > 0 {
 			b = append(b, ',')
 		}
-		b = appendStatement(b, d, &d.Statements[i])
+		b = appendStatement(b, d, &d.Statements[i], esc)
 	}
 
 	b = append(b, `],"entities":[`...)
@@ -69,9 +74,9 @@ func appendArticle(b []byte, d *document.Doc) []byte {
 		if i > 0 {
 			b = append(b, ',')
 		}
-		b = append(b, `{"text":`...)
-		b = appendString(b, d.Slice(t.Span))
-		b = append(b, `,"value":`...)
+		b = append(b, `{"text":"`...)
+		b = esc.appendSpan(b, t.Span)
+		b = append(b, `","value":`...)
 		b = appendString(b, t.Value)
 		b = append(b, `,"type":`...)
 		b = appendString(b, t.Type)
@@ -85,7 +90,7 @@ func appendArticle(b []byte, d *document.Doc) []byte {
 }
 
 // appendStatement appends the JSON form of st, a statement of d, as Convert builds it.
-func appendStatement(b []byte, d *document.Doc, st *document.Statement) []byte {
+func appendStatement(b []byte, d *document.Doc, st *document.Statement, esc *textEscapes) []byte {
 	b = append(b, `{"kind":`...)
 	b = appendString(b, string(st.Kind))
 	b = append(b, `,"speaker":{"name":`...)
@@ -97,9 +102,9 @@ func appendStatement(b []byte, d *document.Doc, st *document.Statement) []byte {
 		b = appendString(b, string(st.Speaker.Type))
 	}
 	b = append(b, `},"source":`...)
-	b = appendMention(b, d, st.Source)
+	b = appendMention(b, d, st.Source, esc)
 	b = append(b, `,"cue":`...)
-	b = appendMention(b, d, st.Cue)
+	b = appendMention(b, d, st.Cue, esc)
 
 	// The content's text is its spans joined by a space. Escaping works rune by rune (an
 	// incomplete sequence at a span's end is one invalid byte either way), so the spans are
@@ -109,7 +114,7 @@ func appendStatement(b []byte, d *document.Doc, st *document.Statement) []byte {
 		if k > 0 {
 			b = append(b, ' ')
 		}
-		b = appendEscaped(b, d.Slice(sp))
+		b = esc.appendSpan(b, sp)
 	}
 	b = append(b, `","spans":`...)
 	if len(st.Content) == 0 {
@@ -154,13 +159,13 @@ func appendStatement(b []byte, d *document.Doc, st *document.Statement) []byte {
 }
 
 // appendMention appends the mention under sp, or null for an empty span.
-func appendMention(b []byte, d *document.Doc, sp document.Span) []byte {
+func appendMention(b []byte, d *document.Doc, sp document.Span, esc *textEscapes) []byte {
 	if sp.Empty() {
 		return append(b, "null"...)
 	}
-	b = append(b, `{"text":`...)
-	b = appendString(b, d.Slice(sp))
-	b = append(b, `,"start":`...)
+	b = append(b, `{"text":"`...)
+	b = esc.appendSpan(b, sp)
+	b = append(b, `","start":`...)
 	b = strconv.AppendInt(b, int64(d.Runes(sp.Start)), 10)
 	b = append(b, `,"end":`...)
 	b = strconv.AppendInt(b, int64(d.Runes(sp.End)), 10)
@@ -206,7 +211,11 @@ const hexDigits = "0123456789abcdef"
 // escapes it with HTML escaping off: '"' and '\\' with a backslash, \b \f \n \r \t by name,
 // other control characters as \u00XX, each byte of invalid UTF-8 as \ufffd, and U+2028 and
 // U+2029 as \u2028 and \u2029. '<', '>' and '&' are written as they are.
-func appendEscaped(b []byte, s string) []byte {
+func appendEscaped(b []byte, s string) []byte { return appendEscapedNoting(b, s, nil) }
+
+// appendEscapedNoting is appendEscaped that, when at is not nil, appends to *at the offset in
+// s of every rune it does not copy as it is.
+func appendEscapedNoting(b []byte, s string, at *[]int) []byte {
 	start := 0
 	for i := 0; i < len(s); {
 		if i+8 <= len(s) {
@@ -234,6 +243,9 @@ func appendEscaped(b []byte, s string) []byte {
 				continue
 			}
 			b = append(b, s[start:i]...)
+			if at != nil {
+				*at = append(*at, i)
+			}
 			switch c {
 			case '\\', '"':
 				b = append(b, '\\', c)
@@ -266,8 +278,63 @@ func appendEscaped(b []byte, s string) []byte {
 			i += size
 			continue
 		}
+		if at != nil {
+			*at = append(*at, i)
+		}
 		i += size
 		start = i
 	}
 	return append(b, s[start:]...)
 }
+
+// textEscapes holds where the escaped form of an article's text (appendEscaped) differs from
+// the text, so that the spans of it that statements and dates quote can be written by
+// copying their runs of bytes that need no escaping, most of them, instead of escaping
+// every byte again.
+type textEscapes struct {
+	text string
+	at   []int // offsets, increasing, of the runes of text that appendEscaped does not copy
+}
+
+// appendText appends appendEscaped(b, text) and notes text's escapes for appendSpan.
+func (e *textEscapes) appendText(b []byte, text string) []byte {
+	e.text, e.at = text, e.at[:0]
+	return appendEscapedNoting(b, text, &e.at)
+}
+
+// appendSpan appends appendEscaped(b, e.text[sp.Start:sp.End]). Escaping reads the text rune
+// by rune, and a rune of the whole text is one of the span when the span starts and ends
+// at rune boundaries (a byte that is no UTF-8 continuation byte, or the end): then the span
+// is written as its runs between the noted escapes, copied, and each escape, escaped. A span
+// that cuts a rune is escaped as it is.
+func (e *textEscapes) appendSpan(b []byte, sp document.Span) []byte {
+	s := e.text
+	a, z := sp.Start, sp.End
+	w := s[a:z]
+	if !runeBoundary(s, a) || !runeBoundary(s, z) {
+		return appendEscaped(b, w)
+	}
+	lo, hi := 0, len(e.at) // the first escape at or after a
+	for lo < hi {
+		if m := int(uint(lo+hi) >> 1); e.at[m] < a {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	for k := lo; k < len(e.at) && e.at[k] < z; k++ {
+		p := e.at[k]
+		b = append(b, s[a:p]...)
+		size := 1
+		if s[p] >= utf8.RuneSelf {
+			_, size = utf8.DecodeRuneInString(s[p:z])
+		}
+		b = appendEscaped(b, s[p:p+size])
+		a = p + size
+	}
+	return append(b, s[a:z]...)
+}
+
+// runeBoundary reports whether offset i of s is the end of s or a byte that starts a rune
+// (valid or not) when s is read from its start: any byte but a continuation byte, 10xxxxxx.
+func runeBoundary(s string, i int) bool { return i >= len(s) || s[i]&0xC0 != 0x80 }

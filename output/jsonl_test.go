@@ -113,3 +113,50 @@ func FuzzAppendArticle(f *testing.F) {
 		}
 	})
 }
+
+// TestAppendEscaped checks appendEscaped against encoding/json for every byte that needs
+// escaping, and for runes of one to four bytes, at every offset of strings around the
+// sixteen- and eight-byte chunks that it skips at once.
+func TestAppendEscaped(t *testing.T) {
+	odd := []string{"\"", "\\", "\x00", "\x1f", "\n", "\t", "\x7f", "é", "’", "😀", "\u2028", "\u2029", "\xff", "\xe2\x80", "<&>"}
+	for n := 0; n <= 40; n++ {
+		for at := 0; at <= n; at++ {
+			for _, o := range odd {
+				s := strings.Repeat("a", at) + o + strings.Repeat("b", n-at)
+				var want bytes.Buffer
+				enc := json.NewEncoder(&want)
+				enc.SetEscapeHTML(false)
+				if err := enc.Encode(s); err != nil {
+					t.Fatal(err)
+				}
+				w := strings.TrimSuffix(want.String(), "\n")
+				if got := `"` + string(appendEscaped(nil, s)) + `"`; got != w {
+					t.Fatalf("appendEscaped(%q) = %s, want %s", s, got, w)
+				}
+			}
+		}
+	}
+}
+
+// TestAppendSpan checks that every span of a text, written from the text's noted escapes,
+// is what appendEscaped writes for it, spans that cut a rune or an invalid sequence included.
+func TestAppendSpan(t *testing.T) {
+	texts := []string{"", "plain text", "ctl \x00\x01\x1f\x7f \"q\" \\ \b\f\n\r\t \u2028\u2029 é ’ 😀 bad \xff\xfe \xe2\x80 end\xe2",
+		"\x80\x80a\xe2\x80\xa8\xe2\x80\xa9\xf0\x9f\x98\x80\xf0\x9f\x98\"\n", "“Quoted,” he said.\n\nNext \"one\"."}
+	var esc textEscapes
+	for _, text := range texts {
+		prefix := "x"
+		b := esc.appendText([]byte(prefix), text)
+		if want := string(appendEscaped([]byte(prefix), text)); string(b) != want {
+			t.Fatalf("appendText(%q) = %q, want %q", text, b, want)
+		}
+		for a := 0; a <= len(text); a++ {
+			for z := a; z <= len(text); z++ {
+				got := esc.appendSpan([]byte(prefix), document.Span{Start: a, End: z})
+				if want := appendEscaped([]byte(prefix), text[a:z]); !bytes.Equal(got, want) {
+					t.Fatalf("appendSpan(%q, [%d,%d)) = %q, want %q", text, a, z, got, want)
+				}
+			}
+		}
+	}
+}

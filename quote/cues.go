@@ -15,16 +15,19 @@ var noRange = tokRange{-1, -1}
 func (t tokRange) ok() bool { return t.a >= 0 && t.b >= t.a }
 
 // cues walks the tokens outside quotations and builds a statement around every reporting word
-// that has a source and a content.
+// that has a source and a content. Only the words that listCueCands listed in cueCands can
+// be one, or start "according to", and only they are visited.
 func (r *run) cues() {
-	for i := 0; i < len(r.toks); i++ {
-		if r.inQuote[i] != 0 || r.toks[i].Kind != document.Word {
+	from := 0 // tokens before from were taken by "according to"
+	for _, c := range r.cueCands {
+		i := int(c)
+		if i < from || r.inQuote[i] != 0 {
 			continue
 		}
 		w := r.lower(i)
 		if w == "according" && r.word(i+1) == "to" {
 			if next := r.accordingTo(i); next > i {
-				i = next
+				from = next + 1
 			}
 			continue
 		}

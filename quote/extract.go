@@ -42,6 +42,9 @@ type run struct {
 	sentOf           []int32  // per token: its sentence index
 	inDate           []bool   // per token: part of a temporal expression
 	ids              []uint16 // per token: the wordTable entry id of its lower-case form
+	cueCands         []int32  // the words, in order, that are a cue's forms or "according" (see listCueCands)
+	quoteToks        []int32  // the quotation marks (tokens of kind Quote), in order (see markTokens)
+	paraEnds         []int32  // the end (exclusive) of each run of tokens of one paragraph, in order
 	lowText          string   // the lower-case forms of the tokens (see lowerTokens)
 	lowStart, lowEnd []int32  // per token: where its lower-case form lies in lowText
 	buf              []byte
@@ -99,7 +102,10 @@ func grow[T any](s []T, n int) []T {
 
 func (r *run) prepare() {
 	n := len(r.toks)
-	r.quotes = findQuotes(r.d, r.quotes[:0])
+	r.lowerTokens()
+	r.listCueCands()
+	r.markTokens()
+	r.quotes = findQuotesIn(r.d, r.quotes[:0], r.quoteToks, r.paraEnds)
 	r.inQuote = quoteIndexInto(r.d, r.quotes, grow(r.inQuote, n))
 	r.sentOf = grow(r.sentOf, n)
 	clear(r.sentOf) // tokens outside every sentence (a document tokenized by hand) count as the first's
@@ -120,7 +126,6 @@ func (r *run) prepare() {
 			from++
 		}
 	}
-	r.lowerTokens()
 }
 
 // is reports whether token i is a word of one of the classes c; it is false for an i out of

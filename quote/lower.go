@@ -25,19 +25,28 @@ const (
 // lowerASCII lower-cases the ASCII letters of b in place and leaves every other byte as it is.
 func lowerASCII(b []byte) {
 	i := 0
+	for ; i+16 <= len(b); i += 16 {
+		c := b[i : i+16 : i+16] // one bounds check for both words
+		binary.LittleEndian.PutUint64(c, lower8(binary.LittleEndian.Uint64(c)))
+		binary.LittleEndian.PutUint64(c[8:], lower8(binary.LittleEndian.Uint64(c[8:])))
+	}
 	for ; i+8 <= len(b); i += 8 {
-		u := binary.LittleEndian.Uint64(b[i:])
-		x := u &^ high                                   // the low seven bits of each byte: no carry crosses bytes below
-		ge := x + (0x80-'A')*ones                        // high bit set in the bytes >= 'A'
-		gt := x + (0x80-'Z'-1)*ones                      // high bit set in the bytes > 'Z'
-		upper := ge &^ gt &^ u & high                    // ASCII upper-case letters (u's own high bit clear)
-		binary.LittleEndian.PutUint64(b[i:], u|upper>>2) // 0x80>>2 is 'a'-'A'
+		binary.LittleEndian.PutUint64(b[i:], lower8(binary.LittleEndian.Uint64(b[i:])))
 	}
 	for ; i < len(b); i++ {
 		if c := b[i]; 'A' <= c && c <= 'Z' {
 			b[i] = c + 'a' - 'A'
 		}
 	}
+}
+
+// lower8 returns the eight bytes of u (little-endian) with their ASCII letters lower-cased.
+func lower8(u uint64) uint64 {
+	x := u &^ high                // the low seven bits of each byte: no carry crosses bytes below
+	ge := x + (0x80-'A')*ones     // high bit set in the bytes >= 'A'
+	gt := x + (0x80-'Z'-1)*ones   // high bit set in the bytes > 'Z'
+	upper := ge &^ gt &^ u & high // ASCII upper-case letters (u's own high bit clear)
+	return u | upper>>2           // 0x80>>2 is 'a'-'A'
 }
 
 // mix folds the eight-byte chunk c into the hash h. The multiplication carries every bit of c
@@ -103,6 +112,10 @@ func appendLower(b []byte, w string) []byte {
 				rr += 'a' - 'A'
 			}
 			b = append(b, byte(rr))
+		case rr >= 0x2000 && rr <= 0x206F:
+			// Typographic quotes and dashes: the General Punctuation block has no case
+			// (TestGeneralPunctuation), and package unicode need not be asked.
+			b = utf8.AppendRune(b, rr)
 		default:
 			b = utf8.AppendRune(b, unicode.ToLower(rr))
 		}
@@ -150,6 +163,48 @@ func (r *run) lowerTokens() {
 	}
 	r.buf = low
 	r.lowText = string(low)
+}
+
+// listCueCands lists in cueCands the words at which cues can build a statement, a reporting
+// verb's forms and "according", so that cues visits them alone. It reads the compact arrays
+// that lowerTokens fills, not the tokens, but for the words spelt "according".
+func (r *run) listCueCands() {
+	cls, ids := r.table.cls, r.ids
+	lo, hi := r.lowStart[:len(ids)], r.lowEnd[:len(ids)]
+	cands := r.cueCands[:0]
+	for i, id := range ids {
+		if cls[id]&cueWord != 0 || // only words have an entry
+			hi[i]-lo[i] == int32(len("according")) && r.lower(i) == "according" && r.toks[i].Kind == document.Word {
+			cands = append(cands, int32(i))
+		}
+	}
+	r.cueCands = cands
+}
+
+// markTokens lists the quotation marks in quoteToks and the ends of the paragraphs' runs of
+// tokens in paraEnds, for findQuotesIn and colonForms. It is a loop of its own, which keeps
+// its few values in registers, rather than part of lowerTokens's.
+func (r *run) markTokens() {
+	toks := r.toks
+	quoteToks, paraEnds := r.quoteToks[:0], r.paraEnds[:0]
+	para := 0
+	if len(toks) > 0 {
+		para = toks[0].Para
+	}
+	for i := range toks {
+		t := &toks[i]
+		if t.Kind == document.Quote {
+			quoteToks = append(quoteToks, int32(i))
+		}
+		if t.Para != para {
+			paraEnds = append(paraEnds, int32(i))
+			para = t.Para
+		}
+	}
+	if len(toks) > 0 {
+		paraEnds = append(paraEnds, int32(len(toks)))
+	}
+	r.quoteToks, r.paraEnds = quoteToks, paraEnds
 }
 
 // lower returns token i in lower case, with typographic apostrophes folded to ASCII.

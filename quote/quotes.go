@@ -89,7 +89,35 @@ func findQuotes(d *document.Doc, out []qspan) []qspan {
 		out = quotesInPara(text, toks, marks, end, p, out)
 		i = end - 1
 	}
-	// Link a quote left open at a paragraph's end to one that opens the next paragraph.
+	return linkQuotes(toks, out, start)
+}
+
+// findQuotesIn is findQuotes given the document's quotation marks (the tokens of kind
+// Quote, in order) and the ends of its paragraphs' runs of tokens, which the extractor
+// notes as it lower-cases the tokens: it visits the marks alone.
+func findQuotesIn(d *document.Doc, out []qspan, marks, paraEnds []int32) []qspan {
+	toks := d.Tokens
+	start := len(out)
+	var buf [64]int32
+	run := 0 // the paragraph run of marks[k]
+	for k := 0; k < len(marks); {
+		i := marks[k]
+		for paraEnds[run] <= i {
+			run++
+		}
+		end := paraEnds[run]
+		para := buf[:0]
+		for ; k < len(marks) && marks[k] < end; k++ {
+			para = append(para, marks[k])
+		}
+		out = quotesInPara(d.Text, toks, para, int(end), toks[i].Para, out)
+	}
+	return linkQuotes(toks, out, start)
+}
+
+// linkQuotes links, in the quotations found from out[start] on, a quote left open at a
+// paragraph's end to one that opens the next paragraph, and returns out.
+func linkQuotes(toks []document.Token, out []qspan, start int) []qspan {
 	for k := start; k < len(out); k++ {
 		q := &out[k]
 		if q.close >= 0 || k+1 >= len(out) {

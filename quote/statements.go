@@ -43,13 +43,10 @@ func (r *run) headlineForms() {
 // no one …" in transcripts: a paragraph that opens with a short name and a colon, with no
 // quotation after it. The content is the rest of the paragraph.
 func (r *run) colonForms() {
-	for p := 0; p < len(r.toks); {
-		end := p
-		for end < len(r.toks) && r.toks[end].Para == r.toks[p].Para {
-			end++
-		}
-		r.colonForm(p, end)
-		p = end
+	p := 0
+	for _, end := range r.paraEnds { // each paragraph's run of tokens
+		r.colonForm(p, int(end))
+		p = int(end)
 	}
 }
 

@@ -3,6 +3,7 @@ package timex
 import (
 	"strings"
 	"testing"
+	"unicode"
 )
 
 // TestLexTable checks that the scanner finds every word of the lexicon that it can scan as one
@@ -27,6 +28,16 @@ func TestLexTable(t *testing.T) {
 					}
 				}
 			}
+		}
+	}
+}
+
+// TestGeneralPunctuation checks what letterRunes assumes: no rune of Unicode's General
+// Punctuation block (U+2000 to U+206F) is a letter.
+func TestGeneralPunctuation(t *testing.T) {
+	for r := rune(0x2000); r <= 0x206F; r++ {
+		if unicode.IsLetter(r) {
+			t.Errorf("%U is a letter", r)
 		}
 	}
 }

@@ -63,83 +63,99 @@ func (t *Tokenizer) Tokenize(d *document.Doc) {
 
 	// Only a terminal mark, a word ending in a period or a paragraph's last token can end a
 	// sentence. The scan notes them, so that sentences visits them alone, not every token.
+	// They are appended through cp, and a paragraph is appended to d.Paragraphs when it
+	// opens and closed when the next one does: the loop's registers are kept for the
+	// values every token needs.
 	cp, _ := t.pool.Get().(*[]int32)
 	if cp == nil {
 		cp = new([]int32)
 	}
-	cands := (*cp)[:0]
+	*cp = (*cp)[:0]
 
+	toks := d.Tokens // kept in a local through the loop, not reloaded from d for every token
 	para := -1
-	paraStart := -1
-	lastEnd := 0 // end of the last token, to close paragraphs
 	space := true
 	newlines := 0
 	i := 0
 	for i < len(text) {
 		c := text[i]
-		r, size := rune(c), 1
-		if c < utf8.RuneSelf {
-			if classOf[c]&aSpace != 0 {
-				if c == '\n' {
-					newlines++
-				}
-				space = true
-				i++
-				continue
+		cl := classOf[c] // 0 for the bytes of multi-byte runes
+		if cl&aSpace != 0 {
+			if c == '\n' {
+				newlines++
 			}
-		} else if r, size = utf8.DecodeRuneInString(text[i:]); isSpace(r) {
 			space = true
-			i += size
+			i++
 			continue
 		}
 		// A blank line (two line breaks in one run of white space) starts a paragraph.
 		if para < 0 || newlines >= 2 {
-			if para >= 0 {
-				d.Paragraphs = append(d.Paragraphs, document.Span{Start: paraStart, End: lastEnd})
-				if n := int32(len(d.Tokens) - 1); len(cands) == 0 || cands[len(cands)-1] != n {
-					cands = append(cands, n)
+			if c >= utf8.RuneSelf {
+				if r, size := utf8.DecodeRuneInString(text[i:]); isSpace(r) {
+					space = true
+					i += size
+					continue
 				}
 			}
+			if para >= 0 {
+				closeParagraph(d, toks, cp)
+			}
 			para++
-			paraStart = i
+			d.Paragraphs = append(d.Paragraphs, document.Span{Start: i})
+		}
+		if cl&aLetter != 0 {
+			// Most tokens are a run of ASCII letters that ends before a space or a mark
+			// that cannot join it to more (see scanWord): they are taken here, and can end
+			// no sentence. (letterRun, written out: as a call it costs as much again.)
+			j := i + 1
+			for {
+				if j+8 > len(text) {
+					j = letterRun(text, j)
+					break
+				}
+				if nl := ascii.NonLetters(le64(text[j:])); nl != 0 {
+					j += bits.TrailingZeros64(nl) / 8
+					break
+				}
+				j += 8
+			}
+			if j == len(text) || wordEnd[text[j]] {
+				toks = append(toks, document.Token{
+					Span:  document.Span{Start: i, End: j},
+					Kind:  document.Word,
+					Cap:   cl&aUpper != 0,
+					Space: space,
+					Para:  para,
+				})
+				newlines = 0
+				space = false
+				i = j
+				if i < len(text) && text[i] == ' ' { // the usual space after a token, skipped here
+					space = true
+					i++
+				}
+				continue
+			}
+		}
+		end, kind, upper, size := t.token(text, i, c)
+		if size == 0 { // a multi-byte space
+			space = true
+			i = end
+			continue
 		}
 		newlines = 0
-		var end int
-		var kind document.TokenKind
-		fast := false  // a run of ASCII letters: no sentence end, and its case is c's
-		var upper bool // the first rune is upper case: the token's Cap
-		if c < utf8.RuneSelf {
-			upper = classOf[c]&aUpper != 0
-		} else {
-			upper = unicode.IsUpper(r)
-		}
-		if c < utf8.RuneSelf && classOf[c]&aLetter != 0 {
-			// Most tokens are a run of ASCII letters that ends before a space or a mark
-			// that cannot join it to more (see scanWord): they are taken here.
-			j := letterRun(text, i+1)
-			if j == len(text) || wordEnd[text[j]] {
-				end, kind, fast = j, document.Word, true
-			} else {
-				end, kind = t.scanWord(text, i)
-			}
-		} else if c < utf8.RuneSelf && classOf[c]&aDigit != 0 {
-			end, kind = t.scanWord(text, i) // without scan's tests
-		} else {
-			end, kind = t.scan(text, i, r, size)
-		}
-		d.Tokens = append(d.Tokens, document.Token{
+		toks = append(toks, document.Token{
 			Span:  document.Span{Start: i, End: end},
 			Kind:  kind,
 			Cap:   upper,
 			Space: space,
 			Para:  para,
 		})
-		if !fast && (kind == document.Word && text[end-1] == '.' ||
-			kind == document.Punct && (c == '.' || c == '!' || c == '?' || c == "…"[0] && text[i:end] == "…")) {
-			cands = append(cands, int32(len(d.Tokens)-1))
+		if kind == document.Word && text[end-1] == '.' ||
+			kind == document.Punct && (c == '.' || c == '!' || c == '?' || c == "…"[0] && text[i:end] == "…") {
+			*cp = append(*cp, int32(len(toks)-1))
 		}
 		space = false
-		lastEnd = end
 		i = end
 		if i < len(text) && text[i] == ' ' { // the usual space after a token, skipped here
 			space = true
@@ -147,16 +163,55 @@ func (t *Tokenizer) Tokenize(d *document.Doc) {
 		}
 	}
 	if para >= 0 {
-		d.Paragraphs = append(d.Paragraphs, document.Span{Start: paraStart, End: lastEnd})
-		if n := int32(len(d.Tokens) - 1); len(cands) == 0 || cands[len(cands)-1] != n {
-			cands = append(cands, n)
-		}
+		closeParagraph(d, toks, cp)
 	}
-	t.sentences(d, cands)
-	if cap(cands) <= 1<<16 { // do not keep a giant buffer alive after one huge input
-		*cp = cands
+	d.Tokens = toks
+	t.sentences(d, *cp)
+	if cap(*cp) <= 1<<16 { // do not keep a giant buffer alive after one huge input
 		t.pool.Put(cp)
 	}
+}
+
+// closeParagraph ends the last paragraph of d at the end of the last token of toks, which
+// becomes a candidate sentence end in *cands.
+func closeParagraph(d *document.Doc, toks []document.Token, cands *[]int32) {
+	d.Paragraphs[len(d.Paragraphs)-1].End = toks[len(toks)-1].End
+	if n := int32(len(toks) - 1); len(*cands) == 0 || (*cands)[len(*cands)-1] != n {
+		*cands = append(*cands, n)
+	}
+}
+
+// token returns the end, kind and case of the token that starts with the byte c at text[i],
+// and the size of its first rune; or, for a multi-byte space, the end of the space and a
+// size of 0. It takes every token but the runs of ASCII letters that Tokenize takes itself.
+func (t *Tokenizer) token(text string, i int, c byte) (end int, kind document.TokenKind, upper bool, size int) {
+	cl := classOf[c]
+	switch {
+	case cl&aLetter != 0:
+		j := letterRun(text, i+1)
+		if j < len(text) && text[j] == '.' && (j+1 == len(text) || classOf[text[j+1]]&(aLetter|aDigit) == 0 && text[j+1] < utf8.RuneSelf) {
+			// A period that no word character follows joins no more letters: scanWord
+			// would stop at it and ask withPeriod.
+			return t.withPeriod(text, i, j, j-i, false), document.Word, cl&aUpper != 0, 1
+		}
+		end, kind = t.scanWord(text, i)
+		return end, kind, cl&aUpper != 0, 1
+	case cl&aDigit != 0:
+		end, kind = t.scanWord(text, i) // without scan's tests
+		return end, kind, false, 1
+	case c < utf8.RuneSelf:
+		if k := markKind[c]; k != 0 {
+			return i + 1, k - 1, false, 1 // a mark that is a token of its own byte: scan's last cases
+		}
+		end, kind = t.scan(text, i, rune(c), 1)
+		return end, kind, false, 1
+	}
+	r, size := utf8.DecodeRuneInString(text[i:])
+	if isSpace(r) {
+		return i + size, 0, false, 0
+	}
+	end, kind = t.scan(text, i, r, size)
+	return end, kind, !inGeneralPunctuation(r) && unicode.IsUpper(r), size
 }
 
 // letterRun returns the end of the run of ASCII letters in text from i, reading eight bytes
@@ -217,8 +272,16 @@ func isWordRune(r rune) bool {
 }
 
 func isWordRuneUnicode(r rune) bool {
+	if inGeneralPunctuation(r) { // typographic quotes and dashes, the commonest runes beyond ASCII
+		return false
+	}
 	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
 }
+
+// inGeneralPunctuation reports whether r is in Unicode's General Punctuation block, which
+// holds spaces, format characters and marks but no letter, digit or combining mark
+// (TestGeneralPunctuation): package unicode need not be asked about them.
+func inGeneralPunctuation(r rune) bool { return r >= 0x2000 && r <= 0x206F }
 
 // Classes of ASCII bytes in the classOf table. News text is nearly all ASCII (PolNeAR's is 99%),
 // so the scanner classifies a byte with one load and calls package unicode only for the rest.
@@ -247,11 +310,27 @@ var classOf = func() (t [256]uint8) {
 }()
 
 // wordEnd holds the ASCII bytes after which scanWord ends a run of letters as it is: all but
-// letters, digits, the marks that can join a word to what follows (apostrophe, hyphen, comma,
-// period and colon) and the bytes of multi-byte runes.
+// letters, digits, the marks that can join letters to what follows (apostrophe, hyphen and
+// period; a comma or colon joins only digits) and the bytes of multi-byte runes.
 var wordEnd = func() (t [256]bool) {
 	for c := 0; c < utf8.RuneSelf; c++ {
-		t[c] = classOf[c]&(aLetter|aDigit) == 0 && !strings.ContainsRune("'-,.:", rune(c))
+		t[c] = classOf[c]&(aLetter|aDigit) == 0 && !strings.ContainsRune("'-.", rune(c))
+	}
+	return t
+}()
+
+// markKind holds, for the ASCII marks that scan makes a token of one byte whatever follows,
+// 1 + the token's kind; 0 for every other byte. The others are letters, digits, white space,
+// and the marks that can start a longer token: apostrophe and backquote (doubled as a
+// quotation mark, or before a decade: '90s), period (...) and hyphen (--).
+var markKind = func() (t [256]document.TokenKind) {
+	for c := 0; c < utf8.RuneSelf; c++ {
+		if classOf[c] == 0 && !strings.ContainsRune("'`.-", rune(c)) {
+			t[c] = 1 + document.Punct
+			if IsQuoteRune(rune(c)) {
+				t[c] = 1 + document.Quote
+			}
+		}
 	}
 	return t
 }()

@@ -56,3 +56,23 @@ func Texts(tb testing.TB, parts ...string) (texts []string, size int64) {
 	}
 	return texts, size
 }
+
+// Sample returns the contents of the first n .txt files (all of them when n < 0) of the folder
+// parts under ../shared in name order, or none when the folder is absent: for tests that run
+// over texts of their own and over real articles too where ../shared is present.
+func Sample(tb testing.TB, n int, parts ...string) []string {
+	tb.Helper()
+	files, _ := filepath.Glob(filepath.Join(append(append([]string{Root}, parts...), "*.txt")...))
+	if n >= 0 {
+		files = files[:min(n, len(files))]
+	}
+	texts := make([]string, 0, len(files))
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			tb.Fatal(err)
+		}
+		texts = append(texts, string(data))
+	}
+	return texts
+}
