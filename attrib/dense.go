@@ -1,6 +1,8 @@
 package attrib
 
 import (
+	"math"
+
 	"github.com/whosaid/whosaid/learn"
 	"github.com/whosaid/whosaid/pos"
 	"github.com/whosaid/whosaid/quote"
@@ -274,12 +276,24 @@ func (m *Model) scoreWindow(p *prep, rc *roleCtx, ct *cueTable, a, b int, emit [
 	}
 }
 
-// distBuckets is distBucket of distances up to 20 (beyond, the bucket is 8).
-var distBuckets = [21]uint8{0, 1, 2, 3, 4, 5, 5, 6, 6, 6, 6, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7}
+// distBuckets is distBucket of distances from 0 to 20 (beyond, the bucket is 8); bucketFirst
+// and bucketLast are the first and last distance of each bucket.
+var (
+	distBuckets = [21]uint8{0, 1, 2, 3, 4, 5, 5, 6, 6, 6, 6, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7}
+	bucketFirst = [nDB]int{0, 1, 2, 3, 4, 5, 7, 11, 21}
+	bucketLast  = [nDB]int{0, 1, 2, 3, 4, 6, 10, 20, math.MaxInt}
+)
 
 // scoreSide writes the emissions of tokens [lo, hi) on side dir of the cue of rc into emit
 // (token lo's first); see roleVals for the values the tables are indexed by. near holds the
 // side's fDistW and fCueW features first, in token order (touchNear); it returns the rest.
+//
+// Most of the sum depends only on values that change every few tokens (the distance bucket,
+// the sentence, the quotation, the commas, the sentence edge, the cues between): the side is
+// scored a run of tokens alike in all of them at a time, that sum made once per run. A run
+// ends where the document's runs of sentence, quotation and edge do (docTables.runEnd),
+// where the distance leaves its bucket, and where the token's commas and cues between
+// (roleCtx.sep) or its being a cue's change; the sums are the same as token by token.
 func (m *Model) scoreSide(p *prep, rc *roleCtx, ct *cueTable, dir, lo, hi int, emit []vec, near []learn.Hash) []learn.Hash {
 	if lo >= hi {
 		return near
@@ -292,29 +306,31 @@ func (m *Model) scoreSide(p *prep, rc *roleCtx, ct *cueTable, dir, lo, hi int, e
 	if cueQ != 0 {
 		q0 = 3
 	}
-	// The side's stretch of the per-token views, all of length n, so that the loop indexes
+	// The side's stretch of the per-token views, all of length n, so that the loops index
 	// them by j without bounds checks.
 	n := hi - lo
 	emit = emit[:n]
 	sentOf, quote, isCue := p.sentOf[lo:][:n], p.quote[lo:][:n], p.isCue[lo:][:n]
-	edges, pos, static := p.tabs.edge[lo:][:n], p.tabs.pos[lo+1:][:n], p.static[dir][lo:][:n]
-	commasL, betweenL := rc.commasL[lo-rc.winStart:][:n], rc.between[lo-rc.winStart:][:n]
-	// dist is the distance of token lo from the cue, and step its change from one token to
-	// the next.
-	dist, step := rc.c0-lo, -1
-	if dir == 1 {
-		dist, step = lo-rc.c1+1, 1
-	}
-	// The sum up to sentQuote depends only on values that change every few tokens (the
-	// distance bucket, the sentence, the quotation, the commas, the sentence edge, the cues
-	// between): it is kept while they stay the same, which gives the same sums.
-	var p0, p1, p2, p3, p4 float32
-	last := -1
-	for j := range n {
+	edges, pos, static, runEnd := p.tabs.edge[lo:][:n], p.tabs.pos[lo+1:][:n], p.static[dir][lo:][:n], p.tabs.runEnd[lo:][:n]
+	sep := rc.sep[lo-rc.winStart:][:n]
+	for j := 0; j < n; {
+		// Token j's distance from the cue and its bucket, and the end of the bucket.
+		var dist, end int
+		if dir == 0 {
+			dist = rc.c0 - lo - j
+		} else {
+			dist = lo + j - rc.c1 + 1
+		}
 		db := 8
 		if uint(dist) <= 20 {
 			db = int(distBuckets[dist])
 		}
+		if dir == 0 {
+			end = j + dist - bucketFirst[db] + 1
+		} else {
+			end = j + min(bucketLast[db]-dist, n) + 1
+		}
+		end = min(end, n, int(runEnd[j])-lo)
 		s := max(-2, min(2, sentOf[j]-cueSent)) + 2
 		q := q0
 		if k := quote[j]; k != 0 {
@@ -323,25 +339,36 @@ func (m *Model) scoreSide(p *prep, rc *roleCtx, ct *cueTable, dir, lo, hi int, e
 				q++
 			}
 		}
+		cue := isCue[j]
 		other := 0
-		if isCue[j] {
+		if cue {
 			other = 1
 		}
-		c, ed, bt := int(commasL[j]), int(edges[j]), int(betweenL[j])
-		if key := db | int(s)<<4 | q<<7 | c<<10 | ed<<12 | bt<<14 | other<<16; key != last {
-			last = key
-			// The sum is kept in five variables, which the compiler keeps in registers.
-			var e0, e1, e2, e3, e4 float32
-			e0, e1, e2, e3, e4 = ctDist[db].plus(e0, e1, e2, e3, e4)
-			e0, e1, e2, e3, e4 = ctSent[s].plus(e0, e1, e2, e3, e4)
-			e0, e1, e2, e3, e4 = ctQuote[q].plus(e0, e1, e2, e3, e4)
-			e0, e1, e2, e3, e4 = commas[c][s].plus(e0, e1, e2, e3, e4)
-			e0, e1, e2, e3, e4 = edge[ed][q].plus(e0, e1, e2, e3, e4)
-			e0, e1, e2, e3, e4 = between[bt][other].plus(e0, e1, e2, e3, e4)
-			p0, p1, p2, p3, p4 = sentQuote[s][q].plus(e0, e1, e2, e3, e4)
+		sj := sep[j]
+		c, ed, bt := int(sj&3), int(edges[j]), int(sj>>2)
+		// The run's sum, kept in five variables, which the compiler keeps in registers.
+		var e0, e1, e2, e3, e4 float32
+		e0, e1, e2, e3, e4 = ctDist[db].plus(e0, e1, e2, e3, e4)
+		e0, e1, e2, e3, e4 = ctSent[s].plus(e0, e1, e2, e3, e4)
+		e0, e1, e2, e3, e4 = ctQuote[q].plus(e0, e1, e2, e3, e4)
+		e0, e1, e2, e3, e4 = commas[c][s].plus(e0, e1, e2, e3, e4)
+		e0, e1, e2, e3, e4 = edge[ed][q].plus(e0, e1, e2, e3, e4)
+		e0, e1, e2, e3, e4 = between[bt][other].plus(e0, e1, e2, e3, e4)
+		p0, p1, p2, p3, p4 := sentQuote[s][q].plus(e0, e1, e2, e3, e4)
+		dp := &distPOS[db]
+		if db > cueWMax {
+			for ; j < end && sep[j] == sj && isCue[j] == cue; j++ {
+				e0, e1, e2, e3, e4 := dp[pos[j]].plus(p0, p1, p2, p3, p4)
+				// Features of the token alone, cached per token and side (fillStatic).
+				e0, e1, e2, e3, e4 = static[j].plus(e0, e1, e2, e3, e4)
+				o := &emit[j] // stored one by one: a composite literal goes through the stack
+				o[0], o[1], o[2], o[3], o[4] = e0, e1, e2, e3, e4
+			}
+			continue
 		}
-		e0, e1, e2, e3, e4 := distPOS[db][pos[j]].plus(p0, p1, p2, p3, p4)
-		if db <= cueWMax {
+		// Near the cue, the token's word features too.
+		for ; j < end && sep[j] == sj && isCue[j] == cue; j++ {
+			e0, e1, e2, e3, e4 := dp[pos[j]].plus(p0, p1, p2, p3, p4)
 			if db <= distWMax {
 				if x := w.Vec(near[0]); x != nil { // fDistW of the token
 					e0, e1, e2, e3, e4 = (*vec)(x).plus(e0, e1, e2, e3, e4)
@@ -352,12 +379,10 @@ func (m *Model) scoreSide(p *prep, rc *roleCtx, ct *cueTable, dir, lo, hi int, e
 				e0, e1, e2, e3, e4 = (*vec)(x).plus(e0, e1, e2, e3, e4)
 			}
 			near = near[1:]
+			e0, e1, e2, e3, e4 = static[j].plus(e0, e1, e2, e3, e4)
+			o := &emit[j]
+			o[0], o[1], o[2], o[3], o[4] = e0, e1, e2, e3, e4
 		}
-		// Features of the token alone, cached per token and side (fillStatic).
-		e0, e1, e2, e3, e4 = static[j].plus(e0, e1, e2, e3, e4)
-		o := &emit[j] // stored one by one: a composite literal goes through the stack
-		o[0], o[1], o[2], o[3], o[4] = e0, e1, e2, e3, e4
-		dist += step
 	}
 	return near
 }
@@ -390,14 +415,26 @@ func (m *Model) touchNear(p *prep, rc *roleCtx, a, b int) {
 }
 
 // fillStatic makes sure the scores of the token-only role features (roleStatic) of tokens
-// [a, b) on side dir are in p's cache.
+// [a, b) on side dir are in p's cache. The windows of a document's cues come in order and
+// overlap, so a run of tokens known done (p.doneRun) answers most calls without a look at
+// the tokens.
 func (m *Model) fillStatic(p *prep, a, b, dir int) {
 	if len(p.done[dir]) == 0 {
 		for side := range nDir {
 			p.static[side] = grow(p.static[side], len(p.norm))
 			p.done[side] = grow(p.done[side], len(p.norm))
 			clear(p.done[side])
+			p.doneRun[side] = [2]int{}
 		}
+	}
+	run := &p.doneRun[dir]
+	if a >= run[0] && b <= run[1] {
+		return
+	}
+	if a <= run[1] && b >= run[0] {
+		run[0], run[1] = min(run[0], a), max(run[1], b)
+	} else {
+		run[0], run[1] = a, b
 	}
 	rows, tb, pos := m.words.role, &p.tabs, &m.dense.pos[dir]
 	n := b - a

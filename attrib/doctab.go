@@ -51,6 +51,7 @@ func (t *intern) id(k uint64) (id int32, fresh bool) {
 // filled by Model.prepare.
 type docTables struct {
 	edge     []uint8  // per token: 1 first of its sentence, +2 last
+	runEnd   []int32  // per token: the first token after it of another sentence, quotation or edge
 	shapeID  []int32  // per token: number of its shape in shapes (or the word cache's)
 	triID    []int32  // per token: number of its part-of-speech trigram
 	sufID    []int32  // per token: number of its suffix
@@ -91,34 +92,53 @@ func (m *Model) prepare(p *prep) {
 		return
 	}
 	n := len(p.wordH)
-	ro := grow(p.rowOff, n+4)
-	ro[0], ro[1], ro[n+2], ro[n+3] = m.startRow, m.startRow, m.endRow, m.endRow
 	t := &p.tabs
 	cached := p.cached && p.words.model == m
 	if cached {
-		// The rows and the suffixes' numbers from the word cache, whose table of suffix
-		// weights serves as the document's.
-		infos := p.words.infos
-		t.sufID = grow(t.sufID, n)
-		for i, k := range p.wordIdx[:n] {
-			in := &infos[k]
-			ro[i+2], t.sufID[i] = in.row, in.suf
-		}
+		// The rows and the suffixes' numbers from the word cache (prep.readCached), whose
+		// table of suffix weights serves as the document's.
+		p.rowOff = p.cachedRows[:n+4]
 		t.cueSuf = p.words.cueSuf
 	} else {
+		ro := grow(p.docRows, n+4)
+		ro[0], ro[1], ro[n+2], ro[n+3] = m.startRow, m.startRow, m.endRow, m.endRow
 		for i, w := range p.wordH {
 			ro[i+2] = m.words.row(w)
 		}
+		p.rowOff, p.docRows = ro, ro
 	}
-	p.rowOff = ro
 
-	t.edge = grow(t.edge, n)
+	// The sentences' edges, and the runs of tokens alike in sentence, quotation and edge:
+	// a sentence's first token and its last are runs of their own, and the tokens between
+	// them change runs where their quotation changes. (A token outside every sentence, which
+	// the tokenizer does not make, is a run of its own.)
+	t.edge, t.runEnd = grow(t.edge, n), grow(t.runEnd, n)
 	clear(t.edge)
+	quote := p.quote[:n]
+	gap := 0 // the first token after the sentences so far
 	for _, st := range p.d.Sentences {
-		if st.EndToken > st.FirstToken {
-			t.edge[st.FirstToken] |= 1
-			t.edge[st.EndToken-1] |= 2
+		f, e := st.FirstToken, st.EndToken
+		for ; gap < f; gap++ {
+			t.runEnd[gap] = int32(gap + 1)
 		}
+		if e <= f {
+			continue
+		}
+		gap = e
+		t.edge[f] |= 1
+		t.edge[e-1] |= 2
+		t.runEnd[f], t.runEnd[e-1] = int32(f+1), int32(e)
+		ends, qs := t.runEnd[f:e], quote[f:e]
+		until := int32(e - 1)
+		for i := len(qs) - 2; i > 0; i-- {
+			ends[i] = until
+			if qs[i-1] != qs[i] {
+				until = int32(f + i)
+			}
+		}
+	}
+	for ; gap < n; gap++ {
+		t.runEnd[gap] = int32(gap + 1)
 	}
 
 	// Shapes, numbered by the word cache or here.
@@ -132,7 +152,7 @@ func (m *Model) prepare(p *prep) {
 		ids.reset(n)
 		t.docShapeID = grow(t.docShapeID, n)
 		shapes = t.shapes[:0]
-		for i, h := range p.shapeH {
+		for i, h := range p.shapeH[:n] {
 			id, fresh := ids.id(h)
 			if fresh {
 				shapes = append(shapes, h)
@@ -204,7 +224,7 @@ func (m *Model) prepare(p *prep) {
 		ids.reset(n)
 		t.sufID = grow(t.sufID, n)
 		f = f[:0]
-		for i, h := range p.sufH {
+		for i, h := range p.sufH[:n] {
 			id, fresh := ids.id(h)
 			if fresh {
 				f = append(f, fCueSuf(h))

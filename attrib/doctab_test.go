@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/whosaid/whosaid/document"
+	"github.com/whosaid/whosaid/internal/sharedtest"
 	"github.com/whosaid/whosaid/learn"
 	"github.com/whosaid/whosaid/tokenize"
 )
@@ -27,13 +28,15 @@ func TestScanToken(t *testing.T) {
 	}
 }
 
-// TestScanWord checks scanWord against scanToken.
-func TestScanWord(t *testing.T) {
-	for _, s := range []string{"", "said", "Said", "2016", "don't", "Don’t", "“", "e-mail", "naïve", "$1,000.50"} {
-		word, plain := scanWord(s)
-		_, want, wantPlain := scanToken(s)
-		if plain != wantPlain || (plain && word != want) {
-			t.Errorf("%q: %x %v, want %x %v", s, word, plain, want, wantPlain)
+// TestScanForm checks scanForm against the functions it stands for.
+func TestScanForm(t *testing.T) {
+	for _, s := range []string{"", "said", "Said", "2016", "don't", "Don’t", "“", "e-mail", "naïve", "$1,000.50", "saiD", "@[`{"} {
+		h, plain := scanForm(s)
+		if want := plainWord(s); plain != want {
+			t.Errorf("%q: plain %v, want %v", s, plain, want)
+		}
+		if want := learn.StrHash(s); h != want {
+			t.Errorf("%q: hash %x, want %x", s, h, want)
 		}
 	}
 }
@@ -61,13 +64,17 @@ func TestWordCacheAgrees(t *testing.T) {
 		if !cached.cached {
 			t.Fatal("the word cache was not used")
 		}
+		m.prepare(fresh)
+		m.prepare(cached)
+		// The cached prep has the numbers of shapes and suffixes in the cache for their hashes.
+		c := &cached.words
 		for i := range d.Tokens {
-			if cached.wordH[i] != fresh.wordH[i] || cached.shapeH[i] != fresh.shapeH[i] || cached.sufH[i] != fresh.sufH[i] || cached.lex[i] != fresh.lex[i] {
+			if cached.wordH[i] != fresh.wordH[i] || cached.lex[i] != fresh.lex[i] || cached.norm[i] != fresh.norm[i] ||
+				cached.isSep[i] != fresh.isSep[i] || cached.rowOff[i+2] != fresh.rowOff[i+2] ||
+				c.shapeKeys[cached.shapeNum[i]] != fresh.shapeH[i] || c.sufKeys[cached.tabs.sufID[i]] != fresh.sufH[i] {
 				t.Fatalf("doc %d token %d: views differ", k, i)
 			}
 		}
-		m.prepare(fresh)
-		m.prepare(cached)
 		var cues []tokRange
 		for _, st := range d.Sentences {
 			n := st.EndToken - st.FirstToken
@@ -143,7 +150,7 @@ func TestDenseAgrees(t *testing.T) {
 	p := newPrep(d, m.classes, m.pos)
 	m.prepare(p)
 	// rows reads weight o of the word rows in a row after row order; at(w) is word w's offset.
-	rows := func(o int32) float32 { return m.words.rows[o/rowLen][o%rowLen] }
+	rows := func(o int32) float32 { r := m.words.rowOf(o / rowLen); return r[o%rowLen] }
 	at := func(w uint64) int32 { return m.words.row(w) * rowLen }
 	near := func(what string, i int, got, want []float32) {
 		t.Helper()
@@ -179,6 +186,26 @@ func TestDenseAgrees(t *testing.T) {
 	if len(cues) == 0 {
 		t.Fatal("no cues")
 	}
+	eachRoleToken(m, p, cues, func(r *roleRun, rc *roleCtx, c tokRange, i, a int) {
+		want := make([]float32, nRole)
+		m.role.Score(p.roleFeats(i, rc), want)
+		side := int32(roleSide(i, rc) * nRole)
+		for _, o := range []int32{
+			at(p.word(i)) + wRole + side, at(p.word(i-1)) + wRoleM1 + side,
+			at(p.word(i+1)) + wRoleP1 + side,
+		} {
+			for k := range nRole {
+				want[k] += rows(o + int32(k))
+			}
+		}
+		near("role tagger", i, r.emit[i-a][:], want)
+	})
+}
+
+// eachRoleToken marks the cues of p's document as cues, tags the roles of each in turn and
+// calls f for every token of its window outside it, with the run that tagged it, the cue's
+// context and a, the window's first token (r.emit[i-a] is token i's emission).
+func eachRoleToken(m *Model, p *prep, cues []tokRange, f func(r *roleRun, rc *roleCtx, c tokRange, i, a int)) {
 	for _, c := range cues {
 		for i := c.start; i < c.end; i++ {
 			p.isCue[i] = true
@@ -190,21 +217,96 @@ func TestDenseAgrees(t *testing.T) {
 		a, b := window(p, c.start)
 		rc := p.roleCtx(nil, c.start, c.end, a, b)
 		for i := a; i < b; i++ {
-			if i >= c.start && i < c.end {
-				continue
+			if i < c.start || i >= c.end {
+				f(&r, rc, c, i, a)
 			}
-			want := make([]float32, nRole)
-			m.role.Score(p.roleFeats(i, rc), want)
-			side := int32(roleSide(i, rc) * nRole)
-			for _, o := range []int32{
-				at(p.word(i)) + wRole + side, at(p.word(i-1)) + wRoleM1 + side,
-				at(p.word(i+1)) + wRoleP1 + side,
-			} {
-				for k := range nRole {
-					want[k] += rows(o + int32(k))
-				}
-			}
-			near("role tagger", i, r.emit[i-a][:], want)
 		}
 	}
+}
+
+// TestDistBucket checks distBucket and the tables scoreSide reads against the buckets'
+// definition.
+func TestDistBucket(t *testing.T) {
+	want := func(d int) int {
+		switch {
+		case d <= 4:
+			return d
+		case d <= 6:
+			return 5
+		case d <= 10:
+			return 6
+		case d <= 20:
+			return 7
+		}
+		return 8
+	}
+	for d := -3; d <= 40; d++ {
+		db := distBucket(d)
+		if db != want(d) {
+			t.Errorf("distBucket(%d) = %d, want %d", d, db, want(d))
+		}
+		if d >= 0 && (d < bucketFirst[db] || d > bucketLast[db]) {
+			t.Errorf("distance %d outside its bucket %d's [%d, %d]", d, db, bucketFirst[db], bucketLast[db])
+		}
+	}
+}
+
+// TestScoreSideExact checks on PolNeAR dev that scoreSide, which sums a run of tokens'
+// shared tables once, gives every token the bits of the token-by-token sum of the same
+// tables in the same order (roleVals' indices), for every cue the taggers find.
+func TestScoreSideExact(t *testing.T) {
+	texts, _ := sharedtest.Texts(t, "data", "polnear", "dev", "text")
+	m, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	tk := tokenize.New()
+	checked := 0
+	for _, text := range texts {
+		d := &document.Doc{Text: text}
+		tk.Tokenize(d)
+		p := newPrep(d, m.classes, m.pos)
+		m.prepare(p)
+		var cues []tokRange
+		for _, st := range d.Sentences {
+			n := st.EndToken - st.FirstToken
+			path, emit := make([]int, n), make([]cueVec, n)
+			m.tagCues(p, st, path, emit, nil)
+			cues = cueRanges(path, st.FirstToken, cues)
+		}
+		eachRoleToken(m, p, cues, func(r *roleRun, rc *roleCtx, c tokRange, i, a int) {
+			if want := scoreRef(m, p, rc, r.ct, i); !sameBits(r.emit[i-a][:], want[:]) {
+				t.Fatalf("cue %v, token %d: emissions %v, want %v", c, i, r.emit[i-a], want)
+			}
+			checked++
+		})
+	}
+	t.Logf("%d emissions checked", checked)
+}
+
+// scoreRef is the role emission of token i outside the cue of rc, summed token by token in
+// scoreSide's order from the tables roleVals indexes.
+func scoreRef(m *Model, p *prep, rc *roleCtx, ct *cueTable, i int) vec {
+	v, d := p.roleVals(i, rc), m.dense
+	dir, s := v.dir, v.sent+2
+	var e vec
+	for _, x := range []*vec{
+		&ct.dist[dir][v.db], &ct.sent[dir][s], &ct.quote[dir][v.q], &d.commas[dir][v.commas][s],
+		&d.edge[dir][v.edge][v.q], &d.between[dir][v.between][v.other], &d.sentQuote[dir][s][v.q],
+		&d.distPOS[dir][v.db][p.posAt(i)],
+	} {
+		e.add(x)
+	}
+	if v.db <= distWMax {
+		if x := m.role.Vec(fDistW(dir, v.db, p.wordH[i])); x != nil {
+			e.add((*vec)(x))
+		}
+	}
+	if v.db <= cueWMax {
+		if x := m.role.Vec(fCueW(dir, rc.key, p.wordH[i])); x != nil {
+			e.add((*vec)(x))
+		}
+	}
+	e.add(&p.static[dir][i])
+	return e
 }

@@ -18,22 +18,25 @@ type prep struct {
 	sentOf []int32
 	quote  []int32  // 1 + index of the quotation holding the token, or 0
 	isCue  []bool   // token is part of some cue (gold cues in training, predicted at run time)
+	isSep  []bool   // token is a comma, semicolon or colon (roleCtx counts them)
 	wordH  []uint64 // learn.StrHash of norm, computed once so features cost a multiplication
-	shapeH []uint64
-	sufH   []uint64 // hash of the last three letters
+	shapeH []uint64 // hash of the token's shape (shapeHash); nil for a prep with a word cache (readCached)
+	sufH   []uint64 // hash of the last three letters; nil for a prep with a word cache
 	lex    []uint8  // quote.Extractor.CueClass of the word: the rules' lexicon of reporting verbs
 
 	// static holds the scores of roleStatic's features per token and side, computed when
 	// first needed (done marks which); only for a model's fixed weights, never in training.
-	static [nDir][]vec
-	done   [nDir][]bool
-	feats  []learn.Hash
-	near   []learn.Hash // the features of Model.touchNear
+	static  [nDir][]vec
+	done    [nDir][]bool
+	doneRun [nDir][2]int // a run of tokens [start, end) all done, by side (Model.fillStatic)
+	feats   []learn.Hash
+	near    []learn.Hash // the features of Model.touchNear
 
 	sentFeats  []learn.Hash // the cue features of a sentence, token after token
 	sentEnds   []int        // where each token's features end in sentFeats
 	sink       uint32       // keeps learn.Weights.Touch's loads
-	rowOff     []int32      // word-table rows of the tokens, set by Model.prepare
+	rowOff     []int32      // word-table rows of the tokens, set by Model.prepare: cachedRows or docRows
+	docRows    []int32      // rowOff when Model.prepare finds the rows itself
 	tabs       docTables    // set by Model.prepare
 	cues       cueCache     // the role weights of cues' words, by Model.newCueTable
 	words      wordCache    // the facts of words, for Model.Statements (wordCache.ready)
@@ -43,8 +46,9 @@ type prep struct {
 	pos        []uint8      // the tokens' parts of speech (document.Doc.POS, or posBuf)
 	posBuf     []uint8      // scratch of tagPOS
 	posScratch pos.Scratch  // scratch of tagPOS
-	lowered    []byte       // scratch of reset: the words that normalising changes
-	normOff    []int32      // scratch of reset: each token's offset in lowered, or -1
+	cachedRows []int32      // the tokens' word-table rows as rowOff lays them out, from words (readCached)
+	lowered    []byte       // scratch of read: the words that normalising changes
+	normOff    []int32      // scratch of read: each token's offset in lowered, or -1
 	buf        strings.Builder
 }
 
@@ -61,31 +65,43 @@ func (p *prep) reset(d *document.Doc, cls *cueClasses, ptag *pos.Tagger) *prep {
 	p.sentOf = grow(p.sentOf, n)
 	p.isCue = grow(p.isCue, n)
 	clear(p.isCue)
-	p.lex = grow(p.lex, n)
-	p.wordH, p.shapeH, p.sufH = grow(p.wordH, n), grow(p.shapeH, n), grow(p.sufH, n)
+	p.lex, p.isSep = grow(p.lex, n), grow(p.isSep, n)
+	p.wordH = grow(p.wordH, n)
 	p.done[0], p.done[1], p.rowOff = p.done[0][:0], p.done[1][:0], p.rowOff[:0]
 	// A model's preps take what depends on the word alone from their word cache, when it is
 	// ready for the document (Model.Statements).
-	p.cached = p.words.model != nil && p.words.model.classes == cls && len(p.words.slots) >= 2*n
+	p.cached = p.words.model != nil && p.words.model.classes == cls && len(p.words.slots) >= 2*n &&
+		len(p.words.formSlots) >= 2*n
 	if p.cached {
-		p.wordIdx, p.shapeNum = grow(p.wordIdx, n), grow(p.shapeNum, n)
+		p.readCached()
+	} else {
+		p.read(cls)
 	}
+	for s, st := range d.Sentences {
+		for i := st.FirstToken; i < st.EndToken; i++ {
+			p.sentOf[i] = int32(s)
+		}
+	}
+	p.quote = quote.QuoteIndex(d)
+	p.pos = d.POS
+	if len(p.pos) != n {
+		p.pos = p.tagPOS(ptag)
+	}
+	return p
+}
+
+// read fills the views that depend on the token alone (norm, wordH, shapeH, sufH, lex,
+// isSep) without a word cache.
+func (p *prep) read(cls *cueClasses) {
+	d, n := p.d, len(p.d.Tokens)
+	p.shapeH, p.sufH = grow(p.shapeH, n), grow(p.sufH, n)
 	// The words that normalising changes are written one after another into one string, so
 	// that a document costs one allocation for them rather than one per capitalised word.
 	lowered := p.lowered[:0]
 	off := grow(p.normOff, n)
 	for i, t := range d.Tokens {
 		s := d.Text[t.Start:t.End]
-		var shape, word uint64
-		var plain bool
-		if p.cached {
-			// The word cache knows the shapes of plain tokens' words.
-			if word, plain = scanWord(s); !plain {
-				shape = shapeHash(s)
-			}
-		} else {
-			shape, word, plain = scanToken(s)
-		}
+		shape, word, plain := scanToken(s)
 		p.shapeH[i] = shape
 		if plain {
 			p.norm[i], off[i], p.wordH[i] = s, -1, word
@@ -108,41 +124,60 @@ func (p *prep) reset(d *document.Doc, cls *cueClasses, ptag *pos.Tagger) *prep {
 			p.norm[i] = all[o:e]
 			p.wordH[i] = learn.StrHash(p.norm[i])
 		}
-		if p.cached {
-			c, w := &p.words, p.wordH[i]
-			j := mixKey(w) & c.mask
-			for c.slots[j].idx != 0 && c.slots[j].word != w {
-				j = (j + 1) & c.mask
-			}
-			k := c.slots[j].idx - 1
-			if k < 0 {
-				k = c.add(j, w, p.norm[i])
-			}
-			in := &c.infos[k]
-			p.wordIdx[i], p.sufH[i], p.lex[i] = k, in.sufH, in.lex
-			if off[i] < 0 {
-				p.shapeH[i], p.shapeNum[i] = in.shapeH, in.shape
-			} else {
-				p.shapeNum[i] = c.shape(p.shapeH[i])
-			}
-			continue
-		}
 		w := p.norm[i]
 		p.sufH[i] = learn.StrHash(suffix(w, 3))
 		p.lex[i] = cls.get(p.wordH[i])
+		p.isSep[i] = isSep(w)
 	}
-	for s, st := range d.Sentences {
-		for i := st.FirstToken; i < st.EndToken; i++ {
-			p.sentOf[i] = int32(s)
-		}
-	}
-	p.quote = quote.QuoteIndex(d)
-	p.pos = d.POS
-	if len(p.pos) != n {
-		p.pos = p.tagPOS(ptag)
-	}
-	return p
 }
+
+// readCached is read for a prep whose word cache is ready for the document: it takes the
+// facts of words, and of the written forms that normalising changes, from the cache, and
+// with them the tokens' word-table rows and the numbers of their shapes and suffixes
+// (cachedRows, shapeNum, tabs.sufID) for Model.prepare, in place of shapeH and sufH.
+func (p *prep) readCached() {
+	d, n, c := p.d, len(p.d.Tokens), &p.words
+	p.wordIdx, p.shapeNum = grow(p.wordIdx, n), grow(p.shapeNum, n)
+	ro := grow(p.cachedRows, n+4)
+	ro[0], ro[1], ro[n+2], ro[n+3] = c.model.startRow, c.model.startRow, c.model.endRow, c.model.endRow
+	p.cachedRows = ro
+	sufID := grow(p.tabs.sufID, n)
+	p.tabs.sufID = sufID
+	// The hashes of shapes and suffixes are for the hashed features, which a prep with a
+	// word cache never computes: there are none, so that reading them fails loudly.
+	p.shapeH, p.sufH = nil, nil
+	norm, wordH, lex, sep := p.norm[:n], p.wordH[:n], p.lex[:n], p.isSep[:n]
+	wordIdx, shapeNum, rows := p.wordIdx[:n], p.shapeNum[:n], ro[2:][:n]
+	for i, t := range d.Tokens {
+		s := d.Text[t.Start:t.End]
+		h, plain := scanForm(s)
+		var in *wordInfo
+		var k int32
+		if plain {
+			// The word as written: the cache's lookup, written out (a method would not be
+			// inlined).
+			j := mixKey(h) & c.mask
+			for c.slots[j].idx != 0 && c.slots[j].word != h {
+				j = (j + 1) & c.mask
+			}
+			if k = c.slots[j].idx - 1; k < 0 {
+				k = c.add(j, h, s)
+			}
+			in = &c.infos[k]
+			norm[i], wordH[i], shapeNum[i] = s, h, in.shape
+		} else {
+			f := &c.forms[c.form(h, s)]
+			k = f.word
+			in = &c.infos[k]
+			norm[i], wordH[i], shapeNum[i] = f.norm, in.word, f.shape
+		}
+		wordIdx[i], lex[i], sep[i] = k, in.lex, in.sep
+		rows[i], sufID[i] = in.row, in.suf
+	}
+}
+
+// isSep reports whether normalised word w is a comma, semicolon or colon (prep.isSep).
+func isSep(w string) bool { return w == "," || w == ";" || w == ":" }
 
 // tagPOS tags the parts of speech of the document's tokens, for documents that no stage has
 // tagged (pos.Tagger.TagDoc).
@@ -236,19 +271,32 @@ func scanToken(s string) (shape, word uint64, plain bool) {
 	return shape, word, !upper
 }
 
-// scanWord returns, if normalising leaves s as it is (plainWord), learn.StrHash(s), the
-// hash of its normalised word: scanToken without the shape.
-func scanWord(s string) (word uint64, plain bool) {
-	word = learn.StrHash("")
+// scanForm returns learn.StrHash(s) and whether normalising leaves s as it is (plainWord),
+// in one pass. Inlined into prep.readCached's loop, it costs that loop more instructions
+// than the call saves (callgrind over PolNeAR train: 219 M → 241 M estimated cycles).
+//
+//go:noinline
+func scanForm(s string) (h uint64, plain bool) {
+	h = learn.StrHash("")
+	var odd byte
 	for i := 0; i < len(s); i++ {
 		x := s[i]
-		if x >= utf8.RuneSelf || ('A' <= x && x <= 'Z') {
-			return 0, false
-		}
-		word = learn.StrHashByte(word, x)
+		odd |= normChanges[x]
+		h = learn.StrHashByte(h, x)
 	}
-	return word, true
+	return h, odd == 0
 }
+
+// normChanges is 1 for the bytes that normalising changes or may change: capitals and the
+// bytes of other runes than ASCII.
+var normChanges = func() (t [256]byte) {
+	for x := range t {
+		if x >= utf8.RuneSelf || ('A' <= x && x <= 'Z') {
+			t[x] = 1
+		}
+	}
+	return t
+}()
 
 // shapeHash hashes a token's shape: letters mapped to X/x and digits to d, repeats collapsed,
 // at most 16 symbols ("McCain" → "XxXx", "2016" → "d", "U.S." → "X.X."). The hash is
@@ -468,16 +516,23 @@ const (
 
 // roleCtx is what the role features know of the cue.
 type roleCtx struct {
-	c0, c1   int    // cue tokens [c0, c1)
-	key      uint64 // hash of the cue's words
-	lex      int    // lexicon class of the cue's first word that has one
-	left     uint64 // hash of the word before the cue
-	right    uint64 // hash of the word after the cue
-	cueQ     int32  // quotation holding the cue
-	commasL  []int8 // commas, semicolons and colons between token and cue (by offset from window start)
-	between  []int8 // starts of other cues between token and cue (by offset from window start)
+	c0, c1 int    // cue tokens [c0, c1)
+	key    uint64 // hash of the cue's words
+	lex    int    // lexicon class of the cue's first word that has one
+	left   uint64 // hash of the word before the cue
+	right  uint64 // hash of the word after the cue
+	cueQ   int32  // quotation holding the cue
+	// sep holds, by offset from the window's start, the commas, semicolons and colons
+	// between token and cue (at most 3) plus 4 times the starts of other cues between them
+	// (at most 2): both in one byte, so that Model.scoreSide tells that neither changed from
+	// one token to the next with one comparison.
+	sep      []uint8
 	winStart int
 }
+
+// commas and between are the two counts of sep of token i.
+func (rc *roleCtx) commas(i int) int  { return int(rc.sep[i-rc.winStart] & 3) }
+func (rc *roleCtx) between(i int) int { return int(rc.sep[i-rc.winStart] >> 2) }
 
 // roleCtx fills rc (or a new roleCtx when rc is nil) for the cue [c0, c1) and the window
 // [winStart, winEnd), reusing rc's buffers.
@@ -485,14 +540,11 @@ func (p *prep) roleCtx(rc *roleCtx, c0, c1, winStart, winEnd int) *roleCtx {
 	if rc == nil {
 		rc = new(roleCtx)
 	}
-	commasL, between := rc.commasL, rc.between
+	sep := rc.sep
 	*rc = roleCtx{c0: c0, c1: c1, cueQ: p.quote[c0], winStart: winStart}
-	if n := winEnd - winStart; cap(commasL) < n {
-		commasL, between = make([]int8, n), make([]int8, n)
-	}
-	rc.commasL, rc.between = commasL[:winEnd-winStart], between[:winEnd-winStart]
+	rc.sep = grow(sep, winEnd-winStart)
 	for i := max(c0, winStart); i < min(c1, winEnd); i++ {
-		rc.commasL[i-winStart], rc.between[i-winStart] = 0, 0 // the cue's own tokens
+		rc.sep[i-winStart] = 0 // the cue's own tokens
 	}
 	rc.key = p.wordH[c0]
 	if c1-c0 > 1 {
@@ -503,41 +555,38 @@ func (p *prep) roleCtx(rc *roleCtx, c0, c1, winStart, winEnd int) *roleCtx {
 	}
 	rc.left = p.word(c0 - 1)
 	rc.right = p.word(c1)
-	n, o := int8(0), int8(0)
+	isSep, isCue := p.isSep[:winEnd], p.isCue[:winEnd]
+	n, o := uint8(0), uint8(0)
 	for i := c0 - 1; i >= winStart; i-- {
-		rc.commasL[i-winStart] = n
-		rc.between[i-winStart] = o
-		if p.norm[i] == "," || p.norm[i] == ";" || p.norm[i] == ":" {
+		rc.sep[i-winStart] = n | o<<2
+		if isSep[i] {
 			n = min(n+1, 3)
 		}
-		if p.isCue[i] && (i == winStart || !p.isCue[i-1]) {
+		if isCue[i] && (i == winStart || !isCue[i-1]) {
 			o = min(o+1, 2)
 		}
 	}
 	n, o = 0, 0
 	for i := c1; i < winEnd; i++ {
-		if p.norm[i] == "," || p.norm[i] == ";" || p.norm[i] == ":" {
+		if isSep[i] {
 			n = min(n+1, 3)
 		}
-		if p.isCue[i] && !p.isCue[i-1] {
+		if isCue[i] && !isCue[i-1] {
 			o = min(o+1, 2)
 		}
-		rc.commasL[i-winStart] = n
-		rc.between[i-winStart] = o
+		rc.sep[i-winStart] = n | o<<2
 	}
 	return rc
 }
 
+// distBucket is the bucket of distance d: d itself up to 4, then 5 for 5–6, 6 for 7–10, 7 for
+// 11–20 and 8 beyond.
 func distBucket(d int) int {
-	switch {
-	case d <= 4:
+	if d <= 4 {
 		return d
-	case d <= 6:
-		return 5
-	case d <= 10:
-		return 6
-	case d <= 20:
-		return 7
+	}
+	if d <= 20 {
+		return int(distBuckets[d])
 	}
 	return 8
 }
@@ -625,8 +674,8 @@ func (p *prep) roleVals(i int, rc *roleCtx) roleVals {
 	if p.isCue[i] && v.dir != 2 {
 		v.other = 1
 	}
-	v.commas = int(rc.commasL[i-rc.winStart])
-	v.between = int(rc.between[i-rc.winStart])
+	v.commas = rc.commas(i)
+	v.between = rc.between(i)
 	return v
 }
 

@@ -2,20 +2,22 @@ package attrib
 
 import (
 	"math"
+	"strings"
 
 	"github.com/whosaid/whosaid/learn"
 )
 
 // wordCache keeps, from one document to the next, what prediction derives from a token's
-// normalised word alone: the hash of its suffix, its class in the rules' lexicon, its row in
-// the word table, the cue weights of its suffix (fCueSuf), and the shape of a token that
-// normalising leaves as it is (most tokens: plainWord). News repeats its vocabulary from
-// article to article, so that most tokens cost one lookup here instead of hashing their
+// normalised word alone: the number of its suffix, its class in the rules' lexicon, its row
+// in the word table, the cue weights of its suffix (fCueSuf), and the shape of a token that
+// normalising leaves as it is (most tokens: plainWord); and, for a token that normalising
+// changes, its form as written (wordForm). News repeats its vocabulary from article to
+// article, so that most tokens cost one lookup here instead of normalising, hashing their
 // shape and suffix, a lexicon lookup, a word-table lookup and lookups of the suffix and the
 // shape in the hashed weights, which miss the cache. Shapes and suffixes are numbered once
 // for all documents, with their weights (the tables of docTables that the cache serves). It
-// is for one model, and holds at most maxCachedWords words; a prep of the model's pool keeps
-// one (prep.words).
+// is for one model, and holds at most maxCachedWords words and as many forms; a prep of the
+// model's pool keeps one (prep.words).
 type wordCache struct {
 	model *Model
 	mask  uint64
@@ -30,6 +32,13 @@ type wordCache struct {
 	shapeKeys []uint64 // the shape hashes by number
 	cueShape  []cueVec // as docTables.cueShape, by shape number
 	roleShape []vec    // as docTables.roleShape, by shape number
+
+	// forms holds the written forms of words that normalising changes (capitalised words,
+	// curly apostrophes), so that a token costs a lookup by its form as written instead of
+	// normalising it and hashing its shape; formSlots is their table, by the StrHash of the
+	// form (wordSlot.word).
+	formSlots []wordSlot
+	forms     []wordForm
 
 	// refine[i][k] holds the boundary refiner's weights of word infos[i] in the three
 	// hashed features of boundaries of kind k that read the word alone (as the boundary's
@@ -66,29 +75,44 @@ type wordSlot struct {
 
 // wordInfo is what a wordCache keeps of a word.
 type wordInfo struct {
-	word   uint64 // the word's hash (prep.wordH)
-	sufH   uint64 // hash of its suffix (prep.sufH)
-	shapeH uint64 // hash of the shape of the word as written normalised (prep.shapeH)
-	row    int32  // row in the word table (prep.rowOff)
-	suf    int32  // number of the suffix in wordCache.cueSuf
-	shape  int32  // number of shapeH in wordCache.shapeKeys
-	lex    uint8  // class in the rules' lexicon (prep.lex)
+	word  uint64 // the word's hash (prep.wordH)
+	row   int32  // row in the word table (prep.rowOff)
+	suf   int32  // number of the suffix in wordCache.cueSuf
+	shape int32  // number of the shape of the word as written normalised in wordCache.shapeKeys
+	lex   uint8  // class in the rules' lexicon (prep.lex)
+	sep   bool   // prep.isSep
+}
+
+// wordForm is what a wordCache keeps of a written form that normalising changes.
+type wordForm struct {
+	text  string // the form as written
+	norm  string // normalised (prep.norm)
+	word  int32  // index of the normalised word in infos
+	shape int32  // number of the form's shape in wordCache.shapeKeys
 }
 
 const maxCachedWords = 1 << 16
 
 // ready prepares c for a document of n tokens: it empties c when c is another model's or
-// has no room for n more words (so that it is never emptied part way through a document),
-// and grows its tables to hold them: a token adds at most a word, its suffix, the word's
-// shape and its own.
+// has no room for n more words or forms (so that it is never emptied part way through a
+// document), and grows its tables to hold them: a token adds at most a word, a form, its
+// suffix, the word's shape and its own.
 func (c *wordCache) ready(m *Model, n int) {
-	if c.model != m || len(c.infos)+n > maxCachedWords {
+	if c.model != m || len(c.infos)+n > maxCachedWords || len(c.forms)+n > maxCachedWords {
 		c.model = m
 		c.infos, c.slots = c.infos[:0], c.slots[:0]
+		clear(c.forms) // the strings
+		c.forms, c.formSlots = c.forms[:0], c.formSlots[:0]
 		c.sufKeys, c.cueSuf = c.sufKeys[:0], c.cueSuf[:0]
 		c.shapeKeys, c.cueShape, c.roleShape = c.shapeKeys[:0], c.cueShape[:0], c.roleShape[:0]
 		c.sufs.mask, c.shapes.mask = 0, 0
 		c.refine = c.refine[:0]
+		if cap(c.infos) < maxCachedWords {
+			// Room for all the words and forms the cache holds, so that they are never
+			// copied as it fills (the pages are mapped as they are first written).
+			c.infos, c.refine = make([]wordInfo, 0, maxCachedWords), make([][nKind][3]float32, 0, maxCachedWords)
+			c.forms = make([]wordForm, 0, maxCachedWords)
+		}
 	}
 	if need := len(c.infos) + n; 2*need > len(c.slots) {
 		size := 1024
@@ -102,6 +126,20 @@ func (c *wordCache) ready(m *Model, n int) {
 				j = (j + 1) & c.mask
 			}
 			c.slots[j] = wordSlot{in.word, int32(k + 1)}
+		}
+	}
+	if need := len(c.forms) + n; 2*need > len(c.formSlots) {
+		size := 1024
+		for size < 2*need {
+			size <<= 1
+		}
+		c.formSlots = make([]wordSlot, size)
+		for k, f := range c.forms {
+			j := mixKey(learn.StrHash(f.text)) & uint64(size-1)
+			for c.formSlots[j].idx != 0 {
+				j = (j + 1) & uint64(size-1)
+			}
+			c.formSlots[j] = wordSlot{learn.StrHash(f.text), int32(k + 1)}
 		}
 	}
 	c.sufs.room(c.sufKeys, n)
@@ -143,8 +181,34 @@ func (c *wordCache) shape(h uint64) int32 {
 	return id
 }
 
+// form returns the index in c.forms of written form s, whose StrHash is h, adding it and its
+// word when they are new.
+func (c *wordCache) form(h uint64, s string) int32 {
+	mask := uint64(len(c.formSlots) - 1)
+	j := mixKey(h) & mask
+	for ; c.formSlots[j].idx != 0; j = (j + 1) & mask {
+		if k := c.formSlots[j].idx - 1; c.formSlots[j].word == h && c.forms[k].text == s {
+			return k
+		}
+	}
+	norm := string(appendNorm(nil, s))
+	w := learn.StrHash(norm)
+	i := mixKey(w) & c.mask
+	for c.slots[i].idx != 0 && c.slots[i].word != w {
+		i = (i + 1) & c.mask
+	}
+	k := c.slots[i].idx - 1
+	if k < 0 {
+		k = c.add(i, w, norm)
+	}
+	f := wordForm{text: strings.Clone(s), norm: norm, word: k, shape: c.shape(shapeHash(s))}
+	c.forms = append(c.forms, f)
+	c.formSlots[j] = wordSlot{h, int32(len(c.forms))}
+	return int32(len(c.forms) - 1)
+}
+
 // add keeps the facts of a new word w of normalised form norm in empty slot j and returns
-// their index in c.infos. (prep.reset looks words up itself: a method would not be inlined.)
+// their index in c.infos. (prep.readCached looks words up itself: a method would not be inlined.)
 func (c *wordCache) add(j, w uint64, norm string) int32 {
 	c.infos = append(c.infos, c.derive(w, norm))
 	c.slots[j] = wordSlot{w, int32(len(c.infos))}
@@ -154,15 +218,15 @@ func (c *wordCache) add(j, w uint64, norm string) int32 {
 // derive finds the facts of a word.
 func (c *wordCache) derive(w uint64, norm string) wordInfo {
 	m := c.model
-	in := wordInfo{word: w, sufH: learn.StrHash(suffix(norm, 3)), shapeH: shapeHash(norm), row: m.words.row(w), lex: m.classes.get(w)}
-	in.shape = c.shape(in.shapeH)
-	id, fresh := c.sufs.id(in.sufH)
+	in := wordInfo{word: w, row: m.words.row(w), lex: m.classes.get(w), sep: isSep(norm), shape: c.shape(shapeHash(norm))}
+	sufH := learn.StrHash(suffix(norm, 3))
+	id, fresh := c.sufs.id(sufH)
 	if fresh {
 		var v cueVec
-		if x := m.cue.Vec(fCueSuf(in.sufH)); x != nil {
+		if x := m.cue.Vec(fCueSuf(sufH)); x != nil {
 			v = cueVec(x)
 		}
-		c.sufKeys = append(c.sufKeys, in.sufH)
+		c.sufKeys = append(c.sufKeys, sufH)
 		c.cueSuf = append(c.cueSuf, v)
 	}
 	in.suf = id

@@ -12,7 +12,8 @@ import (
 // own, its neighbours' (cue tagger) and the same per side of the cue (role tagger). Looked up
 // one by one in the hashed weights they would cost thirteen cache misses per token; a trained
 // model therefore keeps, per word of its training vocabulary, one row holding the weights of
-// all thirteen, and a token's features read the rows of itself and its neighbours, which the
+// all thirteen (stored as its cue tagger's part and its role tagger's part, each in a table of
+// its own), and a token's features read the rows of itself and its neighbours, which the
 // document looks up once per token. The weights are the same as the hashed ones (the hashed
 // tables no longer hold them), so training, which sees only hashed features, and prediction
 // agree.
@@ -50,14 +51,14 @@ func wordFeats(f []learn.Hash, w uint64) []learn.Hash {
 }
 
 // wordTable maps a word hash to its row. Row 0 is all zeros and stands for words the model
-// has no weights for, so that reading a row never branches.
+// has no weights for, so that reading a row never branches. A row is kept as its cue part and
+// its role part, in tables of their own (cue, role); rowOf puts them together again.
 type wordTable struct {
 	mask uint64
-	keys []uint64 // open addressing; 0 = empty (a word hash of 0 is not stored)
-	idx  []int32  // row of keys[i]
-	rows []wordRow
-	role []roleRow // the role weights of rows, by the same index
-	cue  []cueRow  // the cue weights of rows, by the same index
+	keys []uint64  // open addressing; 0 = empty (a word hash of 0 is not stored)
+	idx  []int32   // row of keys[i]
+	role []roleRow // the role weights of the rows
+	cue  []cueRow  // the cue weights of the rows, by the same index
 }
 
 // cueRow is the cue tagger's part of a word's row (Model.tagCues), at the offsets it has
@@ -82,26 +83,19 @@ const (
 // vec returns the role weights at offset o of side dir of r.
 func (r *roleRow) vec(dir, o int) *vec { return (*vec)(r[dir][o : o+nRole]) }
 
-// wordRow is the weights of one word's features. Rows are arrays so that the taggers, which
-// read them at constant offsets, check the bounds once per row rather than once per weight.
+// wordRow is the weights of one word's features, in the order of a model stream. Rows are
+// arrays so that the taggers, which read their parts (cueRow, roleRow) at constant offsets,
+// check the bounds once per row rather than once per weight.
 type wordRow [rowLen]float32
-
-// vec returns the role weights at offset o of r.
-func (r *wordRow) vec(o int) *vec { return (*vec)(r[o : o+nRole]) }
 
 // newWordTable builds a table from keys and their rows (len(keys)*rowLen weights).
 func newWordTable(keys []uint64, rows []float32) *wordTable {
-	size := 16
-	for size < len(keys)*2 {
-		size <<= 1
-	}
 	t := newEmptyWordTable(len(keys))
 	for i, k := range keys {
-		if r := t.add(k); r != nil {
-			*r = wordRow(rows[i*rowLen : (i+1)*rowLen])
+		if r := t.add(k); r > 0 {
+			t.setRow(r, (*wordRow)(rows[i*rowLen:(i+1)*rowLen]))
 		}
 	}
-	t.split()
 	return t
 }
 
@@ -112,41 +106,51 @@ func newEmptyWordTable(n int) *wordTable {
 		size <<= 1
 	}
 	return &wordTable{mask: uint64(size - 1), keys: make([]uint64, size), idx: make([]int32, size),
-		rows: make([]wordRow, 1, n+1)}
+		role: make([]roleRow, 1, n+1), cue: make([]cueRow, 1, n+1)}
 }
 
-// add adds word k with a zero row and returns the row; it returns nil for k 0 and for a word
-// already present (a duplicate in a corrupt stream: the first is kept).
-func (t *wordTable) add(k uint64) *wordRow {
+// add adds word k with a zero row and returns the row's index; it returns 0 for k 0 and for a
+// word already present (a duplicate in a corrupt stream: the first is kept).
+func (t *wordTable) add(k uint64) int32 {
 	if k == 0 {
-		return nil
+		return 0
 	}
 	j := mixKey(k) & t.mask
 	for t.keys[j] != 0 && t.keys[j] != k {
 		j = (j + 1) & t.mask
 	}
 	if t.keys[j] == k {
-		return nil
+		return 0
 	}
 	t.keys[j] = k
-	t.idx[j] = int32(len(t.rows))
-	t.rows = append(t.rows, wordRow{})
-	return &t.rows[len(t.rows)-1]
+	t.idx[j] = int32(len(t.cue))
+	t.cue = append(t.cue, cueRow{})
+	t.role = append(t.role, roleRow{})
+	return t.idx[j]
 }
 
-// split copies the cue and role parts of the rows into their own tables.
-func (t *wordTable) split() {
-	t.role = make([]roleRow, len(t.rows))
-	t.cue = make([]cueRow, len(t.rows))
-	for i := range t.rows {
-		r, rr := &t.rows[i], &t.role[i]
-		copy(t.cue[i][:], r[:wRole])
-		for dir := range nDir {
-			copy(rr[dir][rsW:], r[wRole+dir*nRole:][:nRole])
-			copy(rr[dir][rsWm1:], r[wRoleM1+dir*nRole:][:nRole])
-			copy(rr[dir][rsWp1:], r[wRoleP1+dir*nRole:][:nRole])
-		}
+// setRow stores r, in wordRow order, as row i.
+func (t *wordTable) setRow(i int32, r *wordRow) {
+	rr := &t.role[i]
+	copy(t.cue[i][:], r[:wRole])
+	for dir := range nDir {
+		copy(rr[dir][rsW:], r[wRole+dir*nRole:][:nRole])
+		copy(rr[dir][rsWm1:], r[wRoleM1+dir*nRole:][:nRole])
+		copy(rr[dir][rsWp1:], r[wRoleP1+dir*nRole:][:nRole])
 	}
+}
+
+// rowOf returns row i in wordRow order, as setRow was given it.
+func (t *wordTable) rowOf(i int32) wordRow {
+	var r wordRow
+	rr := &t.role[i]
+	copy(r[:wRole], t.cue[i][:])
+	for dir := range nDir {
+		copy(r[wRole+dir*nRole:][:nRole], rr[dir][rsW:])
+		copy(r[wRoleM1+dir*nRole:][:nRole], rr[dir][rsWm1:])
+		copy(r[wRoleP1+dir*nRole:][:nRole], rr[dir][rsWp1:])
+	}
+	return r
 }
 
 func mixKey(k uint64) uint64 {
@@ -155,7 +159,7 @@ func mixKey(k uint64) uint64 {
 	return k ^ k>>32
 }
 
-// row returns the index in t.rows of word w's row (0, the zero row, if w has none).
+// row returns the index of word w's row (0, the zero row, if w has none).
 func (t *wordTable) row(w uint64) int32 {
 	j := mixKey(w) & t.mask
 	for {
@@ -170,7 +174,7 @@ func (t *wordTable) row(w uint64) int32 {
 }
 
 // len is the number of words with rows.
-func (t *wordTable) len() int { return len(t.rows) - 1 }
+func (t *wordTable) len() int { return len(t.cue) - 1 }
 
 // splitWords moves the word features of the vocabulary out of the hashed cue and role
 // weights into a word table.
@@ -210,7 +214,8 @@ func (t *wordTable) writeTo(w io.Writer) error {
 	for j, k := range t.keys {
 		if k != 0 {
 			keys = append(keys, k)
-			rows = append(rows, t.rows[t.idx[j]][:]...)
+			r := t.rowOf(t.idx[j])
+			rows = append(rows, r[:]...)
 		}
 	}
 	return learn.WriteVectors(w, rowLen, keys, rows)
@@ -230,11 +235,14 @@ func decodeWordTable(b []byte) (*wordTable, []byte, error) {
 	t := newEmptyWordTable(len(recs) / rec)
 	learn.Prefault(t.keys)
 	learn.Prefault(t.idx)
+	learn.Prefault(t.cue[:cap(t.cue)])
+	learn.Prefault(t.role[:cap(t.role)])
+	var r wordRow
 	for ; len(recs) > 0; recs = recs[rec:] {
-		if r := t.add(binary.LittleEndian.Uint64(recs)); r != nil {
+		if i := t.add(binary.LittleEndian.Uint64(recs)); i > 0 {
 			learn.DecodeRecord(r[:], recs, scale)
+			t.setRow(i, &r)
 		}
 	}
-	t.split()
 	return t, rest, nil
 }
