@@ -1,6 +1,7 @@
 package attrib
 
 import (
+	"github.com/whosaid/whosaid/internal/hugepage"
 	"math"
 	"strings"
 
@@ -110,8 +111,8 @@ func (c *wordCache) ready(m *Model, n int) {
 		if cap(c.infos) < maxCachedWords {
 			// Room for all the words and forms the cache holds, so that they are never
 			// copied as it fills (the pages are mapped as they are first written).
-			c.infos, c.refine = make([]wordInfo, 0, maxCachedWords), make([][nKind][3]float32, 0, maxCachedWords)
-			c.forms = make([]wordForm, 0, maxCachedWords)
+			c.infos, c.refine = hugepage.Make[wordInfo](maxCachedWords)[:0], hugepage.Make[[nKind][3]float32](maxCachedWords)[:0]
+			c.forms = hugepage.Make[wordForm](maxCachedWords)[:0]
 		}
 	}
 	if need := len(c.infos) + n; 2*need > len(c.slots) {
@@ -119,7 +120,7 @@ func (c *wordCache) ready(m *Model, n int) {
 		for size < 2*need {
 			size <<= 1
 		}
-		c.slots, c.mask = make([]wordSlot, size), uint64(size-1)
+		c.slots, c.mask = hugepage.Make[wordSlot](size), uint64(size-1)
 		for k, in := range c.infos {
 			j := mixKey(in.word) & c.mask
 			for c.slots[j].idx != 0 {

@@ -3,6 +3,7 @@ package attrib
 import (
 	"encoding/binary"
 	"fmt"
+	"github.com/whosaid/whosaid/internal/hugepage"
 	"io"
 
 	"github.com/whosaid/whosaid/learn"
@@ -105,8 +106,8 @@ func newEmptyWordTable(n int) *wordTable {
 	for size < n*2 {
 		size <<= 1
 	}
-	return &wordTable{mask: uint64(size - 1), keys: make([]uint64, size), idx: make([]int32, size),
-		role: make([]roleRow, 1, n+1), cue: make([]cueRow, 1, n+1)}
+	return &wordTable{mask: uint64(size - 1), keys: hugepage.Make[uint64](size), idx: hugepage.Make[int32](size),
+		role: hugepage.Make[roleRow](n + 1)[:1], cue: hugepage.Make[cueRow](n + 1)[:1]}
 }
 
 // add adds word k with a zero row and returns the row's index; it returns 0 for k 0 and for a

@@ -11,6 +11,7 @@
 package learn
 
 import (
+	"github.com/whosaid/whosaid/internal/hugepage"
 	"math"
 	"math/bits"
 	"unsafe"
@@ -93,7 +94,7 @@ func newWeights(k, n int) *Weights {
 	for size < n*2 {
 		size <<= 1
 	}
-	return &Weights{K: k, stride: 2 + k, slots: make([]uint32, size*(2+k)), mask: uint64(size - 1),
+	return &Weights{K: k, stride: 2 + k, slots: hugepage.Make[uint32](size * (2 + k)), mask: uint64(size - 1),
 		shift: uint(64 - bits.Len64(uint64(size-1)))}
 }
 

@@ -3,9 +3,10 @@ package ner
 import (
 	"bytes"
 	_ "embed"
+	"github.com/whosaid/whosaid/internal/hugepage"
+	"github.com/whosaid/whosaid/internal/reuse"
 	"math"
 	"slices"
-	"sync"
 
 	"github.com/whosaid/whosaid/learn"
 	"github.com/whosaid/whosaid/pos"
@@ -23,11 +24,11 @@ type Tagger struct {
 	gaz      gazetteer
 	tab      *table
 	trans    transitions
-	rows     *rows           // the weights of the templates with few values, by value
-	edge     [numRoles]lanes // by role, the sums of its templates for the tokens beyond the sentence (none for roleSelf)
-	pool     sync.Pool       // *scratch
-	off      uint64          // templates the model does not use (bit per template)
-	full     bool            // score every token, not only the candidate segments (for tests)
+	rows     *rows               // the weights of the templates with few values, by value
+	edge     [numRoles]lanes     // by role, the sums of its templates for the tokens beyond the sentence (none for roleSelf)
+	pool     reuse.List[scratch] // kept across collections: a scratch holds the word cache (package reuse)
+	off      uint64              // templates the model does not use (bit per template)
+	full     bool                // score every token, not only the candidate segments (for tests)
 }
 
 // Default loads the embedded model. Loading takes tens of milliseconds and some megabytes,
@@ -209,10 +210,10 @@ func (t *Tagger) scoreRole(sc *scratch, j, r int, e *wordEntry) {
 }
 
 func (t *Tagger) getScratch() *scratch {
-	if s, ok := t.pool.Get().(*scratch); ok {
+	if s := t.pool.Get(); s != nil {
 		return s
 	}
-	return &scratch{key: make([]byte, 0, 64), words: new([wordCacheSize]wordEntry)}
+	return &scratch{key: make([]byte, 0, 64), words: (*[wordCacheSize]wordEntry)(hugepage.Make[wordEntry](wordCacheSize))}
 }
 
 // prepare analyses the words of a sentence into sc.toks: their parts, clusters, predicted

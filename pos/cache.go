@@ -1,6 +1,10 @@
 package pos
 
-import "math"
+import (
+	"math"
+
+	"github.com/whosaid/whosaid/internal/hugepage"
+)
 
 // cacheBits sets the size of a wordCache: 1<<cacheBits sets of two entries, of 272 bytes
 // (32 in the set's line, 64 of info and 176 of sums), 8.9 MB in all. PolNeAR's 840
@@ -63,8 +67,9 @@ type meta struct {
 const numTop = 4
 
 func newWordCache(t *Tagger) *wordCache {
-	return &wordCache{owner: t, sets: new([1 << cacheBits]cacheSet), infos: new([1 << cacheBits][2]info),
-		sums: new([1 << cacheBits][2][numTags]float32)}
+	return &wordCache{owner: t, sets: (*[1 << cacheBits]cacheSet)(hugepage.Make[cacheSet](1 << cacheBits)),
+		infos: (*[1 << cacheBits][2]info)(hugepage.Make[[2]info](1 << cacheBits)),
+		sums:  (*[1 << cacheBits][2][numTags]float32)(hugepage.Make[[2][numTags]float32](1 << cacheBits))}
 }
 
 // rank sets m.top, in.topSums and in.lastTop from sums, and m.guess to the class of the

@@ -1,6 +1,7 @@
 package pos
 
 import (
+	"github.com/whosaid/whosaid/internal/hugepage"
 	"math/bits"
 
 	"github.com/whosaid/whosaid/learn"
@@ -99,8 +100,8 @@ func newTable(n, weights int) *table {
 	// Index 0 holds no feature's weight: the zero span points there, so spans can touch
 	// the first weight of every span found, empty or not, even when the table is empty, and
 	// top2 finds no positive weight there.
-	ws := append(make([]weight, 0, weights+1), weight{hiCls: noClass})
-	return &table{slots: make([]tslot, size), ws: ws, filter: new([1 << (filterBits - 6)]uint64),
+	ws := append(hugepage.Make[weight](weights + 1)[:0], weight{hiCls: noClass})
+	return &table{slots: hugepage.Make[tslot](size), ws: ws, filter: new([1 << (filterBits - 6)]uint64),
 		mask: uint64(size - 1)}
 }
 
