@@ -19,7 +19,7 @@ func (m *Model) Statements(d *document.Doc) []document.Statement {
 	if len(d.Tokens) == 0 {
 		return nil
 	}
-	p, _ := m.preps.Get().(*prep)
+	p := m.preps.Get()
 	if p == nil {
 		p = new(prep)
 	}

@@ -57,7 +57,7 @@ func newPrep(d *document.Doc, cls *cueClasses, ptag *pos.Tagger) *prep {
 }
 
 // reset prepares p for document d, reusing the buffers of its last document: a model keeps
-// preps in a pool (Model.Statements), and a document's views are tens of kilobytes.
+// preps in a free list (Model.Statements), and a document's views are tens of kilobytes.
 func (p *prep) reset(d *document.Doc, cls *cueClasses, ptag *pos.Tagger) *prep {
 	n := len(d.Tokens)
 	p.d = d

@@ -1,8 +1,8 @@
 package attrib
 
 import (
+	"github.com/whosaid/whosaid/internal/reuse"
 	"math"
-	"sync"
 
 	"github.com/whosaid/whosaid/document"
 	"github.com/whosaid/whosaid/learn"
@@ -56,7 +56,7 @@ type Model struct {
 	cueLex              *[quoteCueClasses][2][2][nCue]float32 // fCueBias + fCueLex by class, quoted, first
 	cuePOS              *[nPOS][2][quoteCueClasses]cueVec     // fCuePOS by tag, quoted, class
 	cueLexPOS           *[quoteCueClasses][2][2][nPOS]cueVec  // cueLex plus cuePOS, summed as tagCues sums them
-	preps               sync.Pool                             // *prep, reused across documents
+	preps               reuse.List[prep]                      // reused across documents and collections: a prep holds the word cache (package reuse)
 	Meta                Meta
 }
 

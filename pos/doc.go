@@ -54,7 +54,7 @@ func (s *Scratch) spareSlot() slot {
 
 // scratch returns working memory from t's pool.
 func (t *Tagger) scratch() *Scratch {
-	if s, ok := t.pool.Get().(*Scratch); ok {
+	if s := t.pool.Get(); s != nil {
 		return s
 	}
 	return new(Scratch)

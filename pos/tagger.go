@@ -6,6 +6,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"github.com/whosaid/whosaid/internal/reuse"
 	"io"
 	"math"
 	"math/bits"
@@ -40,7 +41,7 @@ type Tagger struct {
 	prevTags      [64][64]tagsFeature
 	start, finish info
 
-	pool sync.Pool // of *Scratch, for the callers that bring none
+	pool reuse.List[Scratch] // for the callers that bring none; kept across collections (package reuse)
 }
 
 // Default returns the tagger of the embedded model. The model is loaded on the first call,
