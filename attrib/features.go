@@ -50,6 +50,8 @@ type prep struct {
 	lowered    []byte       // scratch of read: the words that normalising changes
 	normOff    []int32      // scratch of read: each token's offset in lowered, or -1
 	buf        strings.Builder
+
+	refineScratch refineScratch // Model.pointScores'
 }
 
 func newPrep(d *document.Doc, cls *cueClasses, ptag *pos.Tagger) *prep {

@@ -206,20 +206,28 @@ type toucher interface{ Touch([]learn.Hash) uint32 }
 
 // tagCues is tagCues for the model's own weights: the expanded tables of the model
 // (cueLex, cuePOS) and of the document (docTables), and the word rows, added in the order of
-// cueFeats.
+// cueFeats. The tables' sum and the rows' are two loops, each with fewer values to keep
+// than the one loop they replace, of which the compiler kept many on the stack; the rows'
+// sum is added to the tables', as it was in the one loop.
 func (m *Model) tagCues(p *prep, st document.Sentence, path []int, emit, buf []cueVec) []cueVec {
 	n := st.EndToken - st.FirstToken
 	emit = emit[:n]
-	rows, tb := m.words.cue, &p.tabs
+	m.cueTables(p, st, emit)
+	m.cueRows(p, st, emit)
+	return viterbiCue(emit, m.cueTrans, path[:n], buf)
+}
+
+// cueTables writes into emit the sums of the cue tagger's features of sentence st that the
+// model's and the document's tables hold.
+func (m *Model) cueTables(p *prep, st document.Sentence, emit []cueVec) {
+	tb := &p.tabs
 	// The sentence's stretch of the per-token views, so that the loop indexes them by i.
 	first, end := st.FirstToken, st.EndToken
+	n := end - first
+	emit = emit[:n]
 	quote, lex, pos := p.quote[first:end], p.lex[first:end], tb.pos[first+1:end+1]
 	tri, suf, shape, lexCtx := tb.triID[first:end], tb.sufID[first:end], tb.shapeID[first:end], tb.lexCtxID[first:end]
-	ro := p.rowOff[first:][:n+4] // token i's row is ro[i+2]
 	prevShape := tb.shapeID[max(first-1, 0)]
-	// The rows of the tokens from two before token i to one after, moved along a token at a
-	// time.
-	wm2, wm1, w, wp1 := &rows[ro[0]], &rows[ro[1]], &rows[ro[2]], &rows[ro[3]]
 	for i := range n {
 		inQ, isFirst := 0, 0
 		if quote[i] != 0 {
@@ -237,21 +245,38 @@ func (m *Model) tagCues(p *prep, st document.Sentence, path []int, emit, buf []c
 		e0, e1, e2 = tb.cueShape[prevShape*4+2+int32(inQ)].plus(e0, e1, e2)
 		e0, e1, e2 = tb.cueLexCtx[lexCtx[i]].plus(e0, e1, e2)
 		prevShape = shape[i]
+		o := &emit[i] // stored one by one: a composite literal goes through the stack
+		o[0], o[1], o[2] = e0, e1, e2
+	}
+}
+
+// cueRows adds to emit the sums of the cue tagger's word features of sentence st, from the
+// word rows.
+func (m *Model) cueRows(p *prep, st document.Sentence, emit []cueVec) {
+	rows := m.words.cue
+	first, end := st.FirstToken, st.EndToken
+	n := end - first
+	emit = emit[:n]
+	quote := p.quote[first:end]
+	ro := p.rowOff[first:][:n+4] // token i's row is ro[i+2]
+	// The rows of the tokens from two before token i to one after, moved along a token at a
+	// time.
+	wm2, wm1, w, wp1 := &rows[ro[0]], &rows[ro[1]], &rows[ro[2]], &rows[ro[3]]
+	for i := range n {
 		wp2 := &rows[ro[i+4]]
 		a0, a1, a2 := w[wCue], w[wCue+1], w[wCue+2]
 		b0, b1, b2 := w[wCueQ], w[wCueQ+1], w[wCueQ+2]
-		if inQ != 0 {
+		if quote[i] != 0 {
 			b0, b1, b2 = w[wCueQ+nCue], w[wCueQ+nCue+1], w[wCueQ+nCue+2]
 		}
 		c0, c1, c2 := wm1[wCueM1], wm1[wCueM1+1], wm1[wCueM1+2]
 		d0, d1, d2 := wp1[wCueP1], wp1[wCueP1+1], wp1[wCueP1+2]
 		f0, f1, f2 := wm2[wCueM2], wm2[wCueM2+1], wm2[wCueM2+2]
 		g0, g1, g2 := wp2[wCueP2], wp2[wCueP2+1], wp2[wCueP2+2]
-		o := &emit[i] // stored one by one: a composite literal goes through the stack
-		o[0], o[1], o[2] = e0+(a0+b0+c0+d0+f0+g0), e1+(a1+b1+c1+d1+f1+g1), e2+(a2+b2+c2+d2+f2+g2)
+		o := &emit[i]
+		o[0], o[1], o[2] = o[0]+(a0+b0+c0+d0+f0+g0), o[1]+(a1+b1+c1+d1+f1+g1), o[2]+(a2+b2+c2+d2+f2+g2)
 		wm2, wm1, w, wp1 = wm1, w, wp1, wp2
 	}
-	return viterbiCue(emit, m.cueTrans, path[:n], buf)
 }
 
 // cueVec is a vector of cue scores.

@@ -1,6 +1,7 @@
 package attrib
 
 import (
+	"math"
 	"slices"
 
 	"github.com/whosaid/whosaid/document"
@@ -122,14 +123,27 @@ const (
 )
 
 // marks returns the quotation marks in the segment of boundary b moved to point x:
-// refineVals' marks before clamping. (pointScores keeps the count as it moves x one token
+// refineVals' marks before clamping. (pointOnly keeps the count as it moves x one token
 // at a time.)
 func (p *prep) marks(b boundary, x int) int {
-	n := 0
-	for t := min(x, b.fixed); t < max(x, b.fixed); t++ {
-		n += p.isMark(t)
+	n, toks := 0, p.d.Tokens[min(x, b.fixed):max(x, b.fixed)]
+	for i := range toks {
+		if toks[i].Kind == document.Quote {
+			n++
+		}
 	}
 	return n
+}
+
+// setOff sets v's off and sg for a point d tokens after the tagger's.
+func (v *refineVals) setOff(d int) {
+	v.off, v.sg = max(-4, min(4, d))+4, 0
+	switch {
+	case d > 0:
+		v.sg = 2
+	case d == 0:
+		v.sg = 1
+	}
 }
 
 func (p *prep) refineVals(v *refineVals, b boundary, c tokRange, x, marks int) {
@@ -138,14 +152,7 @@ func (p *prep) refineVals(v *refineVals, b boundary, c tokRange, x, marks int) {
 	if b.which == 1 {
 		v.in, v.out, v.out2 = x-1, x, x+1
 	}
-	d := x - b.at
-	v.off = max(-4, min(4, d)) + 4
-	switch {
-	case d > 0:
-		v.sg = 2
-	case d == 0:
-		v.sg = 1
-	}
+	v.setOff(x - b.at)
 	v.posIn, v.posOut = p.posAt(v.in), p.posAt(v.out)
 	outside := v.out < 0 || v.out >= n
 	if p.quote[v.in] != 0 {
@@ -259,12 +266,35 @@ type refineKind struct {
 	length    [nDB]float32
 	near      [nDB]float32
 	bal       [nMarks][nQIn]float32
+	seeds     [nWordFeats]learn.Hash // wordSeeds of the kind
+
+	// The templates of a point alone by its distance from the tagger's (bOff and bDir, and
+	// the sign), +refineReach, and by the segment's length (bLen) and the point's distance
+	// from the cue (bNear) up to maxBucketed, beyond which the bucket does not change.
+	byDist [2*refineReach + 1]struct {
+		off, dir float32
+		sg       uint8
+	}
+	lengthTo, nearTo [maxBucketed + 1]float32
 }
+
+// maxBucketed is the first distance of distBucket's last bucket.
+const maxBucketed = 21
 
 func newRefineDense(w *refineWeights) *refineDense {
 	t := new(refineDense)
 	at := w.get
 	for k := range nKind {
+		t[k].seeds = wordSeeds(k)
+		for d := -refineReach; d <= refineReach; d++ {
+			var v refineVals
+			v.setOff(d)
+			e := &t[k].byDist[d+refineReach]
+			e.off, e.dir, e.sg = at(fbOff(k, v.off)), at(fbDir(k, v.sg)), uint8(v.sg)
+		}
+		for d := range maxBucketed + 1 {
+			t[k].lengthTo[d], t[k].nearTo[d] = at(fbLen(k, distBucket(d))), at(fbNear(k, distBucket(d)))
+		}
 		for o := range nOff {
 			t[k].off[o] = at(fbOff(k, o))
 		}
@@ -322,6 +352,7 @@ type refineWeights struct {
 	slots   []refineSlot // open addressing; key 0 marks an empty slot
 	shift   uint
 	zero    float32  // the weight of the feature whose hash is 0, if any
+	top     float32  // the largest weight, or 0 when all are below: no feature adds more
 	present []uint64 // bit k&pmask is set when a feature's hash k may be in slots
 	pmask   uint64
 }
@@ -344,6 +375,7 @@ func newRefineWeights(keys []uint64, vals []float32) *refineWeights {
 	}
 	w.present, w.pmask = make([]uint64, bits/64), uint64(bits-1)
 	for i, k := range keys {
+		w.top = max(w.top, vals[i])
 		w.present[k&w.pmask/64] |= 1 << (k & 63)
 		if k == 0 {
 			w.zero = vals[i]
@@ -422,7 +454,7 @@ func (m *Model) bestPoint(p *prep, b boundary, c tokRange, a, z int) int {
 		return b.at
 	}
 	var buf [2*refineReach + 1]float32
-	scores := m.pointScores(p, b, c, lo, hi, buf[:0])
+	scores := m.pointScores(p, b, c, lo, hi, buf[:0], true)
 	best, bestS := b.at, scores[b.at-lo]+refineMargin
 	for i, s := range scores {
 		if s > bestS {
@@ -434,101 +466,43 @@ func (m *Model) bestPoint(p *prep, b boundary, c tokRange, a, z int) int {
 
 // pointScores appends to out the refiner's scores of boundary b's candidate points [lo, hi],
 // which hold the tagger's: the same as scoring refineFeats with the model's weights, summed
-// in the same order (TestPointScoresExact). It finds the parts that prep.refineVals gives
-// from the facts of the few tokens the points read, gathered once (pointToken), with what
-// stays the same for the boundary (its kind, its tables, the tagger's sentence) out of the
-// loop, and the quotation marks in the segment counted once and then kept as the point
-// moves away from the tagger's token by token.
-func (m *Model) pointScores(p *prep, b boundary, c tokRange, lo, hi int, out []float32) []float32 {
-	out = grow(out, hi-lo+1)
-	// marks[x-lo] is the segment's quotation marks with the boundary at x, clamped: towards
-	// the segment's start an end leaves marks out and a start takes them in.
-	var marks [2*refineReach + 1]uint8
-	marks0 := p.marks(b, b.at)
-	dm := -1
-	if b.which == 0 {
-		dm = 1
-	}
-	k := marks0
-	marks[b.at-lo] = uint8(min(k, 3))
-	for x := b.at - 1; x >= lo; x-- {
-		k += dm * p.isMark(x)
-		marks[x-lo] = uint8(min(k, 3))
-	}
-	k = marks0
-	for x := b.at + 1; x <= hi; x++ {
-		k -= dm * p.isMark(x-1)
-		marks[x-lo] = uint8(min(k, 3))
-	}
-
-	// The facts of the tokens the points read, from two before lo to one after hi, by
-	// token − base; tokens outside the document have none, and a sentence that no
-	// token's is, so that a point beside one is a sentence's edge.
-	base := lo - 2
-	var at [refineFacts]pointToken
+// in the same order (TestPointScoresExact).
+//
+// With bound, a point that cannot score above the tagger's point by refineMargin, all that
+// bestPoint asks of it, may be given a bound of its score instead, no greater than that
+// (TestBestPointBound): its fourth word feature, whose lookup misses the caches, is then
+// not looked up. The features are added one at a time, the fourth last, and a rounded sum
+// does not fall as an addend grows, so a point's score is at most its sum of the others
+// plus the refiner's largest weight (refineWeights.top); on PolNeAR dev that bound rules
+// out 19 points in 20.
+//
+// It finds the parts that prep.refineVals gives in passes, so that the loop that sums the
+// weights has few values to keep and no branches on the boundary: what depends only on the
+// point (pointOnly), what depends only on a token (pointTokens), then each point from those
+// of its point and of its three tokens.
+func (m *Model) pointScores(p *prep, b boundary, c tokRange, lo, hi int, out []float32, bound bool) []float32 {
+	np := hi - lo + 1
+	out = grow(out, np)
 	kind := b.kind()
-	t, w, ws := &m.refineT[kind], m.refiner, wordSeeds(kind)
-	n, toks := len(p.norm), p.d.Tokens
-	// The weights of the tokens' words, kept by word when p has a word cache.
-	var known [][nKind][3]float32
-	if p.cached {
-		p.words.refineRoom()
-		known = p.words.refine
-	}
-	for tk := max(base, 0); tk <= min(hi+1, n-1); tk++ {
-		f := &at[(tk-base)&(refineFacts-1)]
-		f.word, f.pos, f.q, f.sent = p.wordH[tk], uint8(p.posAt(tk)), p.quote[tk], p.sentOf[tk]
-		if known != nil {
-			i := p.wordIdx[tk]
-			if f.ws = known[i][kind&(nKind-1)]; f.ws[0] != f.ws[0] { // NaN: not yet known
-				f.ws = p.words.refineWords(kind, i, &ws)
-			}
-		} else {
-			f.ws = refineWordWeights(w, &ws, f.word)
-		}
-		if f.q != 0 {
-			f.qk = 1
-			if toks[tk].Kind == document.Quote {
-				f.qk = 2
-			}
-		}
-		if p.isCue[tk] {
-			f.cue = 1
-			if tk >= c.start && tk < c.end {
-				f.cue = 2
-			}
-		}
-	}
-	for tk := base; tk <= hi+1; tk++ {
-		if tk < 0 || tk >= n {
-			f := &at[(tk-base)&(refineFacts-1)]
-			f.word, f.sent = p.word(tk), -1
-			f.ws = refineWordWeights(w, &ws, f.word)
-		}
-	}
+	t, w := &m.refineT[kind], m.refiner
+	sc := &p.refineScratch
+	xs := sc.xs[:np]
+	m.pointOnly(p, b, c, lo, xs)
+	m.pointTokens(p, b, c, lo-2, hi+1, &sc.at)
 
-	ref := b.at
+	// Offsets from x − lo of the tokens a point x reads: its inside token, the outside one
+	// and the next outside (refineVals), in the window of pointTokens, which starts at lo−2.
+	dIn, dOut, dOut2 := 2, 1, 0
 	if b.which == 1 {
-		ref = b.at - 1
+		dIn, dOut, dOut2 = 1, 2, 3
 	}
-	refSent := int(p.sentOf[ref])
-	for x := lo; x <= hi; x++ {
-		// Token x − base (x's first token) and the one before it, as the boundary's inside
-		// token, the outside one, and the next outside.
-		in, o, o2 := &at[(x-base)&(refineFacts-1)], &at[(x-1-base)&(refineFacts-1)], &at[(x-2-base)&(refineFacts-1)]
-		if b.which == 1 {
-			in, o, o2 = o, in, &at[(x+1-base)&(refineFacts-1)]
-		}
-		d := x - b.at
-		off, sg := max(-4, min(4, d))+4, 1
-		switch {
-		case d > 0:
-			sg = 2
-		case d < 0:
-			sg = 0
-		}
-		posIn, posOut := int(in.pos), int(o.pos)
-		qIn, qOut := int(in.qk), int(o.qk)
+	at := &sc.at
+	// All but the fourth word feature.
+	for i := range xs {
+		xi := &xs[i]
+		in, o, o2 := &at[(i+dIn)&(refineFacts-1)], &at[(i+dOut)&(refineFacts-1)], &at[(i+dOut2)&(refineFacts-1)]
+		posIn, posOut, qIn, sg := in.pos, o.pos, in.qk, xi.sg
+		qOut := o.qk
 		if qOut != 0 && in.q == o.q {
 			qOut += 2
 		}
@@ -536,32 +510,170 @@ func (m *Model) pointScores(p *prep, b boundary, c tokRange, lo, hi int, out []f
 		if o.sent != in.sent {
 			edge = 1
 		}
-		cross := max(-2, min(2, int(in.sent)-refSent)) + 2
-		length, near := b.fixed-x, x-c.end
-		if b.which == 1 {
-			length = x - b.fixed
-		}
-		if b.side == 0 {
-			near = c.start - x
-		}
-		mk := int(marks[x-lo])
-		s := t.off[off] + t.pos[posIn][posOut] + t.posOff[posOut][sg] +
-			t.sentEdge[edge][qIn][sg] + t.sentCross[cross][edge] + t.quote[qIn][qOut] +
-			t.cue[o.cue][sg] + t.dir[sg] + t.length[distBucket(length)] + t.near[distBucket(max(near, 0))] +
-			t.bal[mk][qIn]
+		s := xi.off + t.pos[posIn][posOut] + t.posOff[posOut][sg] +
+			t.sentEdge[edge][qIn][sg] + t.sentCross[in.cross][edge] + t.quote[qIn][qOut] +
+			t.cue[o.cue][sg] + xi.dir + xi.length + xi.near + t.bal[xi.marks][qIn]
 		// The word features, added in order (a feature without a weight adds 0): the three
-		// of a word alone kept by token, the fourth, of the outside word and the inside
-		// part of speech, looked up, with the filter (refineWeights.has) answering most of
-		// those the refiner has no weight for.
+		// of a word alone kept by token.
 		s += in.ws[0]
 		s += o.ws[1]
 		s += o2.ws[2]
-		if h := uint64(ws[3].U64(o.word).Int(posIn)); w.has(h) {
-			s += w.find(h)
+		out[i] = s
+	}
+	// The fourth, of the outside word and the inside part of speech, looked up: the
+	// tagger's point first, whose score bounds the others'.
+	k := b.at - lo
+	out[k] += m.fourthWeight(t, at, k+dOut, k+dIn)
+	floor, top := float32(math.Inf(-1)), w.top
+	if bound {
+		floor = out[k] + refineMargin
+	}
+	for i := range out {
+		if i == k {
+			continue
 		}
-		out[x-lo] = s
+		if out[i]+top <= floor {
+			out[i] += top
+			continue
+		}
+		out[i] += m.fourthWeight(t, at, i+dOut, i+dIn)
 	}
 	return out
+}
+
+// fourthWeight returns the weight of the refiner's fourth word feature (refineWordFeats) of
+// the boundaries of t's kind, of the outside token at[o] and the inside one at[in], 0 when it
+// has none; the filter (refineWeights.has) answers most of those the refiner has no weight
+// for.
+func (m *Model) fourthWeight(t *refineKind, at *[refineFacts]pointToken, o, in int) float32 {
+	w := m.refiner
+	if h := uint64(t.seeds[3].U64(at[o&(refineFacts-1)].word).Int(int(at[in&(refineFacts-1)].pos))); w.has(h) {
+		return w.find(h)
+	}
+	return 0
+}
+
+// refineScratch is pointScores' scratch space, kept in a prep so that it is not cleared for
+// every boundary.
+type refineScratch struct {
+	at [refineFacts]pointToken
+	xs [2*refineReach + 1]pointPart
+}
+
+// pointPart is what pointScores reads of a candidate point alone: the weights of the
+// templates that read only the point's distance from the tagger's (bOff, bDir), the
+// segment's length (bLen) and the point's distance from the cue (bNear), and the parts
+// refineVals calls sg and marks.
+type pointPart struct {
+	off, dir, length, near float32
+	sg, marks              uint8
+}
+
+// pointOnly fills xs[x−lo] with the parts of boundary b's candidate points x from lo.
+func (m *Model) pointOnly(p *prep, b boundary, c tokRange, lo int, xs []pointPart) {
+	t := &m.refineT[b.kind()]
+	// The point's distance from the tagger's, the segment's length and the point's
+	// distance from the cue, each a step from the point before.
+	d, length, near := lo-b.at+refineReach, b.fixed-lo, lo-c.end
+	dl, dn := -1, 1
+	if b.which == 1 {
+		length, dl = lo-b.fixed, 1
+	}
+	if b.side == 0 {
+		near, dn = c.start-lo, -1
+	}
+	for i := range xs {
+		// Set field by field: a composite literal goes through the stack. (d is at most
+		// 2·refineReach: min spares a bounds check.)
+		xi, dd := &xs[i], &t.byDist[min(uint(d), 2*refineReach)]
+		xi.off, xi.dir, xi.sg = dd.off, dd.dir, dd.sg
+		xi.length, xi.near = t.lengthTo[min(uint(length), maxBucketed)], t.nearTo[min(uint(max(near, 0)), maxBucketed)]
+		d, length, near = d+1, length+dl, near+dn
+	}
+	// The segment's quotation marks with the boundary at x, clamped, counted from the
+	// tagger's point: towards the segment's start an end leaves marks out and a start
+	// takes them in.
+	dm := -1
+	if b.which == 0 {
+		dm = 1
+	}
+	k0 := p.marks(b, b.at)
+	xs[b.at-lo].marks = uint8(min(k0, 3))
+	k := k0
+	for x := b.at - 1; x >= lo; x-- {
+		k += dm * p.isMark(x)
+		xs[x-lo].marks = uint8(min(k, 3))
+	}
+	k = k0
+	for x := b.at + 1; x < lo+len(xs); x++ {
+		k -= dm * p.isMark(x-1)
+		xs[x-lo].marks = uint8(min(k, 3))
+	}
+}
+
+// pointTokens fills at[tk−from] with the facts of tokens [from, to] for the points of
+// boundary b of cue c; tokens outside the document have none but their word, and a sentence
+// that no token's is, so that a point beside one is a sentence's edge.
+func (m *Model) pointTokens(p *prep, b boundary, c tokRange, from, to int, at *[refineFacts]pointToken) {
+	kind := b.kind()
+	ws := &m.refineT[kind].seeds
+	w, n := m.refiner, len(p.norm)
+	ref := b.at
+	if b.which == 1 {
+		ref = b.at - 1
+	}
+	refSent := p.sentOf[ref]
+	// The weights of the tokens' words, kept by word when p has a word cache.
+	var known [][nKind][3]float32
+	if p.cached {
+		p.words.refineRoom()
+		known = p.words.refine
+	}
+	for tk := from; tk <= to; tk++ {
+		if tk < 0 || tk >= n {
+			word := p.word(tk)
+			at[(tk-from)&(refineFacts-1)] = pointToken{word: word, ws: refineWordWeights(w, ws, word), sent: -1}
+		}
+	}
+	// The tokens in the document, by j = tk − first, from the stretches of the per-token
+	// views, which the loop indexes without bounds checks and without reloading them.
+	first, end := max(from, 0), min(to+1, n)
+	if first >= end {
+		return
+	}
+	quote, sentOf, wordH, isCue := p.quote[first:end], p.sentOf[first:end], p.wordH[first:end], p.isCue[first:end]
+	tags, toks := p.tabs.pos[first+1:end+1], p.d.Tokens[first:end]
+	var wordIdx []int32
+	if known != nil {
+		wordIdx = p.wordIdx[first:end]
+	}
+	for j := range quote {
+		f := &at[(first+j-from)&(refineFacts-1)]
+		// Set field by field: a composite literal goes through the stack.
+		q, sent := quote[j], sentOf[j]
+		f.word, f.q, f.sent, f.pos = wordH[j], q, sent, tags[j]
+		f.cross, f.qk, f.cue = uint8(max(-2, min(2, sent-refSent))+2), 0, 0
+		if known != nil {
+			i := wordIdx[j]
+			if f.ws = known[i][kind&(nKind-1)]; f.ws[0] != f.ws[0] { // NaN: not yet known
+				f.ws = p.words.refineWords(kind, i, ws)
+			}
+		} else {
+			f.ws = refineWordWeights(w, ws, f.word)
+		}
+		if q != 0 {
+			f.qk = 1
+			if toks[j].Kind == document.Quote {
+				f.qk = 2
+			}
+		}
+		if isCue[j] {
+			f.cue = 1
+			if tk := first + j; tk >= c.start && tk < c.end {
+				f.cue = 2
+			}
+		}
+	}
 }
 
 // refineFacts is the size of pointScores' window of token facts: a power of two above the
@@ -576,6 +688,7 @@ type pointToken struct {
 	pos     uint8      // prep.posAt
 	qk      uint8      // 0 outside quotation, 1 inside, 2 a quotation mark
 	cue     uint8      // 0 no cue's, 1 another cue's, 2 the cue's own
+	cross   uint8      // sentences from the tagger's point's, clamped to ±2, +2 (refineVals)
 }
 
 // refineWordWeights returns the refiner's weights w of word h in the three hashed features

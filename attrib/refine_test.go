@@ -34,31 +34,20 @@ func TestRefinerAgreesWithFeatures(t *testing.T) {
 		t.Fatalf("found %d relations, want at least 3", len(rels))
 	}
 	checked := 0
-	for _, r := range rels {
-		a, z := window(p, r.cue.start)
-		for which, seg := range []tokRange{r.content[0], r.content[len(r.content)-1]} {
-			b := boundary{which: which, side: sideOf(seg, r.cue), at: seg.start, fixed: seg.end}
-			if which == 1 {
-				b.at, b.fixed = seg.end, seg.start
+	eachBoundary(m, p, func(cue tokRange, which int, seg tokRange, b boundary, a, z, lo, hi int) {
+		got := m.pointScores(p, b, cue, lo, hi, nil, false)
+		for x := lo; x <= hi; x++ {
+			var want [1]float32
+			for _, h := range p.refineFeats(nil, b, cue, x) {
+				want[0] += m.refiner.get(h)
 			}
-			lo, hi := refineCands(p, b, r.cue, a, z)
-			if lo >= hi || lo > b.at || hi < b.at {
-				continue
+			if math.Abs(float64(got[x-lo]-want[0])) > 1e-4 {
+				t.Errorf("cue %v, %s of %v moved to %d: refiner scores %g, its features %g",
+					cue, [...]string{"start", "end"}[which], seg, x, got[x-lo], want[0])
 			}
-			got := m.pointScores(p, b, r.cue, lo, hi, nil)
-			for x := lo; x <= hi; x++ {
-				var want [1]float32
-				for _, h := range p.refineFeats(nil, b, r.cue, x) {
-					want[0] += m.refiner.get(h)
-				}
-				if math.Abs(float64(got[x-lo]-want[0])) > 1e-4 {
-					t.Errorf("cue %v, %s of %v moved to %d: refiner scores %g, its features %g",
-						r.cue, [...]string{"start", "end"}[which], seg, x, got[x-lo], want[0])
-				}
-			}
-			checked++
 		}
-	}
+		checked++
+	})
 	t.Logf("%d boundaries checked", checked)
 }
 
@@ -105,27 +94,81 @@ func TestPointScoresExact(t *testing.T) {
 				t.Fatal("the word cache was not used")
 			}
 		}
-		for _, r := range m.predict(p) {
-			a, z := window(p, r.cue.start)
-			for which, seg := range []tokRange{r.content[0], r.content[len(r.content)-1]} {
-				b := boundary{which: which, side: sideOf(seg, r.cue), at: seg.start, fixed: seg.end}
-				if which == 1 {
-					b.at, b.fixed = seg.end, seg.start
+		eachBoundary(m, p, func(cue tokRange, which int, seg tokRange, b boundary, a, z, lo, hi int) {
+			got := m.pointScores(p, b, cue, lo, hi, nil, false)
+			for x := lo; x <= hi; x++ {
+				want := refineScoreRef(m, p, b, cue, x, p.marks(b, x))
+				if math.Float32bits(got[x-lo]) != math.Float32bits(want) {
+					t.Fatalf("cue %v, %s of %v moved to %d: %g, want %g", cue, [...]string{"start", "end"}[which], seg, x, got[x-lo], want)
 				}
-				lo, hi := refineCands(p, b, r.cue, a, z)
-				if lo >= hi || lo > b.at || hi < b.at {
-					continue
-				}
-				got := m.pointScores(p, b, r.cue, lo, hi, nil)
-				for x := lo; x <= hi; x++ {
-					want := refineScoreRef(m, p, b, r.cue, x, p.marks(b, x))
-					if math.Float32bits(got[x-lo]) != math.Float32bits(want) {
-						t.Fatalf("cue %v, %s of %v moved to %d: %g, want %g", r.cue, [...]string{"start", "end"}[which], seg, x, got[x-lo], want)
-					}
-					checked++
-				}
+				checked++
 			}
-		}
+		})
 	}
 	t.Logf("%d points checked", checked)
+}
+
+// TestBestPointBound checks on PolNeAR dev that the bounds pointScores gives bestPoint
+// (instead of the scores of points that cannot win) leave its choices as the exact scores
+// make them, and that each is a bound: no less than the point's score and no more than what
+// a point must beat.
+func TestBestPointBound(t *testing.T) {
+	texts, _ := sharedtest.Texts(t, "data", "polnear", "dev", "text")
+	m, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	tk := tokenize.New()
+	bounded := 0
+	for _, text := range texts {
+		d := &document.Doc{Text: text}
+		tk.Tokenize(d)
+		p := newPrep(d, m.classes, m.pos)
+		eachBoundary(m, p, func(cue tokRange, which int, seg tokRange, b boundary, a, z, lo, hi int) {
+			exact := m.pointScores(p, b, cue, lo, hi, nil, false)
+			floor := exact[b.at-lo] + refineMargin
+			want, bestS := b.at, floor
+			for i, s := range exact {
+				if s > bestS {
+					want, bestS = lo+i, s
+				}
+			}
+			if got := m.bestPoint(p, b, cue, a, z); got != want {
+				t.Fatalf("cue %v, %s of %v: bestPoint chose %d, the exact scores %d", cue, [...]string{"start", "end"}[which], seg, got, want)
+			}
+			for i, s := range m.pointScores(p, b, cue, lo, hi, nil, true) {
+				if math.Float32bits(s) == math.Float32bits(exact[i]) {
+					continue
+				}
+				if s < exact[i] || s > floor || lo+i == b.at {
+					t.Fatalf("cue %v, %s of %v, point %d: %g is no bound of %g below %g", cue, [...]string{"start", "end"}[which], seg, lo+i, s, exact[i], floor)
+				}
+				bounded++
+			}
+		})
+	}
+	if bounded == 0 {
+		t.Error("no point was bounded")
+	}
+	t.Logf("%d points bounded", bounded)
+}
+
+// eachBoundary calls f for each boundary the refiner decides in p's document: the start and
+// the end of the content of every statement the model predicts, b with its segment seg, the
+// cue's window a..z and the candidate points lo..hi.
+func eachBoundary(m *Model, p *prep, f func(cue tokRange, which int, seg tokRange, b boundary, a, z, lo, hi int)) {
+	for _, r := range m.predict(p) {
+		a, z := window(p, r.cue.start)
+		for which, seg := range []tokRange{r.content[0], r.content[len(r.content)-1]} {
+			b := boundary{which: which, side: sideOf(seg, r.cue), at: seg.start, fixed: seg.end}
+			if which == 1 {
+				b.at, b.fixed = seg.end, seg.start
+			}
+			lo, hi := refineCands(p, b, r.cue, a, z)
+			if lo >= hi || lo > b.at || hi < b.at {
+				continue
+			}
+			f(r.cue, which, seg, b, a, z, lo, hi)
+		}
+	}
 }
