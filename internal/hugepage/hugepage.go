@@ -9,8 +9,7 @@
 // as most distributions are configured ("madvise"), only where the program asks with
 // madvise(MADV_HUGEPAGE), and the Go runtime does not ask for its heap. Make asks for the
 // tables it allocates. Measured on PolNeAR train, in turns: whole `extract` runs were about
-// 10% faster with Make's advice than without; with the system set to "always", which puts all
-// of the heap on huge pages, about 9% faster again (BENCHMARKS.md).
+// 10% faster with Make's advice than without (BENCHMARKS.md).
 //
 // Elsewhere, or when the kernel refuses, Make is make: the advice changes where memory comes
 // from, never what the program computes.
@@ -28,23 +27,19 @@ const Size = 2 << 20
 const minBytes = Size / 2
 
 // Make returns a zeroed slice of n elements, as make([]T, n) does. When the slice holds at
-// least minBytes, it is cut from a larger allocation so that it starts at a huge-page
-// boundary, and the huge pages it spans are advised (advise, per platform). The allocation is
-// larger by about 2 Size bytes of address space, which is never touched.
+// least minBytes, the huge pages that hold it are advised (advise, per platform): the slice is
+// allocated as make allocates it, and the huge pages at its two ends may hold other objects of
+// the heap too, whose contents the advice keeps as they are.
 func Make[T any](n int) []T {
+	s := make([]T, n)
 	var zero T
-	es := unsafe.Sizeof(zero)
-	if es == 0 || uintptr(n)*es < minBytes {
-		return make([]T, n)
+	size := uintptr(n) * unsafe.Sizeof(zero)
+	if size < minBytes {
+		return s
 	}
-	pad := int((Size + es - 1) / es) // elements in a huge page, rounded up
-	s := make([]T, n+2*pad+1)
-	base := uintptr(unsafe.Pointer(unsafe.SliceData(s)))
-	boundary := (base + Size - 1) &^ (Size - 1)
-	k := int((boundary - base + es - 1) / es) // the first element at or after boundary
-	s = s[k : k+n : k+n]
-	// s ends before boundary+(n+1)*es; the allocation runs past the huge page that holds its end.
-	end := (boundary + uintptr(n+1)*es + Size - 1) &^ (Size - 1)
-	advise(boundary, end-boundary)
+	start := uintptr(unsafe.Pointer(unsafe.SliceData(s)))
+	lo := start &^ (Size - 1)
+	hi := (start + size + Size - 1) &^ (Size - 1)
+	advise(lo, hi-lo)
 	return s
 }
