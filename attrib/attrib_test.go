@@ -2,6 +2,9 @@ package attrib
 
 import (
 	"bytes"
+	"reflect"
+	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -98,6 +101,46 @@ func TestStatements(t *testing.T) {
 	tk.Tokenize(d)
 	if sts := m.Statements(d); len(sts) != 0 {
 		t.Errorf("negated cue: %d statements", len(sts))
+	}
+}
+
+// TestStatementsOwned checks that what Statements returns is the caller's: the model's
+// scratch, which it reuses for the next document, holds none of it, and no statement's
+// content shares room with another's.
+func TestStatementsOwned(t *testing.T) {
+	m, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	tk := tokenize.New()
+	doc := func(text string) *document.Doc {
+		d := &document.Doc{Text: text}
+		tk.Tokenize(d)
+		return d
+	}
+	a := doc("Council approves bridge\n\n" + strings.Repeat("Eastport Mayor Jane Alder said on Tuesday that the new bridge "+
+		"would open in May. “We have learned a lot,” Alder told reporters. “It will be fine.”\n\n", 5))
+	b := doc("Headline\n\nThe minister said that taxes were too high. “We are ready,” she told reporters.")
+	got := m.Statements(a)
+	if len(got) < 2 {
+		t.Fatalf("%d statements, want several", len(got))
+	}
+	want := make([]document.Statement, len(got))
+	for i, st := range got {
+		want[i] = st
+		want[i].Content = slices.Clone(st.Content)
+	}
+	if len(m.Statements(b)) == 0 {
+		t.Fatal("no statements in the second document")
+	}
+	for i := range got {
+		got[i].Content = append(got[i].Content, document.Span{Start: -1, End: -1})
+	}
+	for i := range got {
+		got[i].Content = got[i].Content[:len(got[i].Content)-1]
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("statements changed after the next documents:\ngot  %+v\nwant %+v", got, want)
 	}
 }
 

@@ -1,6 +1,8 @@
 package attrib
 
 import (
+	"cmp"
+	"slices"
 	"sort"
 	"strings"
 
@@ -16,33 +18,50 @@ import (
 // kept pointing at the statement it continues, now perhaps the model's), and the headline
 // form "Name: ‘…’".
 func Combine(text string, model, rules []document.Statement) []document.Statement {
-	type item struct {
-		st   document.Statement
-		rule int // index into rules, or -1
+	// The statements kept are items: model[i] for item i below len(model), then the rule
+	// statements kept. The working arrays are slices of one array of ints, on the stack for
+	// an article of ordinary length.
+	nm, nr, nc := len(model), len(rules), 0
+	for _, m := range model {
+		nc += len(m.Content)
 	}
-	items := make([]item, 0, len(model)+len(rules))
+	var stack [512]int
+	ints := stack[:]
+	if need := 2*nr + 3*(nm+nr) + nc; need > len(stack) {
+		ints = make([]int, need)
+	}
+	var spanStack [64]document.Span
+	spans := spanStack[:0]
+	if nc > len(spanStack) {
+		spans = make([]document.Span, 0, nc)
+	}
+	cut := func(n int) []int {
+		s := ints[:n:n]
+		ints = ints[n:]
+		return s
+	}
 	// taken[j] is the index in items of the statement standing for rule statement j.
-	taken := make([]int, len(rules))
+	taken := cut(nr)
 	for j := range taken {
 		taken[j] = -1
 	}
-	cues := newCueIndex(rules)
+	// ref[i] is, for a model item, the rule statement whose source it takes or -1, and for
+	// a rule item, the rule statement it is.
+	ref := cut(nm + nr)[:0]
+	cues := newCueIndex(rules, cut(nr)[:0])
 	for _, m := range model {
+		from := -1
 		if j := cues.first(m.Cue, taken); j >= 0 {
-			taken[j] = len(items)
+			taken[j] = len(ref)
 			if m.Source.Empty() && !rules[j].Source.Empty() && !overlapsAny(rules[j].Source, m.Content) {
 				// The model found no source where the rules found one (a subject far from
 				// its cue, "Stumpf … and said"): take the rules'.
-				m.Source = rules[j].Source
+				from = j
 			}
 		}
-		items = append(items, item{m, -1})
+		ref = append(ref, from)
 	}
-	var said coverage
-	for _, m := range model {
-		said.add(m.Content...)
-	}
-	said.build()
+	said := newCoverage(model, spans, cut(nc))
 	for j, r := range rules {
 		if taken[j] >= 0 {
 			continue
@@ -59,36 +78,45 @@ func Combine(text string, model, rules []document.Statement) []document.Statemen
 			// quotation running on that the model joined to its statement.
 			continue
 		}
-		taken[j] = len(items)
-		items = append(items, item{r, j})
+		taken[j] = len(ref)
+		ref = append(ref, j)
 	}
-	order := make([]int, len(items))
+	n := len(ref)
+	item := func(i int) *document.Statement {
+		if i < nm {
+			return &model[i]
+		}
+		return &rules[ref[i]]
+	}
+	order, pos := cut(n), cut(n)
 	for i := range order {
 		order[i] = i
 	}
-	sort.SliceStable(order, func(a, b int) bool {
-		return items[order[a]].st.Content[0].Start < items[order[b]].st.Content[0].Start
+	slices.SortStableFunc(order, func(a, b int) int {
+		return cmp.Compare(item(a).Content[0].Start, item(b).Content[0].Start)
 	})
-	pos := make([]int, len(items))
 	for newIdx, old := range order {
 		pos[old] = newIdx
 	}
-	out := make([]document.Statement, len(items))
+	out := make([]document.Statement, n)
 	for newIdx, old := range order {
-		st := items[old].st
+		st := *item(old)
+		if old < nm && ref[old] >= 0 {
+			st.Source = rules[ref[old]].Source
+		}
 		switch c := st.Continues; {
 		case c < 0:
-		case items[old].rule >= 0 && c < len(rules):
+		case old >= nm && c < nr:
 			// Follow the chain past continuations that were dropped.
-			for n := 0; c >= 0 && c < len(rules) && taken[c] < 0 && n < len(rules); n++ {
+			for n := 0; c >= 0 && c < nr && taken[c] < 0 && n < nr; n++ {
 				c = rules[c].Continues
 			}
-			if c >= 0 && c < len(rules) && taken[c] >= 0 {
+			if c >= 0 && c < nr && taken[c] >= 0 {
 				st.Continues = pos[taken[c]]
 			} else {
 				st.Continues = -1
 			}
-		case items[old].rule < 0 && c < len(model):
+		case old < nm && c < nm:
 			st.Continues = pos[c] // model statements come first in items, in order
 		default:
 			st.Continues = -1
@@ -106,15 +134,17 @@ type cueIndex struct {
 	maxLen int
 }
 
-func newCueIndex(rules []document.Statement) *cueIndex {
-	x := &cueIndex{rules: rules}
+// newCueIndex indexes the cues of rules, appending to order (room for one int per rule
+// spares it an allocation).
+func newCueIndex(rules []document.Statement, order []int) cueIndex {
+	x := cueIndex{rules: rules, order: order}
 	for j, r := range rules {
 		if !r.Cue.Empty() {
 			x.order = append(x.order, j)
 			x.maxLen = max(x.maxLen, r.Cue.Len())
 		}
 	}
-	sort.SliceStable(x.order, func(a, b int) bool { return rules[x.order[a]].Cue.Start < rules[x.order[b]].Cue.Start })
+	slices.SortStableFunc(x.order, func(a, b int) int { return cmp.Compare(rules[a].Cue.Start, rules[b].Cue.Start) })
 	return x
 }
 
@@ -142,16 +172,20 @@ type coverage struct {
 	maxEnd []int
 }
 
-func (c *coverage) add(sp ...document.Span) { c.spans = append(c.spans, sp...) }
-
-func (c *coverage) build() {
-	sort.Slice(c.spans, func(a, b int) bool { return c.spans[a].Start < c.spans[b].Start })
-	c.maxEnd = make([]int, len(c.spans))
-	m := 0
-	for i, sp := range c.spans {
-		m = max(m, sp.End)
-		c.maxEnd[i] = m
+// newCoverage returns the coverage of the contents of statements, appending them to spans;
+// maxEnd must hold one int per content span. The order of spans with the same start does not
+// matter: overlaps reads maxEnd only where the starts change.
+func newCoverage(statements []document.Statement, spans []document.Span, maxEnd []int) coverage {
+	for _, st := range statements {
+		spans = append(spans, st.Content...)
 	}
+	slices.SortFunc(spans, func(a, b document.Span) int { return cmp.Compare(a.Start, b.Start) })
+	m := 0
+	for i, sp := range spans {
+		m = max(m, sp.End)
+		maxEnd[i] = m
+	}
+	return coverage{spans, maxEnd[:len(spans)]}
 }
 
 func (c *coverage) overlaps(sps ...document.Span) bool {

@@ -209,14 +209,14 @@ func (m *Model) prepare(p *prep) {
 			f = append(f, fCuePOSCtx(prev, cur, next))
 		}
 		t.more = m.cueVecs(p, f, t.more)
-		t.cueTri = append(t.cueTri, t.more...)
+		t.cueTri = extend(t.cueTri, t.more)
 		f = f[:0]
 		for _, k := range keys {
 			prev, cur, next := int(k)/(nPOS*nPOS), int(k)/nPOS%nPOS, int(k)%nPOS
 			f = append(f, fPOSRole(0, prev, cur, next), fPOSRole(1, prev, cur, next))
 		}
 		t.moreRole = m.roleVecs(p, f, t.moreRole)
-		t.roleTri = append(t.roleTri, t.moreRole...)
+		t.roleTri = extend(t.roleTri, t.moreRole)
 	}
 
 	// Suffixes, unless the word cache numbered them.
@@ -261,6 +261,18 @@ func (m *Model) prepare(p *prep) {
 	t.cueLexCtx = m.cueVecs(p, f, t.cueLexCtx)
 	t.keys = keys
 	p.feats = f
+}
+
+// extend appends more to s, doubling s's array when it is full. The trigrams' tables grow
+// over a run to thousands of entries, a few at a time, and append, which grows a large array
+// by a quarter, would copy them (and leave garbage) five times their size.
+func extend[T any](s, more []T) []T {
+	if n := len(s) + len(more); n > cap(s) {
+		t := make([]T, len(s), max(n, 2*cap(s)))
+		copy(t, s)
+		s = t
+	}
+	return append(s, more...)
 }
 
 // cueVecs returns the cue weights of feats (zero for features without weights) in out's

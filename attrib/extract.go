@@ -1,6 +1,7 @@
 package attrib
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/whosaid/whosaid/document"
@@ -29,8 +30,13 @@ func (m *Model) Statements(d *document.Doc) []document.Statement {
 		p.release()
 		m.preps.Put(p)
 	}()
-	rels := dedupe(m.predict(p))
-	out := make([]document.Statement, 0, len(rels))
+	if p.relAt == nil {
+		p.relAt = make(map[tokRange]int)
+	}
+	rels := dedupe(m.predict(p), p.relAt)
+	// The statements are drafted in p's scratch, their contents one after another in
+	// p.spans, and copied out at the end into two arrays of the exact size.
+	drafts, spans := p.drafts[:0], p.spans[:0]
 	for _, r := range rels {
 		if p.negated(r.cue) {
 			continue
@@ -42,7 +48,7 @@ func (m *Model) Statements(d *document.Doc) []document.Statement {
 			cue = document.Span{}
 		}
 		content := r.content
-		var runOn []tokRange
+		runOn := p.runOn[:0]
 		if len(content) > 1 && p.quoted(content[0]) && content[0].end <= r.cue.start {
 			keep := content[:1]
 			for _, c := range content[1:] {
@@ -57,28 +63,51 @@ func (m *Model) Statements(d *document.Doc) []document.Statement {
 			}
 			content = keep
 		}
-		st := document.Statement{
-			Kind:      p.kind(content),
-			Cue:       cue,
-			Continues: -1,
-			Rule:      "model",
-		}
+		p.runOn = runOn
+		st := stmtDraft{kind: p.kind(content), cue: cue, continues: -1}
 		if !r.src.empty() {
-			st.Source = span(d, r.src)
+			st.source = span(d, r.src)
 		}
 		for _, c := range content {
-			st.Content = append(st.Content, span(d, c))
+			spans = append(spans, span(d, c))
 		}
-		parent := len(out)
-		out = append(out, st)
+		st.end = len(spans)
+		parent := len(drafts)
+		drafts = append(drafts, st)
 		for _, c := range runOn {
-			out = append(out, document.Statement{
-				Kind:      document.Direct,
-				Content:   []document.Span{span(d, c)},
-				Continues: parent,
-				Rule:      "model-quote-runs-on",
-			})
+			spans = append(spans, span(d, c))
+			drafts = append(drafts, stmtDraft{kind: document.Direct, continues: parent, runOn: true, end: len(spans)})
 		}
+	}
+	p.drafts, p.spans = drafts, spans
+	return finish(drafts, spans)
+}
+
+// stmtDraft is a statement as Model.Statements drafts it: its content ends at end in the
+// spans drafted with it, and runOn marks a quotation that runs on from the statement it
+// continues (rule "model-quote-runs-on"; the others' is "model").
+type stmtDraft struct {
+	kind        document.Kind
+	source, cue document.Span
+	continues   int
+	runOn       bool
+	end         int
+}
+
+// finish makes the statements of drafts, their contents in an array of their own, for the
+// caller to keep.
+func finish(drafts []stmtDraft, spans []document.Span) []document.Statement {
+	out := make([]document.Statement, len(drafts))
+	spans = slices.Clone(spans)
+	from := 0
+	for i, dr := range drafts {
+		st := &out[i]
+		st.Kind, st.Source, st.Cue, st.Continues, st.Rule = dr.kind, dr.source, dr.cue, dr.continues, "model"
+		if dr.runOn {
+			st.Rule = "model-quote-runs-on"
+		}
+		st.Content = spans[from:dr.end:dr.end]
+		from = dr.end
 	}
 	return out
 }
@@ -125,8 +154,8 @@ func span(d *document.Doc, r tokRange) document.Span {
 
 // dedupe keeps one relation per content: where two cues took the same words (a quotation
 // after "Critics were not convinced." that "said Tom Reyes" introduces), the cue nearer the
-// content keeps them.
-func dedupe(rels []relation) []relation {
+// content keeps them. at is scratch.
+func dedupe(rels []relation, at map[tokRange]int) []relation {
 	dist := func(r relation) int {
 		c := r.content[0]
 		if r.cue.end <= c.start {
@@ -135,7 +164,7 @@ func dedupe(rels []relation) []relation {
 		return r.cue.start - r.content[len(r.content)-1].end
 	}
 	out := rels[:0]
-	at := make(map[tokRange]int, len(rels))
+	clear(at)
 	for _, r := range rels {
 		if k, ok := at[r.content[0]]; ok {
 			if dist(r) < dist(out[k]) {

@@ -16,7 +16,7 @@ type prep struct {
 	d      *document.Doc
 	norm   []string // lower-cased word with ’ → ' and curly double quotes → "
 	sentOf []int32
-	quote  []int32  // 1 + index of the quotation holding the token, or 0
+	quote  []int32  // 1 + index of the quotation holding the token, or 0 (quote.QuoteIndex)
 	isCue  []bool   // token is part of some cue (gold cues in training, predicted at run time)
 	isSep  []bool   // token is a comma, semicolon or colon (roleCtx counts them)
 	wordH  []uint64 // learn.StrHash of norm, computed once so features cost a multiplication
@@ -52,6 +52,27 @@ type prep struct {
 	buf        strings.Builder
 
 	refineScratch refineScratch // Model.pointScores'
+
+	// The scratch of Model.predict, Model.roles and Model.Statements, kept for the next
+	// document so that a document allocates only what Statements returns.
+	cuePath         []int
+	cueEmit, cueBuf []cueVec
+	cueRanges, idle []tokRange
+	rels            []relation
+	segs            []tokRange // the relations' segments (roleSpans)
+	roles           roleScratch
+	relAt           map[tokRange]int // dedupe's
+	runOn           []tokRange       // Statements'
+	drafts          []stmtDraft      // Statements'
+	spans           []document.Span  // Statements'
+	quoteBuf        []int32          // quote's array, when reset copies document.Doc.Quoted
+}
+
+// roleScratch is the part of roleRun that a prep keeps from one document to the next.
+type roleScratch struct {
+	ct        cueTable
+	path      []int
+	emit, buf []vec
 }
 
 func newPrep(d *document.Doc, cls *cueClasses, ptag *pos.Tagger) *prep {
@@ -84,7 +105,14 @@ func (p *prep) reset(d *document.Doc, cls *cueClasses, ptag *pos.Tagger) *prep {
 			p.sentOf[i] = int32(s)
 		}
 	}
-	p.quote = quote.QuoteIndex(d)
+	if len(d.Quoted) == n {
+		// Inside quote's merge step, where Statements runs: the extractor's index, which
+		// quote.QuoteIndex would copy into a new array, copied into p's.
+		p.quoteBuf = append(p.quoteBuf[:0], d.Quoted...)
+		p.quote = p.quoteBuf
+	} else {
+		p.quote = quote.QuoteIndex(d)
+	}
 	p.pos = d.POS
 	if len(p.pos) != n {
 		p.pos = p.tagPOS(ptag)

@@ -332,9 +332,11 @@ func cueRanges(path []int, first int, out []tokRange) []tokRange {
 // over the window starting at token a. The content is the segment nearest the cue joined
 // with the segments that only the cue, the source or punctuation separate from it — the
 // discontinuous quotation "“…,” he said, “…”" — and other segments are dropped: they belong
-// to neighbouring attributions.
+// to neighbouring attributions. The segments are appended to p.segs, of which the content
+// is a part.
 func roleSpans(p *prep, path []int, a int, cue tokRange) (src tokRange, content []tokRange) {
-	var segs []tokRange
+	first := len(p.segs)
+	segs := p.segs
 	near := func(r tokRange) int {
 		if r.end <= cue.start {
 			return cue.start - r.end
@@ -363,6 +365,8 @@ func roleSpans(p *prep, path []int, a int, cue tokRange) (src tokRange, content 
 			i = j - 1
 		}
 	}
+	p.segs = segs
+	segs = segs[first:len(segs):len(segs)]
 	if len(segs) <= 1 {
 		return src, segs
 	}
@@ -423,31 +427,27 @@ func roleSpans(p *prep, path []int, a int, cue tokRange) (src tokRange, content 
 // maxAroundCue bounds the words between two quotations that roleSpans joins across a cue.
 const maxAroundCue = 12
 
-// predict finds the relations of a prepared document.
+// predict finds the relations of a prepared document. The relations, and their contents,
+// are p's scratch (prep.rels, prep.segs): they last until the next predict or roles on p.
 func (m *Model) predict(p *prep) []relation {
 	d := p.d
 	m.prepare(p)
-	var cues []tokRange
-	var path []int
-	var emit, buf []cueVec
+	cues, path, emit, buf := p.cueRanges[:0], p.cuePath, p.cueEmit, p.cueBuf
 	for _, st := range d.Sentences {
 		n := st.EndToken - st.FirstToken
 		if n == 0 {
 			continue
 		}
-		if cap(path) < n {
-			path = make([]int, n)
-		}
-		if cap(emit) < n {
-			emit = make([]cueVec, n)
-		}
+		path, emit = grow(path, n), grow(emit, n)
 		buf = m.tagCues(p, st, path, emit, buf)
 		cues = cueRanges(path[:n], st.FirstToken, cues)
 	}
+	p.cueRanges, p.cuePath, p.cueEmit, p.cueBuf = cues, path, emit, buf
 	return m.roles(p, cues)
 }
 
 // roles finds the source and content of each cue; cues without content give no relation.
+// The relations are p's scratch, as predict's.
 func (m *Model) roles(p *prep, cues []tokRange) []relation {
 	m.prepare(p)
 	mark := func(c tokRange, on bool) {
@@ -458,9 +458,9 @@ func (m *Model) roles(p *prep, cues []tokRange) []relation {
 	for _, c := range cues {
 		mark(c, true)
 	}
-	r := roleRun{m: m, p: p, ct: new(cueTable)}
-	rels := make([]relation, 0, len(cues))
-	var idle []tokRange
+	p.segs = p.segs[:0]
+	r := roleRun{m: m, p: p, ct: &p.roles.ct, path: p.roles.path, emit: p.roles.emit, buf: p.roles.buf}
+	rels, idle := p.rels[:0], p.idle[:0]
 	for _, c := range cues {
 		if rel, ok := r.tag(c); ok {
 			rels = append(rels, rel)
@@ -468,30 +468,32 @@ func (m *Model) roles(p *prep, cues []tokRange) []relation {
 			idle = append(idle, c)
 		}
 	}
-	if len(idle) == 0 {
-		return rels
-	}
-	// A cue that found no content was no cue, but other cues' taggers took it for one
-	// ("…two months later than promised": content stops before "promised"). Unmark such
-	// cues and tag again the cues whose window holds one.
-	for _, c := range idle {
-		mark(c, false)
-	}
-	for k, rel := range rels {
-		a, b := window(p, rel.cue.start)
+	if len(idle) > 0 {
+		// A cue that found no content was no cue, but other cues' taggers took it for one
+		// ("…two months later than promised": content stops before "promised"). Unmark
+		// such cues and tag again the cues whose window holds one.
 		for _, c := range idle {
-			if c.start < b && c.end > a {
-				if again, ok := r.tag(rel.cue); ok {
-					rels[k] = again
+			mark(c, false)
+		}
+		for k, rel := range rels {
+			a, b := window(p, rel.cue.start)
+			for _, c := range idle {
+				if c.start < b && c.end > a {
+					if again, ok := r.tag(rel.cue); ok {
+						rels[k] = again
+					}
+					break
 				}
-				break
 			}
 		}
 	}
+	p.rels, p.idle = rels, idle
+	p.roles.path, p.roles.emit, p.roles.buf = r.path, r.emit, r.buf
 	return rels
 }
 
-// roleRun holds the scratch space of role tagging for one document.
+// roleRun holds the scratch space of role tagging for one document (Model.roles lends it
+// the prep's, roleScratch).
 type roleRun struct {
 	m         *Model
 	p         *prep
@@ -506,12 +508,7 @@ func (r *roleRun) tag(c tokRange) (relation, bool) {
 	p, m := r.p, r.m
 	a, b := window(p, c.start)
 	n := b - a
-	if cap(r.path) < n {
-		r.path = make([]int, n)
-	}
-	if cap(r.emit) < n {
-		r.emit = make([]vec, n)
-	}
+	r.path, r.emit = grow(r.path, n), grow(r.emit, n)
 	rc := p.roleCtx(&r.rc, c.start, c.end, a, b)
 	m.newCueTable(p, rc, r.ct)
 	m.touchNear(p, rc, a, b)
