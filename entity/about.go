@@ -47,45 +47,54 @@ type ment struct {
 
 // mentionsByStart returns the mentions of ents, with the index of their entity, in order of
 // start, as sorting them with slices.SortFunc by start gives them. It sorts integer keys
-// (the start, then the mention's index) rather than the mentions with a comparison
-// function, which took half of About's time; when no two mentions start together, the
-// order by start is the only one, which SortFunc gives too, else it sorts with SortFunc,
-// for the order it gives the mentions that start together.
+// (the start, the entity's index and the mention's) rather than the mentions with a
+// comparison function, which took half of About's time, and builds the mentions from the
+// sorted keys alone, so that the one array it allocates besides the keys is the result;
+// when no two mentions start together, the order by start is the only one, which SortFunc
+// gives too, else it sorts with SortFunc, for the order it gives the mentions that start
+// together.
 func mentionsByStart(ents []document.Entity) []ment {
 	n := 0
 	for _, e := range ents {
 		n += len(e.Mentions)
 	}
-	ms := make([]ment, 0, n)
-	for e, ent := range ents {
-		for _, m := range ent.Mentions {
-			ms = append(ms, ment{m, e})
-		}
-	}
 	byFunc := func() []ment {
+		ms := make([]ment, 0, n)
+		for e, ent := range ents {
+			for _, m := range ent.Mentions {
+				ms = append(ms, ment{m, e})
+			}
+		}
 		slices.SortFunc(ms, func(a, b ment) int { return a.Start - b.Start })
 		return ms
 	}
-	const indexBits = 20
-	if n >= 1<<indexBits {
+	const indexBits, startBits = 20, 64 - 2*20
+	if len(ents) >= 1<<indexBits {
 		return byFunc()
 	}
-	keys := make([]uint64, n)
-	for i, m := range ms {
-		if m.Start < 0 || m.Start >= 1<<(64-indexBits) {
+	keys := make([]uint64, 0, n)
+	for e, ent := range ents {
+		if len(ent.Mentions) >= 1<<indexBits {
 			return byFunc()
 		}
-		keys[i] = uint64(m.Start)<<indexBits | uint64(i)
+		for i, m := range ent.Mentions {
+			if m.Start < 0 || m.Start >= 1<<startBits {
+				return byFunc()
+			}
+			keys = append(keys, uint64(m.Start)<<(2*indexBits)|uint64(e)<<indexBits|uint64(i))
+		}
 	}
 	slices.Sort(keys)
 	for i := 1; i < n; i++ {
-		if keys[i]>>indexBits == keys[i-1]>>indexBits { // two mentions start together
+		if keys[i]>>(2*indexBits) == keys[i-1]>>(2*indexBits) { // two mentions start together
 			return byFunc()
 		}
 	}
+	const mask = 1<<indexBits - 1
 	out := make([]ment, n)
 	for i, k := range keys {
-		out[i] = ms[k&(1<<indexBits-1)]
+		e := int(k >> indexBits & mask)
+		out[i] = ment{ents[e].Mentions[k&mask], e}
 	}
 	return out
 }

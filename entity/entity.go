@@ -60,11 +60,13 @@ type scratch struct {
 	kinds []sentKind
 	order []int
 	in    [][]string
-	found []Mention   // the mentions, before they are put in order
-	tags  []pos.Tag   // the words' parts of speech, from document.Doc.POS
-	inTag [][]pos.Tag // tags by sentence, in the order of in
-	ms    []Mention   // Find's mentions, which Group reads and does not keep
-	grp   grouping    // Find's grouping, whose tables Group clears and reuses
+	found []Mention    // the mentions, before they are put in order
+	tags  []pos.Tag    // the words' parts of speech, from document.Doc.POS
+	inTag [][]pos.Tag  // tags by sentence, in the order of in
+	spans [][]ner.Span // the tagger's entities by sentence, in the order of in
+	all   []ner.Span   // the array behind spans
+	ms    []Mention    // Find's mentions, which Group reads and does not keep
+	grp   grouping     // Find's grouping, whose tables Group clears and reuses
 }
 
 // defaultTagger is loaded once: loading takes tens of milliseconds, and a Tagger may be
@@ -165,7 +167,8 @@ func (f *Finder) mentions(d *document.Doc, sc *scratch, out []Mention) []Mention
 	if tagged {
 		sc.tags, sc.inTag = tags, inTag
 	}
-	spans := f.tagger.TagDocSpans(in, inTag)
+	spans, all := f.tagger.TagDocSpansInto(sc.spans, sc.all, in, inTag)
+	sc.spans, sc.all = spans, all
 	// The mentions of the body, then those of the weak sentences, each in text order.
 	found, body := sc.found[:0], 0
 	for j, i := range order {

@@ -178,7 +178,8 @@ type reader struct {
 	streamSrc string
 	streamC   io.Closer // closed with the stream; nil for standard input
 
-	buf []byte // copy buffer, reused across inputs
+	buf  []byte // copy buffer, reused across inputs
+	head []byte // the buffer of read's first bytes, reused across inputs (see read)
 }
 
 type result struct {
@@ -467,7 +468,16 @@ func (r *reader) read(src, nm string, rd io.Reader, size int64, c io.Closer) {
 		// sees its end and the content need not be read again.
 		want = size + 1
 	}
-	head, err := readHead(rd, want)
+	// The head is read into a buffer kept for the next input (the article's text is a
+	// copy of its own), but for a container read record by record, whose stream reads it
+	// after read returns and which is then given it.
+	head, err := readHead(rd, r.head, want)
+	r.head = head
+	defer func() {
+		if keep {
+			r.head = nil
+		}
+	}()
 	if err != nil {
 		r.fail(src, err)
 		return
@@ -481,7 +491,7 @@ func (r *reader) read(src, nm string, rd io.Reader, size int64, c io.Closer) {
 		gz = true
 		zr, err := gzip.NewReader(bytes.NewReader(head))
 		if err == nil {
-			dhead, err = readHead(zr, min(sniffLen, limit+1))
+			dhead, err = readHead(zr, nil, min(sniffLen, limit+1))
 			if err == io.ErrUnexpectedEOF || len(dhead) > 0 {
 				err = nil // the head ends inside the compressed data
 			}
@@ -572,9 +582,13 @@ func (r *reader) deliver(a *Article) {
 	r.queue = append(r.queue, result{a: a})
 }
 
-// readHead reads up to n bytes from rd: fewer only at its end.
-func readHead(rd io.Reader, n int64) ([]byte, error) {
-	buf := make([]byte, n)
+// readHead reads up to n bytes from rd, fewer only at its end, into buf's array when it is
+// large enough.
+func readHead(rd io.Reader, buf []byte, n int64) ([]byte, error) {
+	if int64(cap(buf)) < n {
+		buf = make([]byte, n)
+	}
+	buf = buf[:n]
 	k, err := io.ReadFull(rd, buf)
 	if err == io.EOF || err == io.ErrUnexpectedEOF {
 		err = nil

@@ -2,6 +2,7 @@ package input
 
 import (
 	"errors"
+	"fmt"
 	"io"
 	"io/fs"
 	"os"
@@ -461,5 +462,49 @@ func TestErrorMessage(t *testing.T) {
 	}
 	if got := (&Error{Source: "x"}).Error(); got != "x: unknown error" {
 		t.Errorf("nil cause: %q", got)
+	}
+}
+
+// TestHeadReuse checks that a reader, which reads the first bytes of each input into a buffer
+// it reuses, gives every article the text a reader of that input alone gives: for inputs
+// that fit in the buffer and longer ones, containers read record by record among them, in
+// an order where each input's head overwrites the last's.
+func TestHeadReuse(t *testing.T) {
+	root := t.TempDir()
+	long := strings.Repeat("A longer paragraph of words that runs on.\n\n", 400)
+	var paths []string
+	for i, content := range []string{
+		"Short one.\n\nIt ends here.",
+		long,
+		`{"text":"First record.\n\nBody one."}` + "\n" + `{"text":"Second record."}` + "\n",
+		"Tiny.",
+		strings.Repeat("Medium text. ", 300),
+		`{"text":"` + strings.Repeat("Long record. ", 1000) + `"}` + "\n" + `{"text":"After it."}` + "\n",
+		"Last short text.\n\nWith two paragraphs.",
+	} {
+		ext := ".txt"
+		if strings.HasPrefix(content, "{") {
+			ext = ".jsonl"
+		}
+		paths = append(paths, write(t, root, fmt.Sprintf("%d%s", i, ext), content))
+	}
+	var want []string
+	for _, p := range paths {
+		arts, errs, _ := drain(t, Open([]string{p}, Options{}))
+		if len(errs) != 0 {
+			t.Fatalf("%s: %v", p, errs)
+		}
+		for _, a := range arts {
+			want = append(want, a.Text)
+		}
+	}
+	arts, errs, _ := drain(t, Open(paths, Options{}))
+	if len(errs) != 0 || len(arts) != len(want) {
+		t.Fatalf("read %d articles, errors %v; want %d", len(arts), errs, len(want))
+	}
+	for i, a := range arts {
+		if a.Text != want[i] {
+			t.Errorf("article %d: text %.40q…, want %.40q…", i, a.Text, want[i])
+		}
 	}
 }

@@ -398,3 +398,41 @@ func FuzzTag(f *testing.F) {
 		}
 	})
 }
+
+// TestTagDocSpansInto checks that TagDocSpansInto, given the arrays it returned for the
+// document before (too small for the next one, then larger than needed), returns the
+// entities TagDocSpans returns, each sentence's a part of the array it returns.
+func TestTagDocSpansInto(t *testing.T) {
+	tg := Default()
+	docs := [][][]string{
+		{words("Marta Quillfeather arrived in Paris on Monday .")},
+		{
+			words("Marta Quillfeather , the new coach of Real Madrid , arrived on Monday ."),
+			words("Quillfeather said the team would train in Berlin and Rome ."),
+			words("No names here ."),
+			words("The United Nations and NATO met Angela Merkel in Brussels ."),
+		},
+		{words("Quillfeather thanked FIFA .")},
+		{},
+	}
+	var out [][]Span
+	var all []Span
+	for i, doc := range docs {
+		want := tg.TagDocSpans(doc, nil)
+		out, all = tg.TagDocSpansInto(out, all, doc, nil)
+		got := fmt.Sprint(out)
+		if len(out) != len(want) || got != fmt.Sprint(want) {
+			t.Errorf("document %d: TagDocSpansInto %s, TagDocSpans %s", i, got, fmt.Sprint(want))
+		}
+		n := 0
+		for _, s := range out {
+			n += len(s)
+		}
+		if n != len(all) {
+			t.Errorf("document %d: %d entities by sentence, %d in all", i, n, len(all))
+		}
+		if i == 1 && n < 5 {
+			t.Errorf("document %d: %d entities, want more to test with", i, n)
+		}
+	}
+}

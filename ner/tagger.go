@@ -404,8 +404,18 @@ func (t *Tagger) ReadsPOS() bool { return t.pos != nil }
 // labels, rather than the labels: it reads only the labels of the tokens that may be part
 // of a name (see segments), where AppendSpans reads every label.
 func (t *Tagger) TagDocSpans(sents [][]string, tags [][]pos.Tag) [][]Span {
-	out := make([][]Span, len(sents))
-	var all []Span // one array for the document, mostly
+	out, _ := t.TagDocSpansInto(nil, nil, sents, tags)
+	return out
+}
+
+// TagDocSpansInto is TagDocSpans reusing the arrays of out and all, which it returns
+// (extended when too small), so that a caller that tags document after document need not
+// allocate them for each: out receives the entities of each sentence, as TagDocSpans
+// returns them, and all holds them all, in order (a sentence's may lie in an array that all
+// outgrew). The entities are valid until the arrays are passed in again.
+func (t *Tagger) TagDocSpansInto(out [][]Span, all []Span, sents [][]string, tags [][]pos.Tag) ([][]Span, []Span) {
+	out = slices.Grow(out[:0], len(sents))[:len(sents)]
+	all = all[:0]
 	sc := t.getScratch()
 	sc.hist.reset()
 	for i, s := range sents {
@@ -422,7 +432,7 @@ func (t *Tagger) TagDocSpans(sents [][]string, tags [][]pos.Tag) [][]Span {
 		out[i] = all[start:len(all):len(all)]
 	}
 	t.pool.Put(sc)
-	return out
+	return out, all
 }
 
 // tag labels one sentence, writing the labels into out unless it is nil (sc.path has the

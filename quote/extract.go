@@ -12,6 +12,7 @@
 package quote
 
 import (
+	"slices"
 	"sort"
 	"sync"
 
@@ -49,6 +50,7 @@ type run struct {
 	lowStart, lowEnd []int32  // per token: where its lower-case form lies in lowText
 	buf              []byte
 	order, pos       []int32              // scratch of sortStatements
+	sorted           []document.Statement // the sorted statements given to ExtractWith's merge step
 	stmts            []document.Statement // the statements as the rules find them, before sortStatements
 }
 
@@ -77,11 +79,20 @@ func (e *Extractor) ExtractWith(d *document.Doc, merge func(rules []document.Sta
 	r.headlineForms()
 	r.colonForms()
 	r.continuations()
-	r.stmts = r.sortStatements()
-	if merge != nil {
+	if merge == nil {
+		r.stmts = r.sortStatements(nil)
+	} else {
+		// The merge step returns statements of its own, mostly: the rules' sorted ones
+		// are then scratch too, and the document keeps them only if merge returns them.
+		r.stmts = r.sortStatements(grow(r.sorted, len(d.Statements)))
+		r.sorted = d.Statements
 		d.Quoted = r.inQuote
 		d.Statements = merge(d.Statements)
 		d.Quoted = nil
+		if sameArray(d.Statements, r.sorted) {
+			d.Statements = slices.Clone(d.Statements)
+		}
+		clear(r.sorted)
 	}
 	r.attachDates()
 	clear(r.stmts) // let the article's statements go
@@ -89,6 +100,12 @@ func (e *Extractor) ExtractWith(d *document.Doc, merge func(rules []document.Sta
 	if len(r.ids) <= 1<<16 { // do not keep giant buffers alive after one huge input
 		e.pool.Put(r)
 	}
+}
+
+// sameArray reports whether a and b are slices of one array: whether their arrays end at
+// the same element.
+func sameArray[T any](a, b []T) bool {
+	return cap(a) > 0 && cap(b) > 0 && &a[:cap(a)][cap(a)-1] == &b[:cap(b)][cap(b)-1]
 }
 
 // grow returns s with length n, reusing its array when it is large enough. The caller sets

@@ -1,6 +1,7 @@
 package quote
 
 import (
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -194,5 +195,42 @@ func TestQuoteIndexInMerge(t *testing.T) {
 	}
 	if got := QuoteIndex(d); got[0] != want[0] {
 		t.Errorf("QuoteIndex after merge: token 0 in quote %d, want %d", got[0], want[0])
+	}
+}
+
+// TestMergeKeepsRules checks that a document whose merge step returns the rules' statements
+// as they are keeps them, those Extract gives, after the extractor has gone on to another
+// document: the sorted statements handed to the merge step are the extractor's scratch,
+// which the document must not share.
+func TestMergeKeepsRules(t *testing.T) {
+	x := New()
+	keep := func(rules []document.Statement) []document.Statement { return rules }
+	texts := []string{
+		"“We will win,” he said. She said that it was over.\n\nThey added: “More to come.”",
+		"Officials said the plan would fail. “Not so,” the mayor replied. He said he would go.",
+	}
+	docs := make([]*document.Doc, len(texts))
+	var want [][]document.Statement
+	for i, text := range texts {
+		docs[i] = &document.Doc{Text: text}
+		tokenize.New().Tokenize(docs[i])
+		x.ExtractWith(docs[i], keep)
+		alone := &document.Doc{Text: text}
+		tokenize.New().Tokenize(alone)
+		New().Extract(alone)
+		if len(alone.Statements) == 0 {
+			t.Fatalf("text %d: no statements", i)
+		}
+		want = append(want, alone.Statements)
+	}
+	for i, d := range docs {
+		if len(d.Statements) != len(want[i]) {
+			t.Fatalf("text %d: %d statements after the next extraction, want %d", i, len(d.Statements), len(want[i]))
+		}
+		for k := range want[i] {
+			if !reflect.DeepEqual(d.Statements[k], want[i][k]) {
+				t.Errorf("text %d, statement %d: %+v after the next extraction, want %+v", i, k, d.Statements[k], want[i][k])
+			}
+		}
 	}
 }

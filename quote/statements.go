@@ -183,9 +183,10 @@ func (r *run) words(a, b int) int {
 }
 
 // sortStatements orders the statements of r's document by where their content starts,
-// stably, keeping Continues valid. The document gets a new slice, and the old one is
-// returned for reuse; the permutation is worked out in r's scratch space.
-func (r *run) sortStatements() (old []document.Statement) {
+// stably, keeping Continues valid. The document gets a new slice, sorted's array when it is
+// not nil (it must have one element per statement), and the old one is returned for reuse;
+// the permutation is worked out in r's scratch space.
+func (r *run) sortStatements(sorted []document.Statement) (old []document.Statement) {
 	d := r.d
 	n := len(d.Statements)
 	order := grow(r.order, n)
@@ -196,7 +197,9 @@ func (r *run) sortStatements() (old []document.Statement) {
 		return cmp.Compare(d.Statements[a].Content[0].Start, d.Statements[b].Content[0].Start)
 	})
 	pos := grow(r.pos, n)
-	sorted := make([]document.Statement, n)
+	if sorted == nil {
+		sorted = make([]document.Statement, n)
+	}
 	for newIdx, old := range order {
 		pos[old] = int32(newIdx)
 		sorted[newIdx] = d.Statements[old]

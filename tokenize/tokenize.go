@@ -235,10 +235,12 @@ func le64(s string) uint64 {
 		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
 }
 
-// reuse returns s emptied, or an empty slice of capacity n when s has less.
+// reuse returns s emptied, or, when s has less than capacity n, an empty slice of capacity
+// n and a half: a recycled document then takes a new array only for an article much longer
+// than those it held before, not for every article a little longer.
 func reuse[T any](s []T, n int) []T {
 	if cap(s) < n {
-		return make([]T, 0, n)
+		return make([]T, 0, n+n/2)
 	}
 	return s[:0]
 }
