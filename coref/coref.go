@@ -795,7 +795,7 @@ func byStart(a, b entMention) int { return a.Start - b.Start }
 func sortMentions(ments []entMention, keys []uint64, tmp []entMention) ([]uint64, []entMention) {
 	keys = keys[:0]
 	for i, m := range ments {
-		if uint(m.Start) >= 1<<32 { // no room in a key (or negative): not in a news article
+		if uint64(m.Start) >= 1<<32 { // no room in a key (or negative): not in a news article
 			slices.SortFunc(ments, byStart)
 			return keys, tmp
 		}

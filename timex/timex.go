@@ -69,7 +69,8 @@ func (t *Tagger) Tag(text string, ref time.Time) []document.Timex {
 		sc = &scratch{toks: make([]token, 0, 1024)}
 	}
 	if uint64(len(text)) > maxText {
-		text = text[:uint(maxText)]
+		// Written so that it compiles where int has 32 bits, and no text is that long.
+		text = text[:len(text)-int(uint64(len(text))-maxText)]
 	}
 	toks, starts := tokenize(t.lex, text, sc.toks[:0], sc.starts[:0])
 	s := scan{text: text, toks: toks}
