@@ -16,7 +16,7 @@
 package coref
 
 import (
-	"slices"
+	"github.com/whosaid/whosaid/internal/bystart"
 	"strings"
 	"sync"
 	"unicode"
@@ -199,8 +199,7 @@ type state struct {
 	d         *document.Doc
 	names     []name
 	ments     []entMention // the entities' mentions, in text order
-	keys      []uint64     // scratch of sortMentions
-	tmp       []entMention // scratch of sortMentions
+	sorter    bystart.Sorter[entMention]
 	sentFirst []bool       // per token: it starts a sentence
 	tokClass  []uint16     // per token: its classes (tokenClasses), or 0 before they are looked up
 	strs      []string     // backing store of the names' words and titles
@@ -781,38 +780,7 @@ func (s *state) collectEntities() {
 			s.ments = append(s.ments, entMention{m, e})
 		}
 	}
-	s.keys, s.tmp = sortMentions(s.ments, s.keys, s.tmp)
-}
-
-// byStart orders mentions by their start.
-func byStart(a, b entMention) int { return a.Start - b.Start }
-
-// sortMentions sorts ments as slices.SortFunc(ments, byStart) does and returns its scratch,
-// keys and tmp, for the next call. When no two mentions start at one offset, every sort
-// gives that order, and sorting integer keys that pack each mention's start with its index,
-// which calls no comparison function, finds it for a fraction of the cost. Mentions that
-// share a start are left in the order SortFunc's own algorithm puts them, by SortFunc.
-func sortMentions(ments []entMention, keys []uint64, tmp []entMention) ([]uint64, []entMention) {
-	keys = keys[:0]
-	for i, m := range ments {
-		if uint64(m.Start) >= 1<<32 { // no room in a key (or negative): not in a news article
-			slices.SortFunc(ments, byStart)
-			return keys, tmp
-		}
-		keys = append(keys, uint64(m.Start)<<32|uint64(i))
-	}
-	slices.Sort(keys)
-	for j := 1; j < len(keys); j++ {
-		if keys[j]>>32 == keys[j-1]>>32 {
-			slices.SortFunc(ments, byStart)
-			return keys, tmp
-		}
-	}
-	tmp = append(tmp[:0], ments...)
-	for j, k := range keys {
-		ments[j] = tmp[uint32(k)]
-	}
-	return keys, tmp
+	s.sorter.Sort(s.ments, func(m *entMention) int { return m.Start })
 }
 
 // entitySpeaker is the speaker that entity e names.

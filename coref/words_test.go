@@ -1,14 +1,10 @@
 package coref
 
 import (
-	"math/rand/v2"
-	"slices"
 	"strings"
 	"testing"
 	"unicode"
 	"unicode/utf8"
-
-	"github.com/whosaid/whosaid/document"
 )
 
 func TestStripPossessive(t *testing.T) {
@@ -110,28 +106,6 @@ func TestClassAgrees(t *testing.T) {
 		want := lookupClass(&r.classes, strings.ToLower(w))
 		if got := s.class(w); got != want {
 			t.Errorf("class(%q) = %d, want %d", w, got, want)
-		}
-	}
-}
-
-// TestSortMentions checks that sortMentions puts mentions in the order slices.SortFunc puts
-// them, for mentions with distinct starts and with shared ones.
-func TestSortMentions(t *testing.T) {
-	rng := rand.New(rand.NewPCG(3, 4))
-	var keys []uint64
-	var tmp []entMention
-	for n := 0; n < 300; n++ {
-		size, span := rng.IntN(60), 1+rng.IntN(400) // a small span makes shared starts likely
-		var ments []entMention
-		for e := range size {
-			start := rng.IntN(span)
-			ments = append(ments, entMention{document.Span{Start: start, End: start + 1 + rng.IntN(9)}, e % 7})
-		}
-		want := slices.Clone(ments)
-		slices.SortFunc(want, byStart)
-		keys, tmp = sortMentions(ments, keys, tmp)
-		if !slices.Equal(ments, want) {
-			t.Fatalf("sortMentions = %v, want %v", ments, want)
 		}
 	}
 }
