@@ -44,7 +44,7 @@ type Doc struct {
 	Sentences  []Sentence // in text order
 	Tokens     []Token    // in text order
 	// POS holds the part-of-speech tag of each token, numbered as package pos numbers them
-	// (pos.Tag), once a stage has tagged them (nil before): the entity tagger and the
+	// (pos.Tag), once a stage has tagged them (empty before): the entity tagger and the
 	// attribution model both read them, and tagging once serves both.
 	POS []uint8
 
@@ -64,13 +64,17 @@ type Doc struct {
 // Reset empties d for another article. Every field is cleared, but the arrays behind Tokens,
 // Sentences and Paragraphs (and the index behind Runes) are kept, empty, for the next
 // tokenization to fill: a program that recycles its documents then does not allocate and
-// clear them for every article, the largest allocation per article. Nothing of d's previous
-// contents may be in use when it is reset.
+// clear them for every article, the largest allocation per article. So are those behind POS
+// and Dates, for the stages that fill them (pos.Tagger.TagDoc, timex.Tagger.AppendTags).
+// Nothing of d's previous contents may be in use when it is reset.
 func (d *Doc) Reset() {
+	clear(d.Dates) // let the values' strings go
 	*d = Doc{
 		Tokens:     d.Tokens[:0],
 		Sentences:  d.Sentences[:0],
 		Paragraphs: d.Paragraphs[:0],
+		POS:        d.POS[:0],
+		Dates:      d.Dates[:0],
 		runeIdx:    d.runeIdx[:0],
 	}
 }

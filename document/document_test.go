@@ -85,12 +85,21 @@ func FuzzRunes(f *testing.F) {
 func TestReset(t *testing.T) {
 	d := &Doc{Text: strings.Repeat("“Read my lips: No.” ", 20), Tokens: make([]Token, 3, 50)}
 	d.Statements = []Statement{{Kind: Direct}}
+	d.POS = make([]uint8, 3, 40)
+	d.Dates = make([]Timex, 1, 4)
+	d.Dates[0].Value = "2017-03-30"
 	if got := d.Runes(len(d.Text)); got != 20*20 {
 		t.Fatalf("Runes(end) = %d, want %d", got, 20*20)
 	}
 	d.Reset()
 	if len(d.Tokens) != 0 || cap(d.Tokens) != 50 || d.Statements != nil || d.Text != "" {
 		t.Fatalf("after Reset: %d tokens (cap %d), statements %v, text %q", len(d.Tokens), cap(d.Tokens), d.Statements, d.Text)
+	}
+	if len(d.POS) != 0 || cap(d.POS) != 40 || len(d.Dates) != 0 || cap(d.Dates) != 4 {
+		t.Fatalf("after Reset: POS %d (cap %d), dates %d (cap %d), want 0 (40) and 0 (4)", len(d.POS), cap(d.POS), len(d.Dates), cap(d.Dates))
+	}
+	if v := d.Dates[:1][0].Value; v != "" {
+		t.Errorf("after Reset the kept date array still holds %q", v)
 	}
 	// An ASCII text, whose offsets Runes returns as they are, then one that is not.
 	for _, text := range []string{strings.Repeat("ab", 30), strings.Repeat("é", 30)} {

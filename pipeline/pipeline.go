@@ -68,7 +68,7 @@ func NewWithModel(m *attrib.Model) *Analyzer {
 		StageFunc(tok.Tokenize),
 		StageFunc(ptag.TagDoc),
 		StageFunc(ents.Find),
-		StageFunc(func(d *document.Doc) { d.Dates = tx.Tag(d.Text, d.Published) }),
+		StageFunc(func(d *document.Doc) { d.Dates = tx.AppendTags(d.Dates[:0], d.Text, d.Published) }),
 		statements,
 		StageFunc(cr.Resolve),
 		StageFunc(entity.About),

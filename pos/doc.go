@@ -1,12 +1,18 @@
 package pos
 
-import "github.com/whosaid/whosaid/document"
+import (
+	"slices"
+
+	"github.com/whosaid/whosaid/document"
+)
 
 // TagDoc tags the parts of speech of d's tokens, sentence by sentence, into d.POS: the
 // pipeline does it once for the stages that read them (the entity tagger, the attribution
 // model).
+// It reuses the array behind d.POS when it is long enough (document.Doc.Reset keeps it).
 func (t *Tagger) TagDoc(d *document.Doc) {
-	d.POS = make([]uint8, len(d.Tokens))
+	d.POS = slices.Grow(d.POS[:0], len(d.Tokens))[:len(d.Tokens)]
+	clear(d.POS) // tokens outside every sentence have no tag
 	t.TagTokens(d, d.POS, nil)
 }
 

@@ -1,6 +1,7 @@
 package quote
 
 import (
+	"fmt"
 	"reflect"
 	"strings"
 	"testing"
@@ -232,5 +233,35 @@ func TestMergeKeepsRules(t *testing.T) {
 				t.Errorf("text %d, statement %d: %+v after the next extraction, want %+v", i, k, d.Statements[k], want[i][k])
 			}
 		}
+	}
+}
+
+// TestLowTextNotKept checks that nothing a document keeps points into the lower-cased text,
+// which is the run's buffer seen as a string (lowerTokens) and is overwritten by the next
+// document: statements printed after the extractor has read another text of the same length,
+// with other words, are those printed before.
+func TestLowTextNotKept(t *testing.T) {
+	x := New()
+	texts := []string{
+		"According to the mayor, the bridge will open. “We will win,” Smith said. She warned that it was over.",
+		"AFTER THE VOTE, JONES SAID: “NO DEAL.” THE UNION DENIED THAT ANY TALKS WERE PLANNED FOR MONDAY NIGHT.",
+	}
+	if len(texts[0]) != len(texts[1]) {
+		t.Fatalf("texts of %d and %d bytes: the test needs equal lengths", len(texts[0]), len(texts[1]))
+	}
+	d := &document.Doc{Text: texts[0]}
+	tokenize.New().Tokenize(d)
+	x.Extract(d)
+	if len(d.Statements) < 2 {
+		t.Fatalf("%d statements in %q, want at least 2", len(d.Statements), texts[0])
+	}
+	before := fmt.Sprintf("%+v", d.Statements)
+	for range 3 { // the pool may hand back the same run: read over its buffer
+		o := &document.Doc{Text: texts[1]}
+		tokenize.New().Tokenize(o)
+		x.Extract(o)
+	}
+	if after := fmt.Sprintf("%+v", d.Statements); after != before {
+		t.Errorf("statements changed after another extraction:\n%s\nwant\n%s", after, before)
 	}
 }

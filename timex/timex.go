@@ -64,6 +64,13 @@ func New() *Tagger {
 // underspecified in TIMEX3 style (e.g. "XXXX-WXX-4" for "Thursday", "XXXX-07" for "July").
 // Only the first 4 GiB of text are read (maxText).
 func (t *Tagger) Tag(text string, ref time.Time) []document.Timex {
+	return t.AppendTags(nil, text, ref)
+}
+
+// AppendTags is Tag appending the expressions to dst: a caller that recycles its documents
+// (document.Doc.Reset keeps the array behind Dates) then allocates none for most articles.
+// It returns dst as it is when text has none.
+func (t *Tagger) AppendTags(dst []document.Timex, text string, ref time.Time) []document.Timex {
 	sc, _ := t.pool.Get().(*scratch)
 	if sc == nil {
 		sc = &scratch{toks: make([]token, 0, 1024)}
@@ -97,9 +104,9 @@ func (t *Tagger) Tag(text string, ref time.Time) []document.Timex {
 		s.remember(h)
 		next = h.end
 	}
-	var res []document.Timex
+	res := dst
 	if len(out) > 0 {
-		res = append([]document.Timex(nil), out...)
+		res = append(dst, out...)
 	}
 	if cap(s.toks) <= 1<<16 { // do not keep a giant buffer alive after one huge input
 		clear(out) // let the values go

@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/whosaid/whosaid/document"
 )
 
 // ref is Thursday 30 March 2017, the reference date of the examples in the package brief.
@@ -216,4 +218,30 @@ func FuzzTag(f *testing.F) {
 		}
 		validate(t, text, tg, r)
 	})
+}
+
+// TestAppendTags checks that AppendTags appends what Tag returns after dst's own values, in
+// dst's array when it has room, and returns dst as it is for a text without expressions.
+func TestAppendTags(t *testing.T) {
+	tg := New()
+	text := "On Tuesday the council met; by March 2025 the bridge opens."
+	want := tg.Tag(text, ref)
+	if len(want) != 2 {
+		t.Fatalf("Tag(%q) = %v, want 2 expressions", text, want)
+	}
+	dst := make([]document.Timex, 1, 8)
+	dst[0].Value = "kept"
+	got := tg.AppendTags(dst, text, ref)
+	if len(got) != 3 || got[0].Value != "kept" || got[1] != want[0] || got[2] != want[1] {
+		t.Fatalf("AppendTags = %v, want [kept] then %v", got, want)
+	}
+	if &got[0] != &dst[0] {
+		t.Error("AppendTags did not append in dst's array, which had room")
+	}
+	if none := tg.AppendTags(dst[:1], "No date here.", ref); len(none) != 1 || &none[0] != &dst[0] {
+		t.Errorf("AppendTags without expressions = %v, want dst as it is", none)
+	}
+	if tg.Tag("No date here.", ref) != nil {
+		t.Error("Tag without expressions is not nil")
+	}
 }
