@@ -8,9 +8,12 @@ import (
 	"testing"
 	"time"
 
+	"github.com/whosaid/whosaid/brat"
 	"github.com/whosaid/whosaid/document"
 	"github.com/whosaid/whosaid/internal/sharedtest"
+	"github.com/whosaid/whosaid/learn"
 	"github.com/whosaid/whosaid/pos"
+	"github.com/whosaid/whosaid/quote"
 	"github.com/whosaid/whosaid/tokenize"
 )
 
@@ -61,6 +64,21 @@ func TestRetrainReproduces(t *testing.T) {
 	if !bytes.Equal(b.Bytes(), Embedded()) {
 		t.Fatalf("retrained model (%d bytes) differs from the embedded one (%d bytes); run `whosaid train attribution --out attrib/model.bin`",
 			b.Len(), len(Embedded()))
+	}
+}
+
+// TestTrainingDocKeepsNoPOSCache checks that a prepared training document does not keep the
+// part-of-speech tagger's working memory, a word cache of about 9 MB: Train keeps every
+// document's prep, and their caches took 7 GB over PolNeAR's training documents, more than
+// a 32-bit process can address (GOARCH=386 go test ran out of memory).
+func TestTrainingDocKeepsNoPOSCache(t *testing.T) {
+	g := brat.GoldDoc{Text: "Headline\n\nThe mayor said that the bridge would open in May.", Ann: &brat.Ann{}}
+	td := prepareGold(tokenize.New(), newCueClasses(quote.New()), pos.Default(), g)
+	if len(td.p.pos) != len(td.p.d.Tokens) {
+		t.Fatalf("%d parts of speech for %d tokens", len(td.p.pos), len(td.p.d.Tokens))
+	}
+	if !reflect.ValueOf(td.p.posScratch).IsZero() {
+		t.Error("a training document's prep keeps the part-of-speech tagger's working memory")
 	}
 }
 
@@ -268,6 +286,32 @@ func TestCombineTakesRuleSource(t *testing.T) {
 		}
 		if got != tc.wantSrc {
 			t.Errorf("%s: source %v, want %v", tc.name, got, tc.wantSrc)
+		}
+	}
+}
+
+// TestModelTransitions checks that the embedded model's transition weights are found: their
+// features' hashes must be the same on every platform as where the model was trained. Where
+// int has 32 bits (GOARCH=386) learn.Trans once hashed otherwise, and both taggers decoded
+// with all transitions zero (PolNeAR dev exact content F1 55.3 fell to 42.9).
+func TestModelTransitions(t *testing.T) {
+	m, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name string
+		w    *learn.Weights
+		k    int
+	}{
+		{"cue", m.cue, nCue},
+		{"role", m.role, nRole},
+	}
+	for _, tt := range tests {
+		for p := learn.Start; p < tt.k; p++ {
+			if tt.w.Vec(learn.Trans(p)) == nil {
+				t.Errorf("%s tagger: no weights for the transitions from class %d", tt.name, p)
+			}
 		}
 	}
 }

@@ -62,6 +62,11 @@ type trainDoc struct {
 func prepareGold(tk *tokenize.Tokenizer, cls *cueClasses, ptag *pos.Tagger, g brat.GoldDoc) trainDoc {
 	d := &document.Doc{Text: g.Text}
 	tk.Tokenize(d)
+	// Tagged here, with the tagger's own working memory, rather than by newPrep with the
+	// prep's: a prep keeps its working memory, a word cache of about 9 MB, and Train keeps
+	// every document's prep, which took 7 GB over PolNeAR's training documents, more than a
+	// 32-bit process can address.
+	ptag.TagDoc(d)
 	p := newPrep(d, cls, ptag)
 	rels := goldRelations(d, g.Ann)
 	cue := make([]int, len(d.Tokens))

@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"strconv"
 	"strings"
 	"testing"
 	"unicode"
@@ -148,9 +149,13 @@ func TestPyInt(t *testing.T) {
 		{"\u0661_\u0662", 12, true},        // underscores between other scripts' digits
 		{"\U0001D7D9\U0001D7E3", 11, true}, // MATHEMATICAL DOUBLE-STRUCK ONE, SANS-SERIF ONE
 		{"-9223372036854775808000", math.MinInt, true},
-		{"-9223372036854775808", math.MinInt, true},
-		{"-9223372036854775807", -math.MaxInt, true},
-		{"9223372036854775807", math.MaxInt, true},
+		// The ends of int, whatever its size ("-9223372036854775808" … "9223372036854775808"
+		// where it has 64 bits): beyond them pyInt saturates.
+		{strconv.Itoa(math.MinInt), math.MinInt, true},
+		{"-" + strconv.FormatUint(uint64(math.MaxInt)+2, 10), math.MinInt, true},
+		{strconv.Itoa(-math.MaxInt), -math.MaxInt, true},
+		{strconv.Itoa(math.MaxInt), math.MaxInt, true},
+		{strconv.FormatUint(uint64(math.MaxInt)+1, 10), math.MaxInt, true},
 		{"9223372036854775808", math.MaxInt, true},
 		{strings.Repeat("1", 4300), math.MaxInt, true},
 		{strings.Repeat("1", 4301), 0, false}, // Python refuses more than 4300 digits

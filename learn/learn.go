@@ -26,10 +26,13 @@ const (
 	fnvPrime  = 1099511628211
 )
 
-// Seed starts a feature of the given template number.
+// Seed starts a feature of the given template number. The template is folded in as the
+// unsigned value it is: through int, a template of 2^31 or more (such as Trans's) would be
+// negative where int has 32 bits, and every feature of it would hash differently there than
+// in the models, which are trained where int has 64.
 func Seed(template uint32) Hash {
 	h := Hash(fnvOffset)
-	return h.Int(int(template))
+	return h.U64(uint64(template))
 }
 
 // Str folds a string into the hash.

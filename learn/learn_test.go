@@ -109,3 +109,30 @@ func TestStrHashByte(t *testing.T) {
 		}
 	}
 }
+
+// TestHashesFixed checks feature hashes against the values the shipped models were trained
+// with (on amd64), so that every platform finds the models' features. A template of 2^31 or
+// more, such as Trans's, once went through int and hashed differently where int has 32 bits
+// (GOARCH=386): the taggers found none of their transition weights there.
+func TestHashesFixed(t *testing.T) {
+	tests := []struct {
+		name string
+		h    Hash
+		want uint64
+	}{
+		{"Seed(0)", Seed(0), 0xaf63bd4dd8c6cd46},
+		{"Seed(1)", Seed(1), 0xaf63bc4dd8c6ceb5},
+		{"Seed(100)", Seed(100), 0xaf63d94dd8c655ea},
+		{"Seed(1<<31)", Seed(1 << 31), 0xaf63bc7258c6cf39},
+		{"Seed(0xffffffff)", Seed(0xffffffff), 0x6b1d723eafc4a212},
+		{"Trans(Start)", Trans(Start), 0x3854cc7b24490141},
+		{"Trans(0)", Trans(0), 0xc7ab32852449019f},
+		{"Trans(16)", Trans(16), 0xc7ab228524490c6f},
+		{"Seed(7).Int(-3)", Seed(7).Int(-3), 0x32c40fb8c3b4f137},
+	}
+	for _, tt := range tests {
+		if got := uint64(tt.h); got != tt.want {
+			t.Errorf("%s = %#x, want %#x", tt.name, got, tt.want)
+		}
+	}
+}

@@ -5,6 +5,8 @@ import (
 	"compress/flate"
 	"slices"
 	"testing"
+
+	"github.com/whosaid/whosaid/learn"
 )
 
 // Models used to be stored deflated; such a model must still load, and tag as the plain one.
@@ -31,5 +33,18 @@ func TestLoadDeflated(t *testing.T) {
 	}
 	if _, err := Load(bytes.NewReader([]byte("not a model"))); err == nil {
 		t.Error("Load accepted garbage")
+	}
+}
+
+// TestModelTransitions checks that the embedded model's transition weights are found: their
+// features' hashes must be the same on every platform as where the model was trained. Where
+// int has 32 bits (GOARCH=386) learn.Trans once hashed otherwise, and the tagger decoded
+// with all transitions zero.
+func TestModelTransitions(t *testing.T) {
+	tab := Default().tab
+	for p := learn.Start; p < numClasses; p++ {
+		if !tab.has(learn.Trans(p)) {
+			t.Errorf("no weights for the transitions from class %d", p)
+		}
 	}
 }
