@@ -66,7 +66,7 @@ type scratch struct {
 	ent     []uint32    // the entry of each token that features read (see entry)
 	extra   []wordEntry // the sentence's entries that the cache does not keep (see fill)
 	miss    []int       // tokens whose words the cache did not hold (analyseRange)
-	touched uint64      // keeps the loads of clusterTable.touch and gazetteer.touch
+	touched uint64      // keeps the loads made only to start fetching lines (clusterTable.touch, gazetteer.touch, tag)
 }
 
 // wordCacheSize is the number of words whose parts and scores a scratch remembers (two-way
@@ -456,7 +456,22 @@ func (t *Tagger) tag(words []string, given []pos.Tag, out []Label, sc *scratch, 
 	}
 	// Features read the parts of the tokens up to two around a scored one, and their
 	// gazetteer marks, which start from the words' entries (wordEntry.gaz).
+	//
+	// The first loop reads the first line of both entries of each token's set in the cache
+	// of words, which analyseRange then compares with the token's word: read here for every
+	// token at once, with no branch on what they hold, the processor fetches them together,
+	// where analyseRange would wait for a token's before it reads the next token's.
 	done := 0
+	touch := uint64(0)
+	for _, g := range sc.segs {
+		a, b := max(g.a-2, done), min(g.b+2, n)
+		done = b
+		for i := a; i < b; i++ {
+			x := sc.toks[i].key % wordSets * 2
+			touch += uint64(sc.words[x].n) + uint64(sc.words[x+1].n)
+		}
+	}
+	done = 0
 	sc.miss = sc.miss[:0]
 	for _, g := range sc.segs {
 		a, b := max(g.a-2, done), min(g.b+2, n)
@@ -464,16 +479,24 @@ func (t *Tagger) tag(words []string, given []pos.Tag, out []Label, sc *scratch, 
 		t.analyseRange(sc, a, b)
 	}
 	t.analyseMissed(sc)
+	// This loop also reads the role sums of the entries, which scoring reads, six cache
+	// lines an entry: read here for every token at once, the processor fetches them
+	// together, where scoring, which takes longer for a token than the processor looks
+	// ahead, would wait for them a token at a time.
 	done = 0
 	for _, g := range sc.segs {
 		a, b := max(g.a-2, done), min(g.b+2, n)
 		done = b
 		for i := a; i < b; i++ {
-			if v := sc.entry(i).gaz; v != 0 { // most words start no name
+			e := sc.entry(i)
+			touch += e.s[roleSelf][0] + e.s[roleBefore][0] + e.s[roleAfter][0] +
+				e.s[roleBefore2][0] + e.s[roleAfter2][0] + e.s[roleAfter2][numLanes-1]
+			if v := e.gaz; v != 0 { // most words start no name
 				t.gaz.markAt(sc.toks, i, v)
 			}
 		}
 	}
+	sc.touched += touch
 	// Only the capitalised tokens have a history, and they are all in segments.
 	for _, g := range sc.segs {
 		applyHist(sc.toks[g.a:g.b], hist)

@@ -33,11 +33,12 @@ func (t *Tagger) TagTokens(d *document.Doc, out []uint8, s *Scratch) {
 // Scratch is the working memory of TagTokens. It keeps the sums of the words it has scored
 // (about 9 MB), which makes tagging the next documents faster.
 type Scratch struct {
-	cache  *wordCache
-	toks   []slot        // of the sentence being tagged
-	spares []*spareEntry // for the tokens that have no entry in cache
-	spare  int           // spares used by the sentence
-	scores [256]float32  // working memory of predict and fill
+	cache   *wordCache
+	toks    []slot        // of the sentence being tagged
+	spares  []*spareEntry // for the tokens that have no entry in cache
+	spare   int           // spares used by the sentence
+	scores  [256]float32  // working memory of predict and fill
+	touched uint64        // keeps the loads that read makes only to start fetching lines
 }
 
 // spareEntry is the entry of a token that has none in the word cache.

@@ -352,15 +352,7 @@ func BenchmarkTag(b *testing.B) {
 // BenchmarkTagNews tags PolNeAR's training articles with TagDoc, as the pipeline does, and
 // reports tokens per second.
 func BenchmarkTagNews(b *testing.B) {
-	texts, _ := sharedtest.Texts(b, "data", "polnear", "train", "text")
-	tk := tokenize.New()
-	docs := make([]*document.Doc, len(texts))
-	n := 0
-	for i, text := range texts {
-		docs[i] = &document.Doc{Text: text}
-		tk.Tokenize(docs[i])
-		n += len(docs[i].Tokens)
-	}
+	docs, n := newsDocs(b)
 	tg := Default()
 	b.ReportAllocs()
 	b.ResetTimer()
@@ -370,6 +362,42 @@ func BenchmarkTagNews(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(n)*float64(b.N)/b.Elapsed().Seconds(), "tokens/s")
+}
+
+// BenchmarkTagNewsCold is BenchmarkTagNews with the processor's caches evicted before each
+// article, untimed, as the pipeline's other stages evict them between one article's tagging
+// and the next: it measures what tagging costs in a pipeline, where most of it is waiting for
+// memory, which BenchmarkTagNews, tagging article after article with nothing between, hides.
+func BenchmarkTagNewsCold(b *testing.B) {
+	docs, n := newsDocs(b)
+	tg := Default()
+	var ev sharedtest.Evicter
+	var tagging time.Duration
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		for _, d := range docs {
+			ev.Evict()
+			start := time.Now()
+			tg.TagDoc(d)
+			tagging += time.Since(start)
+		}
+	}
+	b.ReportMetric(float64(tagging.Nanoseconds())/float64(b.N)/float64(len(docs)), "ns/article")
+	b.ReportMetric(float64(n)*float64(b.N)/tagging.Seconds(), "tokens/s")
+}
+
+// newsDocs returns PolNeAR's training articles tokenized, and their number of tokens.
+func newsDocs(b *testing.B) ([]*document.Doc, int) {
+	texts, _ := sharedtest.Texts(b, "data", "polnear", "train", "text")
+	tk := tokenize.New()
+	docs := make([]*document.Doc, len(texts))
+	n := 0
+	for i, text := range texts {
+		docs[i] = &document.Doc{Text: text}
+		tk.Tokenize(docs[i])
+		n += len(docs[i].Tokens)
+	}
+	return docs, n
 }
 
 func BenchmarkDefault(b *testing.B) {
@@ -479,6 +507,48 @@ func TestPredictExact(t *testing.T) {
 		}
 	}
 	t.Logf("%d tokens predicted", n)
+}
+
+// TestDenseWeights checks that the table's weights alone (table.w), which tagging reads,
+// are those of table.ws, and that addSpan, which finds their classes from the bits of a
+// span's mask, adds each weight of every feature of the dictionary's words to its class.
+func TestDenseWeights(t *testing.T) {
+	tg := Default()
+	tab := tg.tab
+	if len(tab.w) != len(tab.ws) {
+		t.Fatalf("%d dense weights, %d weights", len(tab.w), len(tab.ws))
+	}
+	for i, w := range tab.ws {
+		if math.Float32bits(tab.w[i]) != math.Float32bits(w.w) {
+			t.Fatalf("weight %d: dense %v, %v", i, tab.w[i], w.w)
+		}
+	}
+	spans := []span{{}, tg.prevTags[tagStart1&63][tagStart2&63].span}
+	for _, in := range append([]info{tg.start, tg.finish}, tg.known.infos...) {
+		for _, p := range in.ctx {
+			spans = append(spans, p.span())
+		}
+	}
+	n := 0
+	for _, s := range spans {
+		var got, want [256]float32
+		for c := range got {
+			got[c], want[c] = float32(c), float32(c)
+		}
+		tab.addSpan(&got, s)
+		for _, w := range tab.ws[s.start:s.end()] {
+			want[w.c] += w.w
+		}
+		if got != want {
+			t.Fatalf("span %+v: addSpan gives %v, want %v", s, got[:numTags], want[:numTags])
+		}
+		if s.mask != 0 {
+			n++
+		}
+	}
+	if n == 0 {
+		t.Fatal("no span with weights checked")
+	}
 }
 
 // TestBoundOf checks that boundOf rounds up to the least bound.
