@@ -702,3 +702,34 @@ func TestExtractNegatedCue(t *testing.T) {
 		})
 	}
 }
+
+// TestStatsLine checks the figures --stats prints, in the form scripts/bench-extract.sh
+// reads: the articles, the rate over the whole run and the rate after the models loaded,
+// which cannot be the lower of the two.
+func TestStatsLine(t *testing.T) {
+	dir := t.TempDir()
+	write(t, dir, "a.txt", bridge)
+	write(t, dir, "b.txt", library)
+	_, stderr, code := run(t, "", "extract", "--stats", "--format", "jsonl", dir)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	re := regexp.MustCompile(`(?m)^articles 2 \(failed 0\), statements [1-9][0-9]*, [0-9.]+ MB in [0-9.]+ s: ([0-9]+) articles/s, [0-9.]+ MB/s(, peak RSS [0-9.]+ MB)?; models loaded in [0-9.]+ s, ([0-9]+) articles/s after$`)
+	m := re.FindStringSubmatch(stderr)
+	if m == nil {
+		t.Fatalf("no --stats line of the expected form in:\n%s", stderr)
+	}
+	whole, after := atoi(t, m[1]), atoi(t, m[3])
+	if after < whole {
+		t.Errorf("%d articles/s after loading, %d over the whole run: want after >= whole", after, whole)
+	}
+}
+
+func atoi(t *testing.T, s string) int {
+	t.Helper()
+	n, err := strconv.Atoi(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
