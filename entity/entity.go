@@ -40,6 +40,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/whosaid/whosaid/document"
+	"github.com/whosaid/whosaid/internal/bystart"
 	"github.com/whosaid/whosaid/ner"
 	"github.com/whosaid/whosaid/pos"
 )
@@ -54,19 +55,21 @@ type Finder struct {
 // scratch is the working memory of Mentions, kept between calls: an article's words take
 // tens of kilobytes, which fresh allocations would clear and the collector sweep.
 type scratch struct {
-	words []document.Span // the words given to the tagger, in the text
-	texts []string        // the words' text
-	first []int           // sentence i's words are words[first[i]:first[i+1]]
-	kinds []sentKind
-	order []int
-	in    [][]string
-	found []Mention    // the mentions, before they are put in order
-	tags  []pos.Tag    // the words' parts of speech, from document.Doc.POS
-	inTag [][]pos.Tag  // tags by sentence, in the order of in
-	spans [][]ner.Span // the tagger's entities by sentence, in the order of in
-	all   []ner.Span   // the array behind spans
-	ms    []Mention    // Find's mentions, which Group reads and does not keep
-	grp   grouping     // Find's grouping, whose tables Group clears and reuses
+	words  []document.Span // the words given to the tagger, in the text
+	texts  []string        // the words' text
+	first  []int           // sentence i's words are words[first[i]:first[i+1]]
+	kinds  []sentKind
+	order  []int
+	in     [][]string
+	found  []Mention            // the mentions, before they are put in order
+	tags   []pos.Tag            // the words' parts of speech, from document.Doc.POS
+	inTag  [][]pos.Tag          // tags by sentence, in the order of in
+	spans  [][]ner.Span         // the tagger's entities by sentence, in the order of in
+	all    []ner.Span           // the array behind spans
+	ms     []Mention            // Find's mentions, which Group reads and does not keep
+	grp    grouping             // Find's grouping, whose tables Group clears and reuses
+	ments  []ment               // About's mentions
+	sorter bystart.Sorter[ment] // About's sort of them
 }
 
 // defaultTagger is loaded once: loading takes tens of milliseconds, and a Tagger may be

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/whosaid/whosaid/document"
+	"github.com/whosaid/whosaid/internal/bystart"
 	"github.com/whosaid/whosaid/tokenize"
 )
 
@@ -163,6 +164,19 @@ func TestAbout(t *testing.T) {
 		Continues: -1,
 	}}
 	About(d)
+	// The Finder's About, which keeps its working memory, sets the same, document after
+	// document.
+	f := New(nil)
+	for range 2 {
+		o := find(text)
+		o.Statements = slices.Clone(d.Statements)
+		o.Statements[0].About = nil
+		f.About(find("Northgate and Eastport met. Alder said so."))
+		f.About(o)
+		if !slices.Equal(o.Statements[0].About, d.Statements[0].About) {
+			t.Errorf("Finder.About = %v, About = %v", o.Statements[0].About, d.Statements[0].About)
+		}
+	}
 	var names []string
 	for _, e := range d.Statements[0].About {
 		names = append(names, d.Entities[e].Name)
@@ -238,6 +252,8 @@ func BenchmarkGroup(b *testing.B) {
 // trials some of them start together, in even ones none do.
 func TestMentionsByStart(t *testing.T) {
 	rng := rand.New(rand.NewPCG(1, 2))
+	var buf []ment
+	var x bystart.Sorter[ment]
 	for trial := range 500 {
 		ents := make([]document.Entity, 1+rng.IntN(20))
 		starts := rng.Perm(1000)
@@ -257,8 +273,10 @@ func TestMentionsByStart(t *testing.T) {
 			}
 		}
 		slices.SortFunc(want, func(a, b ment) int { return a.Start - b.Start })
-		if got := mentionsByStart(ents); !slices.Equal(got, want) {
-			t.Fatalf("trial %d: mentionsByStart = %v, want %v", trial, got, want)
+		// The buffer and sorter are reused from trial to trial, as Finder.About reuses them.
+		buf = mentionsByStart(ents, buf[:0], &x)
+		if !slices.Equal(buf, want) {
+			t.Fatalf("trial %d: mentionsByStart = %v, want %v", trial, buf, want)
 		}
 	}
 }

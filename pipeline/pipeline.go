@@ -71,7 +71,7 @@ func NewWithModel(m *attrib.Model) *Analyzer {
 		StageFunc(func(d *document.Doc) { d.Dates = tx.AppendTags(d.Dates[:0], d.Text, d.Published) }),
 		statements,
 		StageFunc(cr.Resolve),
-		StageFunc(entity.About),
+		StageFunc(ents.About),
 	}}
 }
 
