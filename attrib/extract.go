@@ -3,6 +3,7 @@ package attrib
 import (
 	"slices"
 	"strings"
+	"unicode"
 
 	"github.com/whosaid/whosaid/document"
 )
@@ -34,6 +35,7 @@ func (m *Model) Statements(d *document.Doc) []document.Statement {
 		p.relAt = make(map[tokRange]int)
 	}
 	rels := dedupe(m.predict(p), p.relAt)
+	p.shareSources(rels)
 	// The statements are drafted in p's scratch, their contents one after another in
 	// p.spans, and copied out at the end into two arrays of the exact size.
 	drafts, spans := p.drafts[:0], p.spans[:0]
@@ -41,7 +43,11 @@ func (m *Model) Statements(d *document.Doc) []document.Statement {
 		if p.negated(r.cue) {
 			continue
 		}
-		cue := span(d, r.cue)
+		var src document.Span
+		if !r.src.empty() {
+			src = span(d, r.src)
+		}
+		src, cue := p.splitClitic(r, src, span(d, r.cue))
 		if d.Slice(cue) == ":" && !r.src.empty() && r.src.end <= r.cue.start {
 			// "Putin: ‘…’": the colon form, whose cue readers do not see (as the rules
 			// write it; brat output puts the colon back as PolNeAR annotates it).
@@ -64,10 +70,7 @@ func (m *Model) Statements(d *document.Doc) []document.Statement {
 			content = keep
 		}
 		p.runOn = runOn
-		st := stmtDraft{kind: p.kind(content), cue: cue, continues: -1}
-		if !r.src.empty() {
-			st.source = span(d, r.src)
-		}
+		st := stmtDraft{kind: p.kind(content), source: src, cue: cue, continues: -1}
 		for _, c := range content {
 			spans = append(spans, span(d, c))
 		}
@@ -176,6 +179,88 @@ func dedupe(rels []relation, at map[tokRange]int) []relation {
 		out = append(out, r)
 	}
 	return out
+}
+
+// shareSources gives a relation without a source the source of the nearest relation before
+// it in its sentence that has one: cues in one sentence share its subject ("Sanders claimed
+// momentum and argued …", "Rubio fired back: “…,” referencing …"), which the role tagger,
+// reading token by token, leaves to the first. rels are in the order of their cues. PolNeAR:
+// relation F1 +0.2 on dev and on train (4 and 46 more matched), exact source F1 +0.1 on dev
+// (the rules' source, which Combine gives a relation without one, is seldom better).
+func (p *prep) shareSources(rels []relation) {
+	for k := range rels {
+		r := &rels[k]
+		if !r.src.empty() || p.clitic(*r) >= 0 {
+			continue // a cue "’s predicted" has its own subject (splitClitic)
+		}
+		for j := k - 1; j >= 0; j-- {
+			q := &rels[j]
+			if q.cue.start >= r.cue.start || p.sentOf[q.cue.start] != p.sentOf[r.cue.start] {
+				break
+			}
+			if !q.src.empty() {
+				r.src = q.src
+				break
+			}
+		}
+	}
+}
+
+// splitClitic gives a pronoun's contracted verb to the cue, and the pronoun to the source,
+// as PolNeAR annotates them: "He’s predicted" is source "He", cue "’s predicted" (PolNeAR
+// train: seven times in eight after a pronoun). The tokenizer keeps "He’s" one token, which
+// the model learns as the cue's first (the gold cue overlaps it), with no source; where the
+// cue of relation r begins with such a token and goes on, the cue starts at its apostrophe,
+// and a relation without a source takes the pronoun. (Cutting as well a source that ends with
+// such a token just before the cue gained nothing on PolNeAR train.) A noun's "’s" stays:
+// PolNeAR train annotates "Trump’s" + "announcement" four times as often as "Trump" + "’s
+// announcement".
+func (p *prep) splitClitic(r relation, src, cue document.Span) (document.Span, document.Span) {
+	if at := p.clitic(r); at >= 0 {
+		cue.Start = at
+		if src.Empty() {
+			src = document.Span{Start: p.d.Tokens[r.cue.start].Start, End: at}
+		}
+	}
+	return src, cue
+}
+
+// clitic returns the offset in the text of the apostrophe of the contracted verb that begins
+// relation r's cue (splitClitic), or -1.
+func (p *prep) clitic(r relation) int {
+	if r.cue.end-r.cue.start < 2 {
+		return -1
+	}
+	t := p.d.Tokens[r.cue.start]
+	if k := verbClitic(p.d.Text[t.Start:t.End]); k >= 0 {
+		return t.Start + k
+	}
+	return -1
+}
+
+// verbClitic returns the offset in word of the apostrophe of a contracted verb that follows
+// a pronoun ("he’s", "they've", "I'm", "we’ll", "she'd"), or -1.
+func verbClitic(word string) int {
+	k := max(strings.LastIndex(word, "'"), strings.LastIndex(word, "’"))
+	if k <= 0 {
+		return -1
+	}
+	head, tail := word[:k], strings.TrimLeft(word[k:], "'’")
+	for _, c := range head {
+		if !unicode.IsLetter(c) {
+			return -1
+		}
+	}
+	switch strings.ToLower(tail) {
+	case "re", "ve", "m", "ll", "d":
+		return k
+	case "s":
+		switch strings.ToLower(head) {
+		case "he", "she", "it", "that", "who", "there", "what", "here", "where":
+			return k
+		}
+	}
+	return -1
 }
 
 // negated reports whether a cue is negated or refused ("did not confirm", "would not say",

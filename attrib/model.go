@@ -517,7 +517,7 @@ func (r *roleRun) tag(c tokRange) (relation, bool) {
 	src, content := roleSpans(p, r.path[:n], a, c)
 	content = tidy(p, content, c)
 	if m.refiner != nil {
-		m.refine(p, content, c, a, b)
+		src = m.refine(p, content, src, c, a, b)
 	}
 	if len(content) == 0 {
 		return relation{}, false

@@ -2,6 +2,7 @@ package attrib
 
 import (
 	"math"
+	"strings"
 	"testing"
 
 	"github.com/whosaid/whosaid/document"
@@ -61,7 +62,7 @@ func refineScoreRef(m *Model, p *prep, b boundary, c tokRange, x, marks int) flo
 	s := t.off[v.off] + t.pos[v.posIn][v.posOut] + t.posOff[v.posOut][v.sg] +
 		t.sentEdge[v.edge][v.qIn][v.sg] + t.sentCross[v.cross][v.edge] + t.quote[v.qIn][v.qOut] +
 		t.cue[v.outCue][v.sg] + t.dir[v.sg] + t.length[v.length] + t.near[v.near] +
-		t.bal[v.marks][v.qIn]
+		t.bal[v.marks][v.qIn] + t.pos2[v.posOut][v.posOut2]
 	ws := wordSeeds(v.k)
 	out := p.word(v.out)
 	w := m.refiner
@@ -154,21 +155,134 @@ func TestBestPointBound(t *testing.T) {
 }
 
 // eachBoundary calls f for each boundary the refiner decides in p's document: the start and
-// the end of the content of every statement the model predicts, b with its segment seg, the
-// cue's window a..z and the candidate points lo..hi.
+// the end of the content of every statement the model predicts, and of its source when the
+// refiner decides it, b with its segment seg, the cue's window a..z and the candidate points
+// lo..hi.
 func eachBoundary(m *Model, p *prep, f func(cue tokRange, which int, seg tokRange, b boundary, a, z, lo, hi int)) {
 	for _, r := range m.predict(p) {
 		a, z := window(p, r.cue.start)
+		type bseg struct {
+			b   boundary
+			seg tokRange
+		}
+		var bs []bseg
 		for which, seg := range []tokRange{r.content[0], r.content[len(r.content)-1]} {
-			b := boundary{which: which, side: sideOf(seg, r.cue), at: seg.start, fixed: seg.end}
-			if which == 1 {
+			bs = append(bs, bseg{boundary{which: which, side: sideOf(seg, r.cue)}, seg})
+		}
+		if p.refinesSource(r.src) {
+			bs = append(bs, bseg{boundary{role: refSource, which: 1, side: sideOf(r.src, r.cue), stop: r.content}, r.src})
+		}
+		for _, x := range bs {
+			b, seg := x.b, x.seg
+			b.at, b.fixed = seg.start, seg.end
+			if b.which == 1 {
 				b.at, b.fixed = seg.end, seg.start
 			}
 			lo, hi := refineCands(p, b, r.cue, a, z)
 			if lo >= hi || lo > b.at || hi < b.at {
 				continue
 			}
-			f(r.cue, which, seg, b, a, z, lo, hi)
+			f(r.cue, b.which, seg, b, a, z, lo, hi)
 		}
+	}
+}
+
+// TestEachBoundarySeesSources checks that the refiner's tests above read source boundaries
+// too: on PolNeAR dev, some of the boundaries eachBoundary gives are sources'.
+func TestEachBoundarySeesSources(t *testing.T) {
+	texts, _ := sharedtest.Texts(t, "data", "polnear", "dev", "text")
+	m, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	tk := tokenize.New()
+	var n [2]int
+	for _, text := range texts[:min(len(texts), 10)] {
+		d := &document.Doc{Text: text}
+		tk.Tokenize(d)
+		eachBoundary(m, newPrep(d, m.classes, m.pos), func(_ tokRange, _ int, _ tokRange, b boundary, _, _, _, _ int) {
+			n[b.role]++
+		})
+	}
+	if n[refContent] == 0 || n[refSource] == 0 {
+		t.Errorf("boundaries of contents %d, of sources %d: want some of each", n[refContent], n[refSource])
+	}
+}
+
+// TestRefinerLearnsSourceEnds trains a refiner on one relation whose source the tagger
+// (here, the test) ended a few words off, and checks that the refiner then moves the end to
+// the gold one where it decides it, and leaves the content as it was: the source's ends have
+// templates of their own (boundary.kind), and never pass the content (boundary.stop).
+func TestRefinerLearnsSourceEnds(t *testing.T) {
+	m, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name       string
+		text       string
+		cue        string // the cue's words
+		pred, gold string // the tagger's source and the gold one
+		content    string
+		moves      bool // whether the refiner decides the source's end and the gold one is a candidate
+	}{
+		{"apposition left out", "Press secretary Sean Spicer, a party official, said on Monday that the ban was legal.",
+			"said", "Press secretary Sean Spicer", "Press secretary Sean Spicer, a party official,", "that the ban was legal", true},
+		{"clause taken in", "The senators from Ohio, who object, told reporters that they would vote no.",
+			"told", "The senators from Ohio, who object,", "The senators from Ohio", "that they would vote no", true},
+		{"source after the cue", "“We will win,” said Mayor Jane Doe of Springfield, a Democrat, on Tuesday.",
+			"said", "Mayor Jane Doe of Springfield, a Democrat, on Tuesday", "Mayor Jane Doe of Springfield, a Democrat", "“We will win,”", true},
+		{"gold beyond reach", "Press secretary Sean Spicer, the White House press secretary, said on Monday that the ban was legal.",
+			"said", "Press secretary Sean Spicer", "Press secretary Sean Spicer, the White House press secretary,", "that the ban was legal", false},
+		{"no comma", "The senior Republican senators from Ohio told reporters that they would vote no.",
+			"told", "The senior Republican senators from Ohio", "The senior Republican senators", "that they would vote no", false},
+		{"too short", "Spicer, a spokesman, said on Monday that the ban was legal.",
+			"said", "Spicer", "Spicer, a spokesman,", "that the ban was legal", false},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			d := &document.Doc{Text: tc.text}
+			tokenize.New().Tokenize(d)
+			p := newPrep(d, m.classes, m.pos)
+			m.prepare(p)
+			rangeOf := func(s string) tokRange {
+				t.Helper()
+				i := strings.Index(tc.text, s)
+				if i < 0 {
+					t.Fatalf("%q not in the text", s)
+				}
+				r := tokRange{-1, -1}
+				for k, tok := range d.Tokens {
+					if tok.Start >= i && tok.End <= i+len(s) {
+						if r.start < 0 {
+							r.start = k
+						}
+						r.end = k + 1
+					}
+				}
+				return r
+			}
+			cue, content := rangeOf(tc.cue), rangeOf(tc.content)
+			pred, gold := rangeOf(tc.pred), rangeOf(tc.gold)
+			for i := cue.start; i < cue.end; i++ {
+				p.isCue[i] = true
+			}
+			rel := relation{cue: cue, src: pred, content: []tokRange{content}}
+			examples := refineExamples(p, []relation{rel}, []goldRel{{cue: cue, src: gold, content: []tokRange{content}}}, nil)
+			r := new(Model)
+			r.setRefiner(newRefineWeights(trainRefiner(examples, refineEpochs, 0)))
+			a, z := window(p, cue.start)
+			segs := []tokRange{content}
+			want := pred
+			if tc.moves {
+				want = gold
+			}
+			if got := r.refine(p, segs, pred, cue, a, z); got != want {
+				t.Errorf("source %v, want %v (the tagger's %v, gold %v)", got, want, pred, gold)
+			}
+			if segs[0] != content {
+				t.Errorf("content %v, want it left at %v", segs[0], content)
+			}
+		})
 	}
 }
