@@ -236,19 +236,7 @@ func FuzzLoad(f *testing.F) {
 // and tagged with parts of speech beforehand as the pipeline does: real articles, with the
 // lengths, quotations and cue density of news.
 func BenchmarkStatementsPolNeAR(b *testing.B) {
-	texts, size := sharedtest.Texts(b, "data", "polnear", "dev", "text")
-	m, err := Default()
-	if err != nil {
-		b.Fatal(err)
-	}
-	tk, ptag := tokenize.New(), pos.Default()
-	docs := make([]*document.Doc, 0, len(texts))
-	for _, text := range texts {
-		d := &document.Doc{Text: text}
-		tk.Tokenize(d)
-		ptag.TagDoc(d)
-		docs = append(docs, d)
-	}
+	m, docs, size := taggedNews(b, "dev")
 	b.SetBytes(size)
 	b.ReportAllocs()
 	b.ResetTimer()

@@ -462,3 +462,38 @@ func (m *Model) fillStatic(p *prep, a, b, dir int) {
 		wm1, w = w, wp1
 	}
 }
+
+// touchCueTables reads, for each of cues, the lines of the expanded templates of its words
+// and of the words either side of it that p's cue cache holds (cueCache), which
+// Model.newCueTable reads when the role tagger comes to the cue. Each is found through a map
+// and read after it, two waits a table; here, before the first cue is tagged, the tables of
+// all the cues are looked up and read in turn with no branch on what they hold, so that the
+// processor fetches them together. It changes nothing but p.sink.
+func (m *Model) touchCueTables(p *prep, cues []tokRange) {
+	c := p.cues.tables(m)
+	var t float32
+	for _, r := range cues {
+		if kt := c.keys[p.cueKey(r.start, r.end)]; kt != nil {
+			for dir := range nDir {
+				for i := 0; i < perKey; i += 3 { // a line holds 16 weights, a vec 5
+					t += kt[dir][i][0]
+				}
+			}
+		}
+		if lt := c.left[p.word(r.start-1)]; lt != nil {
+			for dir := range nDir {
+				for db := 0; db < nDB; db += 3 {
+					t += lt[dir][db][0]
+				}
+			}
+		}
+		if rt := c.right[p.word(r.end)]; rt != nil {
+			for dir := range nDir {
+				for db := 0; db < nDB; db += 3 {
+					t += rt[dir][db][0]
+				}
+			}
+		}
+	}
+	p.sink += math.Float32bits(t)
+}

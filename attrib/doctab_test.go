@@ -51,7 +51,7 @@ func TestWordCacheAgrees(t *testing.T) {
 	}
 	texts := []string{
 		"Eastport Mayor Jane Alder said on Tuesday that the new bridge would open in May. “We have learned a lot,” Alder told reporters.",
-		"According to the auditor, the project is over budget. “It is not,” the MAYOR insisted, naïvely. Critics said otherwise.",
+		"According to the auditor, the project is over budget. “It is not,” the MAYOR insisted, naïvely. Critics said otherwise of Internationalization.",
 		"“We will,” she said. The mayor said the bridge would open. ALDER: “Sure.” The council told the press it disagreed.",
 	}
 	cached := new(prep)

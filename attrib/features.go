@@ -178,12 +178,36 @@ func (p *prep) readCached() {
 	p.shapeH, p.sufH = nil, nil
 	norm, wordH, lex, sep := p.norm[:n], p.wordH[:n], p.lex[:n], p.isSep[:n]
 	wordIdx, shapeNum, rows := p.wordIdx[:n], p.shapeNum[:n], ro[2:][:n]
-	for i, t := range d.Tokens {
-		s := d.Text[t.Start:t.End]
-		h, plain := scanForm(s)
-		var in *wordInfo
+	toks := d.Tokens[:n]
+	// The lookups are split into passes so that the cache lines they wait for are fetched
+	// together: after the other stages of a pipeline, the word cache's slots and facts are
+	// seldom in the processor's caches, and a loop that looked a token up and read its facts
+	// before going on to the next would wait for them a token at a time. The passes that
+	// read the lines only to fetch them (touch) are short loops with no branch on what they
+	// read, so that the processor runs ahead through many tokens while it waits. wordIdx
+	// marks the tokens that normalising changes with -1 until the lookups.
+	for i, t := range toks {
+		h, plain := scanForm(d.Text[t.Start:t.End])
+		wordH[i] = h
+		wordIdx[i] = 0
+		if !plain {
+			wordIdx[i] = -1
+		}
+	}
+	touch := uint32(0)
+	slots, mask := c.slots, c.mask
+	formSlots, formMask := c.formSlots, uint64(len(c.formSlots)-1)
+	for i, h := range wordH {
+		if wordIdx[i] == 0 {
+			touch += uint32(slots[mixKey(h)&mask].idx)
+		} else {
+			touch += uint32(formSlots[mixKey(h)&formMask].idx)
+		}
+	}
+	for i, t := range toks {
+		h := wordH[i]
 		var k int32
-		if plain {
+		if wordIdx[i] == 0 {
 			// The word as written: the cache's lookup, written out (a method would not be
 			// inlined).
 			j := mixKey(h) & c.mask
@@ -191,17 +215,27 @@ func (p *prep) readCached() {
 				j = (j + 1) & c.mask
 			}
 			if k = c.slots[j].idx - 1; k < 0 {
-				k = c.add(j, h, s)
+				k = c.add(j, h, d.Text[t.Start:t.End])
 			}
-			in = &c.infos[k]
-			norm[i], wordH[i], shapeNum[i] = s, h, in.shape
+			norm[i], shapeNum[i] = d.Text[t.Start:t.End], -1 // the word's, below
 		} else {
-			f := &c.forms[c.form(h, s)]
+			f := &c.forms[c.form(h, d.Text[t.Start:t.End])]
 			k = f.word
-			in = &c.infos[k]
-			norm[i], wordH[i], shapeNum[i] = f.norm, in.word, f.shape
+			norm[i], shapeNum[i] = f.norm, f.shape
 		}
-		wordIdx[i], lex[i], sep[i] = k, in.lex, in.sep
+		wordIdx[i] = k
+	}
+	infos := c.infos
+	for _, k := range wordIdx {
+		touch += uint32(infos[k].row)
+	}
+	p.sink += touch
+	for i, k := range wordIdx {
+		in := &infos[k]
+		if shapeNum[i] < 0 {
+			shapeNum[i] = in.shape
+		}
+		wordH[i], lex[i], sep[i] = in.word, in.lex, in.sep
 		rows[i], sufID[i] = in.row, in.suf
 	}
 }
@@ -560,6 +594,15 @@ type roleCtx struct {
 	winStart int
 }
 
+// cueKey is the hash of the words of cue [c0, c1) (roleCtx.key): its word's, or for a cue of
+// several tokens its first and last words' together.
+func (p *prep) cueKey(c0, c1 int) uint64 {
+	if c1-c0 > 1 {
+		return uint64(learn.Seed(0).U64(p.wordH[c0]).U64(p.wordH[c1-1]))
+	}
+	return p.wordH[c0]
+}
+
 // commas and between are the two counts of sep of token i.
 func (rc *roleCtx) commas(i int) int  { return int(rc.sep[i-rc.winStart] & 3) }
 func (rc *roleCtx) between(i int) int { return int(rc.sep[i-rc.winStart] >> 2) }
@@ -576,10 +619,7 @@ func (p *prep) roleCtx(rc *roleCtx, c0, c1, winStart, winEnd int) *roleCtx {
 	for i := max(c0, winStart); i < min(c1, winEnd); i++ {
 		rc.sep[i-winStart] = 0 // the cue's own tokens
 	}
-	rc.key = p.wordH[c0]
-	if c1-c0 > 1 {
-		rc.key = uint64(learn.Seed(0).U64(rc.key).U64(p.wordH[c1-1]))
-	}
+	rc.key = p.cueKey(c0, c1)
 	for i := c0; i < c1 && rc.lex == 0; i++ {
 		rc.lex = int(p.lex[i])
 	}

@@ -459,6 +459,7 @@ func (m *Model) roles(p *prep, cues []tokRange) []relation {
 		mark(c, true)
 	}
 	p.segs = p.segs[:0]
+	m.touchCueTables(p, cues)
 	r := roleRun{m: m, p: p, ct: &p.roles.ct, path: p.roles.path, emit: p.roles.emit, buf: p.roles.buf}
 	rels, idle := p.rels[:0], p.idle[:0]
 	for _, c := range cues {

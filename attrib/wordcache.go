@@ -89,10 +89,11 @@ type wordInfo struct {
 
 // wordForm is what a wordCache keeps of a written form that normalising changes.
 type wordForm struct {
-	text  string // the form as written
-	norm  string // normalised (prep.norm)
-	word  int32  // index of the normalised word in infos
-	shape int32  // number of the form's shape in wordCache.shapeKeys
+	text  string   // the form as written
+	head  [16]byte // text, when it fits: wordForm.is compares it without reading text's bytes
+	norm  string   // normalised (prep.norm)
+	word  int32    // index of the normalised word in infos
+	shape int32    // number of the form's shape in wordCache.shapeKeys
 }
 
 const maxCachedWords = 1 << 16
@@ -191,7 +192,7 @@ func (c *wordCache) form(h uint64, s string) int32 {
 	mask := uint64(len(c.formSlots) - 1)
 	j := mixKey(h) & mask
 	for ; c.formSlots[j].idx != 0; j = (j + 1) & mask {
-		if k := c.formSlots[j].idx - 1; c.formSlots[j].word == h && c.forms[k].text == s {
+		if k := c.formSlots[j].idx - 1; c.formSlots[j].word == h && c.forms[k].is(s) {
 			return k
 		}
 	}
@@ -206,9 +207,23 @@ func (c *wordCache) form(h uint64, s string) int32 {
 		k = c.add(i, w, norm)
 	}
 	f := wordForm{text: strings.Clone(s), norm: norm, word: k, shape: c.shape(shapeHash(s))}
+	copy(f.head[:], s)
 	c.forms = append(c.forms, f)
 	c.formSlots[j] = wordSlot{h, int32(len(c.forms))}
 	return int32(len(c.forms) - 1)
+}
+
+// is reports whether f is the written form s. Most forms are short, and their bytes in f
+// itself spare a look at text's, elsewhere on the heap, which seldom is in the processor's
+// caches.
+func (f *wordForm) is(s string) bool {
+	if len(s) != len(f.text) {
+		return false
+	}
+	if len(s) <= len(f.head) {
+		return string(f.head[:len(s)]) == s
+	}
+	return f.text == s
 }
 
 // add keeps the facts of a new word w of normalised form norm in empty slot j and returns

@@ -4,7 +4,6 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
-	"time"
 
 	"github.com/whosaid/whosaid/document"
 	"github.com/whosaid/whosaid/internal/sharedtest"
@@ -36,17 +35,7 @@ func BenchmarkFindNews(b *testing.B) {
 func BenchmarkFindNewsCold(b *testing.B) {
 	docs, _ := newsDocs(b)
 	f := New(nil)
-	var ev sharedtest.Evicter
-	var finding time.Duration
-	for b.Loop() {
-		for _, d := range docs {
-			ev.Evict()
-			start := time.Now()
-			f.Find(d)
-			finding += time.Since(start)
-		}
-	}
-	b.ReportMetric(float64(finding.Nanoseconds())/float64(b.N)/float64(len(docs)), "ns/article")
+	sharedtest.Cold(b, len(docs), func(i int) { f.Find(docs[i]) })
 }
 
 // newsDocs returns PolNeAR's training articles tokenized, and their number of tokens.

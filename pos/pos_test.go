@@ -371,19 +371,8 @@ func BenchmarkTagNews(b *testing.B) {
 func BenchmarkTagNewsCold(b *testing.B) {
 	docs, n := newsDocs(b)
 	tg := Default()
-	var ev sharedtest.Evicter
-	var tagging time.Duration
-	b.ResetTimer()
-	for i := 0; i < b.N; i++ {
-		for _, d := range docs {
-			ev.Evict()
-			start := time.Now()
-			tg.TagDoc(d)
-			tagging += time.Since(start)
-		}
-	}
-	b.ReportMetric(float64(tagging.Nanoseconds())/float64(b.N)/float64(len(docs)), "ns/article")
-	b.ReportMetric(float64(n)*float64(b.N)/tagging.Seconds(), "tokens/s")
+	per := sharedtest.Cold(b, len(docs), func(i int) { tg.TagDoc(docs[i]) })
+	b.ReportMetric(float64(n)/float64(len(docs))/per.Seconds(), "tokens/s")
 }
 
 // newsDocs returns PolNeAR's training articles tokenized, and their number of tokens.

@@ -8,6 +8,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"testing"
+	"time"
 )
 
 // Root is ../shared as seen from a package directory of the repository.
@@ -77,25 +78,35 @@ func Sample(tb testing.TB, n int, parts ...string) []string {
 	return texts
 }
 
-// Evicter pushes a benchmark's tables out of the processor's caches between the articles it
-// times, as a pipeline's other stages do, so that a benchmark of one stage measures what the
-// stage costs in a pipeline, where much of it is waiting for memory, rather than what it
-// costs reading the same tables article after article. The zero Evicter is ready to use.
-type Evicter struct {
-	buf  []uint64
-	sink uint64
+// Cold runs each(i), one article's stage, for every i below n, once per iteration of b's
+// loop, with the processor's caches evicted before each call, untimed, as a pipeline's other
+// stages evict them between one article's stage and the next. It reports and returns the time
+// each call took on average: a benchmark of one stage then measures what the stage costs in a
+// pipeline, where much of it is waiting for memory, rather than what it costs reading the same
+// tables article after article.
+func Cold(b *testing.B, n int, each func(i int)) time.Duration {
+	buf := make([]uint64, EvictBytes/8)
+	sink := uint64(0)
+	var timed time.Duration
+	for b.Loop() {
+		for i := range n {
+			for j := 0; j < len(buf); j += 8 {
+				buf[j]++
+				sink += buf[j]
+			}
+			start := time.Now()
+			each(i)
+			timed += time.Since(start)
+		}
+	}
+	if sink == 1 { // keeps the writes
+		b.Log(sink)
+	}
+	per := timed / time.Duration(max(b.N*n, 1))
+	b.ReportMetric(float64(per.Nanoseconds()), "ns/article")
+	return per
 }
 
-// EvictBytes is the memory Evict writes: four times the L2 of the machines measured.
+// EvictBytes is the memory Cold writes between calls: four times the L2 of the machines
+// measured.
 const EvictBytes = 8 << 20
-
-// Evict writes one word of every cache line of EvictBytes.
-func (e *Evicter) Evict() {
-	if e.buf == nil {
-		e.buf = make([]uint64, EvictBytes/8)
-	}
-	for j := 0; j < len(e.buf); j += 8 {
-		e.buf[j]++
-		e.sink += e.buf[j]
-	}
-}
