@@ -2,9 +2,11 @@ package cli
 
 import (
 	"bytes"
+	"compress/gzip"
 	"context"
 	"encoding/json"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -732,4 +734,34 @@ func atoi(t *testing.T, s string) int {
 		t.Fatal(err)
 	}
 	return n
+}
+
+// TestMemProfile checks that --memprofile writes a profile that holds the run's allocations,
+// the articles' among them (the tokenizer's arrays for the first document).
+func TestMemProfile(t *testing.T) {
+	dir := t.TempDir()
+	in := write(t, dir, "a.txt", bridge)
+	prof := filepath.Join(dir, "mem.prof")
+	if _, stderr, code := run(t, "", "extract", "--memprofile", prof, "--format", "jsonl", in); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	data, err := os.ReadFile(prof)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(data) < 100 || data[0] != 0x1f || data[1] != 0x8b {
+		t.Fatalf("profile of %d bytes, not a gzipped pprof profile", len(data))
+	}
+	zr, err := gzip.NewReader(bytes.NewReader(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	raw, err := io.ReadAll(zr)
+	if err != nil {
+		t.Fatalf("reading the profile: %v", err)
+	}
+	// The profile's string table names the functions of its samples.
+	if !bytes.Contains(raw, []byte("whosaid/tokenize.")) {
+		t.Error("no allocation by package tokenize in the profile")
+	}
 }
