@@ -44,8 +44,9 @@ type Doc struct {
 	Sentences  []Sentence // in text order
 	Tokens     []Token    // in text order
 	// POS holds the part-of-speech tag of each token, numbered as package pos numbers them
-	// (pos.Tag), once a stage has tagged them (empty before): the entity tagger and the
-	// attribution model both read them, and tagging once serves both.
+	// (pos.Tag), once a stage has tagged them (empty before): the attribution model reads
+	// them, and so does the entity tagger when its model has part-of-speech templates (the
+	// shipped one has them off), and tagging once serves both.
 	POS []uint8
 
 	Statements []Statement
