@@ -158,8 +158,8 @@ func newLexTable(w *learn.Weights) *lexTable {
 // one model's weights.
 type cueCache struct {
 	model       *Model
-	keys        map[uint64]*keyTable
-	left, right map[uint64]*ctxTable
+	keys        wordTables[keyTable]
+	left, right wordTables[ctxTable]
 }
 
 // ctxTable holds the weights of fCueLeft or fCueRight of one word, by side and distance.
@@ -167,30 +167,103 @@ type ctxTable [nDir][nDB]vec
 
 const maxCached = 4096
 
-// tables returns c's maps for model m, emptied when they are another model's or full.
+// wordTables maps word hashes to tables, kept in one array, through an open-addressing table
+// of indexes into it found by a multiply of the key: a lookup reads a slot and the table's
+// first line, which its reader reads anyway, where a Go map hashes the key and reads a
+// bucket's control word and keys; and the tables cost no allocation each.
+type wordTables[T any] struct {
+	slots []int32 // 1 + the index in tabs of a key's table, 0 empty; a power of two, at least twice tabs
+	shift uint8   // 64 - log₂ len(slots)
+	tabs  []keyed[T]
+}
+
+// keyed is a table with its key.
+type keyed[T any] struct {
+	key uint64
+	t   T
+}
+
+// minSlots is the size of an empty wordTables's slots.
+const minSlots = 256
+
+// home is the first slot key's probe reads.
+func (t *wordTables[T]) home(key uint64) uint64 { return key * 0x9e3779b97f4a7c15 >> t.shift }
+
+// reset empties t, keeping its arrays.
+func (t *wordTables[T]) reset() {
+	if t.slots == nil {
+		t.slots, t.shift = make([]int32, minSlots), 64-8
+	}
+	clear(t.slots)
+	t.tabs = t.tabs[:0]
+}
+
+// get returns key's table, or nil.
+func (t *wordTables[T]) get(key uint64) *T {
+	slots := t.slots
+	mask := uint64(len(slots) - 1)
+	for j := t.home(key) & mask; ; j = (j + 1) & mask {
+		at := slots[j]
+		if at == 0 {
+			return nil
+		}
+		if e := &t.tabs[at-1]; e.key == key {
+			return &e.t
+		}
+	}
+}
+
+// add makes a zero table for key, which t does not hold, and returns it. A table returned
+// before may since have moved: it is valid until the next add.
+func (t *wordTables[T]) add(key uint64) *T {
+	if 2*(len(t.tabs)+1) > len(t.slots) {
+		t.slots = make([]int32, 2*len(t.slots))
+		t.shift--
+		for i := range t.tabs {
+			t.place(t.tabs[i].key, int32(i+1))
+		}
+	}
+	t.tabs = append(t.tabs, keyed[T]{key: key})
+	t.place(key, int32(len(t.tabs)))
+	return &t.tabs[len(t.tabs)-1].t
+}
+
+// place puts at into key's first empty slot.
+func (t *wordTables[T]) place(key uint64, at int32) {
+	mask := uint64(len(t.slots) - 1)
+	j := t.home(key) & mask
+	for t.slots[j] != 0 {
+		j = (j + 1) & mask
+	}
+	t.slots[j] = at
+}
+
+// tables returns c's tables for model m, emptied when they are another model's or full.
 func (c *cueCache) tables(m *Model) *cueCache {
-	if c.model != m || c.keys == nil || len(c.keys) > maxCached || len(c.left) > maxCached || len(c.right) > maxCached {
-		*c = cueCache{model: m, keys: map[uint64]*keyTable{}, left: map[uint64]*ctxTable{}, right: map[uint64]*ctxTable{}}
+	if c.model != m || c.keys.slots == nil || len(c.keys.tabs) > maxCached || len(c.left.tabs) > maxCached || len(c.right.tabs) > maxCached {
+		c.model = m
+		c.keys.reset()
+		c.left.reset()
+		c.right.reset()
 	}
 	return c
 }
 
 // ctxTable returns the expanded fCueLeft (right false) or fCueRight weights of word w.
 func (m *Model) ctxTable(c *cueCache, w uint64, right bool) *ctxTable {
-	tabs, feat := c.left, fCueLeft
+	tabs, feat := &c.left, fCueLeft
 	if right {
-		tabs, feat = c.right, fCueRight
+		tabs, feat = &c.right, fCueRight
 	}
-	if t := tabs[w]; t != nil {
+	if t := tabs.get(w); t != nil {
 		return t
 	}
-	t := new(ctxTable)
+	t := tabs.add(w)
 	for dir := range nDir {
 		for db := range nDB {
 			t[dir][db] = vecOf(m.role, feat(dir, w, db))
 		}
 	}
-	tabs[w] = t
 	return t
 }
 
@@ -198,7 +271,7 @@ func (m *Model) ctxTable(c *cueCache, w uint64, right bool) *ctxTable {
 func (m *Model) newCueTable(p *prep, rc *roleCtx, t *cueTable) {
 	lex := &m.lexT[min(rc.lex, quoteCueClasses-1)]
 	c := p.cues.tables(m)
-	kt := c.keys[rc.key]
+	kt := c.keys.get(rc.key)
 	if kt == nil {
 		f := p.feats[:0]
 		for dir := range nDir {
@@ -215,11 +288,10 @@ func (m *Model) newCueTable(p *prep, rc *roleCtx, t *cueTable) {
 		}
 		p.feats = f
 		p.sink += m.role.Touch(f)
-		kt = new(keyTable)
+		kt = c.keys.add(rc.key)
 		for i, h := range f {
 			kt[i/perKey][i%perKey] = vecOf(m.role, h)
 		}
-		c.keys[rc.key] = kt
 	}
 	left, right := m.ctxTable(c, rc.left, false), m.ctxTable(c, rc.right, true)
 	d := m.dense
@@ -263,14 +335,14 @@ func (m *Model) newCueTable(p *prep, rc *roleCtx, t *cueTable) {
 // scoreWindow writes the role emissions of window [a, b) for the cue of rc into emit: the
 // scores of the role features (roleFeats, as training scores them with tagRoles), read from
 // the dense tables and the word rows. Each side of the cue is a loop of its own, so that the
-// side's rows of the tables are fixed for it. touchNear must have gathered the window's
-// hashed features (p.near) for the same cue.
+// side's rows of the tables are fixed for it. touchNear must have looked up the weights of the
+// window's hashed features (p.nearVecs) for the same cue.
 func (m *Model) scoreWindow(p *prep, rc *roleCtx, ct *cueTable, a, b int, emit []vec) {
 	emit = emit[:b-a]
 	for i := max(a, rc.c0); i < min(b, rc.c1); i++ {
 		emit[i-a] = vec{0, negInf, negInf, negInf, negInf}
 	}
-	near := m.scoreSide(p, rc, ct, 0, a, min(b, rc.c0), emit, p.near)
+	near := m.scoreSide(p, rc, ct, 0, a, min(b, rc.c0), emit, p.nearVecs)
 	if lo := max(a, rc.c1); lo < b {
 		m.scoreSide(p, rc, ct, 1, lo, b, emit[lo-a:], near)
 	}
@@ -286,7 +358,8 @@ var (
 
 // scoreSide writes the emissions of tokens [lo, hi) on side dir of the cue of rc into emit
 // (token lo's first); see roleVals for the values the tables are indexed by. near holds the
-// side's fDistW and fCueW features first, in token order (touchNear); it returns the rest.
+// weights of the side's fDistW and fCueW features first (nil for a feature without), in
+// token order (touchNear); it returns the rest.
 //
 // Most of the sum depends only on values that change every few tokens (the distance bucket,
 // the sentence, the quotation, the commas, the sentence edge, the cues between): the side is
@@ -294,12 +367,12 @@ var (
 // ends where the document's runs of sentence, quotation and edge do (docTables.runEnd),
 // where the distance leaves its bucket, and where the token's commas and cues between
 // (roleCtx.sep) or its being a cue's change; the sums are the same as token by token.
-func (m *Model) scoreSide(p *prep, rc *roleCtx, ct *cueTable, dir, lo, hi int, emit []vec, near []learn.Hash) []learn.Hash {
+func (m *Model) scoreSide(p *prep, rc *roleCtx, ct *cueTable, dir, lo, hi int, emit []vec, near []*vec) []*vec {
 	if lo >= hi {
 		return near
 	}
 	m.fillStatic(p, lo, hi, dir)
-	d, w := m.dense, m.role
+	d := m.dense
 	ctDist, ctSent, ctQuote := &ct.dist[dir], &ct.sent[dir], &ct.quote[dir]
 	commas, edge, between, sentQuote, distPOS := &d.commas[dir], &d.edge[dir], &d.between[dir], &d.sentQuote[dir], &d.distPOS[dir]
 	cueSent, cueQ, q0 := p.sentOf[rc.c0], rc.cueQ, 0
@@ -370,13 +443,13 @@ func (m *Model) scoreSide(p *prep, rc *roleCtx, ct *cueTable, dir, lo, hi int, e
 		for ; j < end && sep[j] == sj && isCue[j] == cue; j++ {
 			e0, e1, e2, e3, e4 := dp[pos[j]].plus(p0, p1, p2, p3, p4)
 			if db <= distWMax {
-				if x := w.Vec(near[0]); x != nil { // fDistW of the token
-					e0, e1, e2, e3, e4 = (*vec)(x).plus(e0, e1, e2, e3, e4)
+				if x := near[0]; x != nil { // fDistW of the token
+					e0, e1, e2, e3, e4 = x.plus(e0, e1, e2, e3, e4)
 				}
 				near = near[1:]
 			}
-			if x := w.Vec(near[0]); x != nil { // fCueW of the token
-				e0, e1, e2, e3, e4 = (*vec)(x).plus(e0, e1, e2, e3, e4)
+			if x := near[0]; x != nil { // fCueW of the token
+				e0, e1, e2, e3, e4 = x.plus(e0, e1, e2, e3, e4)
 			}
 			near = near[1:]
 			e0, e1, e2, e3, e4 = static[j].plus(e0, e1, e2, e3, e4)
@@ -387,10 +460,12 @@ func (m *Model) scoreSide(p *prep, rc *roleCtx, ct *cueTable, dir, lo, hi int, e
 	return near
 }
 
-// touchNear touches the weights of the features that scoreSide looks up in the hashed table
-// for the tokens near the cue (fDistW, fCueW), so that their cache misses overlap
-// (learn.Weights.Touch) instead of stalling scoreSide one after another.
-// It keeps the features in p.near, in the order scoreSide reads them.
+// touchNear looks up the weights of the features that scoreSide reads from the hashed table
+// for the tokens near the cue (fDistW, fCueW): it touches them all first, so that their cache
+// misses overlap (learn.Weights.Touch), then looks them up in a loop that does nothing else
+// (a lookup may probe past the line touched), instead of stalling scoreSide one after
+// another. It keeps the features in p.near and their weights in p.nearVecs, in the order
+// scoreSide reads them.
 func (m *Model) touchNear(p *prep, rc *roleCtx, a, b int) {
 	f := p.near[:0]
 	lo, hi := max(a, rc.c0-10), min(b, rc.c1+10) // distance bucket ≤ cueWMax: within 10 tokens
@@ -412,6 +487,14 @@ func (m *Model) touchNear(p *prep, rc *roleCtx, a, b int) {
 	}
 	p.near = f
 	p.sink += m.role.Touch(f)
+	vs := grow(p.nearVecs, len(f))
+	for i, h := range f {
+		vs[i] = nil
+		if x := m.role.Vec(h); x != nil {
+			vs[i] = (*vec)(x)
+		}
+	}
+	p.nearVecs = vs
 }
 
 // fillStatic makes sure the scores of the token-only role features (roleStatic) of tokens
@@ -441,6 +524,18 @@ func (m *Model) fillStatic(p *prep, a, b, dir int) {
 	done, static := p.done[dir][a:][:n], p.static[dir][a:][:n]
 	shape, tri, tags := tb.shapeID[a:][:n], tb.triID[a:][:n], tb.pos[a+1:][:n]
 	ro := p.rowOff[a:][:n+4] // token j's row is ro[j+2]
+	// The rows and the trigrams' weights miss the caches, and the loop below has few of its
+	// misses in flight at once: a pass that only reads the lines the loop reads, with no
+	// branch on what they hold, has them all in flight. (Token j reads rows ro[j+1], ro[j+2]
+	// and ro[j+3]; the first is the second of the token before, or ro[1].)
+	roleTri := tb.roleTri
+	t := rows[ro[1]][dir][rsWp1]
+	for j := range n {
+		if !done[j] {
+			t += rows[ro[j+2]][dir][rsWp1] + rows[ro[j+3]][dir][rsWp1] + roleTri[tri[j]*2+int32(dir)][0]
+		}
+	}
+	p.sink += math.Float32bits(t)
 	// The rows of the tokens before token j and of token j, moved along a token at a time.
 	wm1, w := &rows[ro[1]], &rows[ro[2]]
 	for j := range n {
@@ -465,7 +560,7 @@ func (m *Model) fillStatic(p *prep, a, b, dir int) {
 
 // touchCueTables reads, for each of cues, the lines of the expanded templates of its words
 // and of the words either side of it that p's cue cache holds (cueCache), which
-// Model.newCueTable reads when the role tagger comes to the cue. Each is found through a map
+// Model.newCueTable reads when the role tagger comes to the cue. Each is found through its slot
 // and read after it, two waits a table; here, before the first cue is tagged, the tables of
 // all the cues are looked up and read in turn with no branch on what they hold, so that the
 // processor fetches them together. It changes nothing but p.sink.
@@ -473,21 +568,21 @@ func (m *Model) touchCueTables(p *prep, cues []tokRange) {
 	c := p.cues.tables(m)
 	var t float32
 	for _, r := range cues {
-		if kt := c.keys[p.cueKey(r.start, r.end)]; kt != nil {
+		if kt := c.keys.get(p.cueKey(r.start, r.end)); kt != nil {
 			for dir := range nDir {
 				for i := 0; i < perKey; i += 3 { // a line holds 16 weights, a vec 5
 					t += kt[dir][i][0]
 				}
 			}
 		}
-		if lt := c.left[p.word(r.start-1)]; lt != nil {
+		if lt := c.left.get(p.word(r.start - 1)); lt != nil {
 			for dir := range nDir {
 				for db := 0; db < nDB; db += 3 {
 					t += lt[dir][db][0]
 				}
 			}
 		}
-		if rt := c.right[p.word(r.end)]; rt != nil {
+		if rt := c.right.get(p.word(r.end)); rt != nil {
 			for dir := range nDir {
 				for db := 0; db < nDB; db += 3 {
 					t += rt[dir][db][0]

@@ -26,11 +26,12 @@ type prep struct {
 
 	// static holds the scores of roleStatic's features per token and side, computed when
 	// first needed (done marks which); only for a model's fixed weights, never in training.
-	static  [nDir][]vec
-	done    [nDir][]bool
-	doneRun [nDir][2]int // a run of tokens [start, end) all done, by side (Model.fillStatic)
-	feats   []learn.Hash
-	near    []learn.Hash // the features of Model.touchNear
+	static   [nDir][]vec
+	done     [nDir][]bool
+	doneRun  [nDir][2]int // a run of tokens [start, end) all done, by side (Model.fillStatic)
+	feats    []learn.Hash
+	near     []learn.Hash // the features of Model.touchNear
+	nearVecs []*vec       // their weights, nil for none
 
 	sentFeats  []learn.Hash // the cue features of a sentence, token after token
 	sentEnds   []int        // where each token's features end in sentFeats

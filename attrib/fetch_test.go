@@ -2,7 +2,6 @@ package attrib
 
 import (
 	"fmt"
-	"maps"
 	"slices"
 	"strings"
 	"testing"
@@ -58,14 +57,14 @@ func TestTouchCueTablesChangesNothing(t *testing.T) {
 	snapshot := func() string { // the tables by key, with their weights
 		c := &p.cues
 		var b strings.Builder
-		for _, k := range slices.Sorted(maps.Keys(c.keys)) {
-			fmt.Fprintf(&b, "key %x %v\n", k, *c.keys[k])
+		for _, k := range c.keys.keys() {
+			fmt.Fprintf(&b, "key %x %v\n", k, *c.keys.get(k))
 		}
-		for _, k := range slices.Sorted(maps.Keys(c.left)) {
-			fmt.Fprintf(&b, "left %x %v\n", k, *c.left[k])
+		for _, k := range c.left.keys() {
+			fmt.Fprintf(&b, "left %x %v\n", k, *c.left.get(k))
 		}
-		for _, k := range slices.Sorted(maps.Keys(c.right)) {
-			fmt.Fprintf(&b, "right %x %v\n", k, *c.right[k])
+		for _, k := range c.right.keys() {
+			fmt.Fprintf(&b, "right %x %v\n", k, *c.right.get(k))
 		}
 		return b.String()
 	}
@@ -73,5 +72,71 @@ func TestTouchCueTablesChangesNothing(t *testing.T) {
 	m.touchCueTables(p, append(cues, tokRange{0, 1}, tokRange{len(d.Tokens) - 1, len(d.Tokens)}))
 	if after := snapshot(); after != before {
 		t.Errorf("the cue cache after touchCueTables:\n%s\nbefore:\n%s", after, before)
+	}
+}
+
+// keys returns the keys t holds, in increasing order.
+func (t *wordTables[T]) keys() []uint64 {
+	var keys []uint64
+	for _, at := range t.slots {
+		if at != 0 {
+			keys = append(keys, t.tabs[at-1].key)
+		}
+	}
+	slices.Sort(keys)
+	return keys
+}
+
+// TestWordTables checks wordTables against a map: keys that share a home slot, the key 0,
+// a key whose probe wraps, tables that grow their slots to maxCached+1 tables, emptied and
+// filled again.
+func TestWordTables(t *testing.T) {
+	var wt wordTables[[2]uint64]
+	wt.reset()
+	want := map[uint64][2]uint64{}
+	add := func(k uint64) {
+		if wt.get(k) != nil {
+			t.Fatalf("get(%x) before add: not nil", k)
+		}
+		*wt.add(k) = [2]uint64{k, ^k}
+		want[k] = [2]uint64{k, ^k}
+	}
+	// inv*i multiplies to i: the first 300 such keys all start at slot 0, in a probe of 300
+	// slots.
+	inv := uint64(0x9e3779b97f4a7c15)
+	for range 6 {
+		inv *= 2 - 0x9e3779b97f4a7c15*inv
+	}
+	add(0)
+	for i := uint64(1); i <= 300; i++ {
+		if h := wt.home(inv * i); h != 0 {
+			t.Fatalf("home(%x) = %d, want 0", inv*i, h)
+		}
+		add(inv * i)
+	}
+	add(inv * ^uint64(0)) // home: the last slot, whatever their number
+	for i := uint64(1); len(want) <= maxCached; i++ {
+		add(i * 0x1234567)
+	}
+	for k, v := range want {
+		if got := wt.get(k); got == nil || *got != v {
+			t.Fatalf("get(%x) = %v, want %v", k, got, v)
+		}
+	}
+	for _, k := range []uint64{1, 2, 1 << 63, 0x1234567 * 1e6, inv * 301} {
+		if _, ok := want[k]; !ok && wt.get(k) != nil {
+			t.Errorf("get(%x) = %v, want nil", k, *wt.get(k))
+		}
+	}
+	if len(wt.keys()) != len(want) {
+		t.Errorf("%d keys, want %d", len(wt.keys()), len(want))
+	}
+	wt.reset()
+	if wt.get(0) != nil || len(wt.keys()) != 0 {
+		t.Errorf("after reset: get(0) = %v, %d keys", wt.get(0), len(wt.keys()))
+	}
+	*wt.add(inv) = [2]uint64{1, 2}
+	if got := wt.get(inv); got == nil || *got != [2]uint64{1, 2} || wt.get(0) != nil {
+		t.Errorf("after reset and add: get(%x) = %v, get(0) = %v", inv, got, wt.get(0))
 	}
 }

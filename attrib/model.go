@@ -259,6 +259,15 @@ func (m *Model) cueRows(p *prep, st document.Sentence, emit []cueVec) {
 	emit = emit[:n]
 	quote := p.quote[first:end]
 	ro := p.rowOff[first:][:n+4] // token i's row is ro[i+2]
+	// The rows miss the caches, and the loop below has few of its misses in flight at once:
+	// a pass that only reads both lines of each row (a row spans two), with no branch on
+	// what they hold, has them all in flight.
+	var t float32
+	for _, r := range ro {
+		row := &rows[r]
+		t += row[0] + row[len(row)-1]
+	}
+	p.sink += math.Float32bits(t)
 	// The rows of the tokens from two before token i to one after, moved along a token at a
 	// time.
 	wm2, wm1, w, wp1 := &rows[ro[0]], &rows[ro[1]], &rows[ro[2]], &rows[ro[3]]

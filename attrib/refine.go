@@ -570,6 +570,11 @@ func (m *Model) pointScores(p *prep, b boundary, c tokRange, lo, hi int, out []f
 		dIn, dOut, dOut2 = 1, 2, 3
 	}
 	at := &sc.at
+	// The fourth word feature of the tagger's point, whose lookup misses the caches, looked
+	// up first, so that the loop below runs while it waits; it is added after the loop's sum,
+	// as before.
+	k := b.at - lo
+	fourth := m.fourthWeight(t, at, k+dOut, k+dIn)
 	// All but the fourth word feature.
 	for i := range xs {
 		xi := &xs[i]
@@ -595,8 +600,7 @@ func (m *Model) pointScores(p *prep, b boundary, c tokRange, lo, hi int, out []f
 	}
 	// The fourth, of the outside word and the inside part of speech, looked up: the
 	// tagger's point first, whose score bounds the others'.
-	k := b.at - lo
-	out[k] += m.fourthWeight(t, at, k+dOut, k+dIn)
+	out[k] += fourth
 	floor, top := float32(math.Inf(-1)), w.top
 	if bound {
 		floor = out[k] + refineMargin
@@ -719,6 +723,14 @@ func (m *Model) pointTokens(p *prep, b boundary, c tokRange, from, to int, at *[
 	var wordIdx []int32
 	if known != nil {
 		wordIdx = p.wordIdx[first:end]
+		// The words' weights miss the caches, and the loop below, long and with branches,
+		// has few of its misses in flight at once: a pass that only reads them, with no
+		// branch on what they hold, has all of them in flight.
+		kd, t := min(uint(kind), nKind-1), float32(0)
+		for _, i := range wordIdx {
+			t += known[i][kd][0]
+		}
+		p.sink += math.Float32bits(t)
 	}
 	for j := range quote {
 		f := &at[(first+j-from)&(refineFacts-1)]
