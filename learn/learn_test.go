@@ -136,3 +136,40 @@ func TestHashesFixed(t *testing.T) {
 		}
 	}
 }
+
+// TestFilterExact checks that the filter in front of the table never turns a feature away
+// that has weights, and turns most of those without away: Vec finds every stored vector and
+// nothing else, on tables small and large, and after Without rebuilds one.
+func TestFilterExact(t *testing.T) {
+	for _, n := range []int{1, 7, 100, 5000} {
+		w := newWeights(3, n)
+		for i := range n {
+			w.set(Seed(1).Int(i).key(), []float32{float32(i), 1, -1})
+		}
+		for i := range n {
+			v := w.Vec(Seed(1).Int(i))
+			if v == nil || v[0] != float32(i) {
+				t.Fatalf("n=%d: Vec of stored feature %d = %v", n, i, v)
+			}
+		}
+		turned := 0
+		for i := n; i < n+10000; i++ {
+			f := Seed(1).Int(i)
+			if v := w.Vec(f); v != nil {
+				t.Fatalf("n=%d: Vec of absent feature %d = %v", n, i, v)
+			}
+			if w.absent(f.key()) {
+				turned++
+			}
+		}
+		if turned < 8000 {
+			t.Errorf("n=%d: the filter turned away %d of 10,000 absent features, want most", n, turned)
+		}
+		if n > 1 {
+			less := w.Without([]Hash{Seed(1).Int(0)})
+			if less.Vec(Seed(1).Int(0)) != nil || less.Vec(Seed(1).Int(1)) == nil {
+				t.Errorf("n=%d: after Without, feature 0 %v, feature 1 %v", n, less.Vec(Seed(1).Int(0)), less.Vec(Seed(1).Int(1)))
+			}
+		}
+	}
+}
