@@ -303,3 +303,21 @@ func TestModelTransitions(t *testing.T) {
 		}
 	}
 }
+
+// TestVerbClitic checks which contractions give the cue their verb: a pronoun's, not a
+// noun's "’s" (a possessive as often), nor "n’t", nor a host that is not a word.
+func TestVerbClitic(t *testing.T) {
+	tests := []struct {
+		word string
+		want int
+	}{
+		{"He’s", 2}, {"he's", 2}, {"It's", 2}, {"they've", 4}, {"I'm", 1}, {"we’ll", 2},
+		{"She'd", 3}, {"THEY'RE", 4},
+		{"Trump’s", -1}, {"don't", -1}, {"isn’t", -1}, {"said", -1}, {"3’s", -1}, {"’s", -1},
+	}
+	for _, tt := range tests {
+		if got := verbClitic(tt.word); got != tt.want {
+			t.Errorf("verbClitic(%q) = %d, want %d", tt.word, got, tt.want)
+		}
+	}
+}

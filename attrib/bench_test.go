@@ -5,7 +5,6 @@ import (
 
 	"github.com/whosaid/whosaid/document"
 	"github.com/whosaid/whosaid/internal/sharedtest"
-	"github.com/whosaid/whosaid/pos"
 	"github.com/whosaid/whosaid/tokenize"
 )
 
@@ -24,17 +23,26 @@ func BenchmarkStatementsCold(b *testing.B) {
 // tokenized and tagged with parts of speech as the pipeline does before the model runs, with
 // their size in bytes.
 func taggedNews(b *testing.B, split string) (*Model, []*document.Doc, int64) {
-	texts, size := sharedtest.Texts(b, "data", "polnear", split, "text")
+	m, docs, size := news(b, split)
+	for _, d := range docs {
+		m.pos.TagDoc(d)
+	}
+	return m, docs, size
+}
+
+// news returns the embedded model and PolNeAR's articles of split ("train", "dev"),
+// tokenized, with their size in bytes; it skips tb without ../shared.
+func news(tb testing.TB, split string) (*Model, []*document.Doc, int64) {
+	texts, size := sharedtest.Texts(tb, "data", "polnear", split, "text")
 	m, err := Default()
 	if err != nil {
-		b.Fatal(err)
+		tb.Fatal(err)
 	}
-	tk, ptag := tokenize.New(), pos.Default()
+	tk := tokenize.New()
 	docs := make([]*document.Doc, 0, len(texts))
 	for _, text := range texts {
 		d := &document.Doc{Text: text}
 		tk.Tokenize(d)
-		ptag.TagDoc(d)
 		docs = append(docs, d)
 	}
 	return m, docs, size

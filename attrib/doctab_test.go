@@ -5,7 +5,6 @@ import (
 	"testing"
 
 	"github.com/whosaid/whosaid/document"
-	"github.com/whosaid/whosaid/internal/sharedtest"
 	"github.com/whosaid/whosaid/learn"
 	"github.com/whosaid/whosaid/tokenize"
 )
@@ -255,16 +254,9 @@ func TestDistBucket(t *testing.T) {
 // shared tables once, gives every token the bits of the token-by-token sum of the same
 // tables in the same order (roleVals' indices), for every cue the taggers find.
 func TestScoreSideExact(t *testing.T) {
-	texts, _ := sharedtest.Texts(t, "data", "polnear", "dev", "text")
-	m, err := Default()
-	if err != nil {
-		t.Fatal(err)
-	}
-	tk := tokenize.New()
+	m, docs, _ := news(t, "dev")
 	checked := 0
-	for _, text := range texts {
-		d := &document.Doc{Text: text}
-		tk.Tokenize(d)
+	for _, d := range docs {
 		p := newPrep(d, m.classes, m.pos)
 		m.prepare(p)
 		var cues []tokRange

@@ -6,6 +6,7 @@ import (
 	"unicode"
 
 	"github.com/whosaid/whosaid/document"
+	"github.com/whosaid/whosaid/pos"
 )
 
 // Statements returns the statements the model finds in d, which must be tokenized. Speakers
@@ -239,28 +240,27 @@ func (p *prep) clitic(r relation) int {
 }
 
 // verbClitic returns the offset in word of the apostrophe of a contracted verb that follows
-// a pronoun ("he’s", "they've", "I'm", "we’ll", "she'd"), or -1.
+// a pronoun ("he’s", "they've", "I'm", "we’ll", "she'd"), or -1: a clitic as pos.SplitClitic
+// splits it but "n’t", after a host of letters, and "’s" only after a pronoun (after a noun it
+// is a possessive as often as a verb).
 func verbClitic(word string) int {
-	k := max(strings.LastIndex(word, "'"), strings.LastIndex(word, "’"))
-	if k <= 0 {
+	host, clitic := pos.SplitClitic(word)
+	if clitic == "" || clitic[0]|0x20 == 'n' {
 		return -1
 	}
-	head, tail := word[:k], strings.TrimLeft(word[k:], "'’")
-	for _, c := range head {
+	for _, c := range host {
 		if !unicode.IsLetter(c) {
 			return -1
 		}
 	}
-	switch strings.ToLower(tail) {
-	case "re", "ve", "m", "ll", "d":
-		return k
-	case "s":
-		switch strings.ToLower(head) {
+	if clitic[len(clitic)-1]|0x20 == 's' { // the only clitic that ends in s
+		switch strings.ToLower(host) {
 		case "he", "she", "it", "that", "who", "there", "what", "here", "where":
-			return k
+		default:
+			return -1
 		}
 	}
-	return -1
+	return len(host)
 }
 
 // negated reports whether a cue is negated or refused ("did not confirm", "would not say",

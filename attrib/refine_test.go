@@ -6,7 +6,6 @@ import (
 	"testing"
 
 	"github.com/whosaid/whosaid/document"
-	"github.com/whosaid/whosaid/internal/sharedtest"
 	"github.com/whosaid/whosaid/tokenize"
 )
 
@@ -73,19 +72,13 @@ func refineScoreRef(m *Model, p *prep, b boundary, c tokRange, x, marks int) flo
 // TestPointScoresExact checks on PolNeAR dev that pointScores gives the same bits as
 // refineScoreRef for every candidate point of every boundary the refiner decides.
 func TestPointScoresExact(t *testing.T) {
-	texts, _ := sharedtest.Texts(t, "data", "polnear", "dev", "text")
-	m, err := Default()
-	if err != nil {
-		t.Fatal(err)
-	}
-	tk := tokenize.New()
+	m, docs, _ := news(t, "dev")
 	checked := 0
 	// Every document is checked with a fresh prep and with one that keeps a word cache
 	// across documents, which keeps the refiner's weights of words (wordCache.refineWords).
 	cached := new(prep)
-	for k := range 2 * len(texts) {
-		d := &document.Doc{Text: texts[k/2]}
-		tk.Tokenize(d)
+	for k := range 2 * len(docs) {
+		d := docs[k/2]
 		p := newPrep(d, m.classes, m.pos)
 		if k%2 == 1 {
 			p = cached
@@ -114,16 +107,9 @@ func TestPointScoresExact(t *testing.T) {
 // make them, and that each is a bound: no less than the point's score and no more than what
 // a point must beat.
 func TestBestPointBound(t *testing.T) {
-	texts, _ := sharedtest.Texts(t, "data", "polnear", "dev", "text")
-	m, err := Default()
-	if err != nil {
-		t.Fatal(err)
-	}
-	tk := tokenize.New()
+	m, docs, _ := news(t, "dev")
 	bounded := 0
-	for _, text := range texts {
-		d := &document.Doc{Text: text}
-		tk.Tokenize(d)
+	for _, d := range docs {
 		p := newPrep(d, m.classes, m.pos)
 		eachBoundary(m, p, func(cue tokRange, which int, seg tokRange, b boundary, a, z, lo, hi int) {
 			exact := m.pointScores(p, b, cue, lo, hi, nil, false)
@@ -190,16 +176,9 @@ func eachBoundary(m *Model, p *prep, f func(cue tokRange, which int, seg tokRang
 // TestEachBoundarySeesSources checks that the refiner's tests above read source boundaries
 // too: on PolNeAR dev, some of the boundaries eachBoundary gives are sources'.
 func TestEachBoundarySeesSources(t *testing.T) {
-	texts, _ := sharedtest.Texts(t, "data", "polnear", "dev", "text")
-	m, err := Default()
-	if err != nil {
-		t.Fatal(err)
-	}
-	tk := tokenize.New()
+	m, docs, _ := news(t, "dev")
 	var n [2]int
-	for _, text := range texts[:min(len(texts), 10)] {
-		d := &document.Doc{Text: text}
-		tk.Tokenize(d)
+	for _, d := range docs[:min(len(docs), 10)] {
 		eachBoundary(m, newPrep(d, m.classes, m.pos), func(_ tokRange, _ int, _ tokRange, b boundary, _, _, _, _ int) {
 			n[b.role]++
 		})

@@ -31,17 +31,7 @@ func TestRunes(t *testing.T) {
 func TestRunesAfterASCII(t *testing.T) {
 	for n := 0; n <= 3*runeStep+1; n++ {
 		for _, tail := range []string{"é", "“x” ü", "\x80\xffab", strings.Repeat("—a", 20)} {
-			text := strings.Repeat("a", n) + tail
-			d := &Doc{Text: text}
-			want := 0
-			for b := 0; b <= len(text); b++ {
-				if got := d.Runes(b); got != want {
-					t.Fatalf("Runes(%d) over %q = %d, want %d", b, text, got, want)
-				}
-				if b < len(text) && text[b]&0xC0 != 0x80 {
-					want++
-				}
-			}
+			checkRunes(t, strings.Repeat("a", n)+tail)
 		}
 	}
 }
@@ -66,18 +56,23 @@ func ExampleDoc_Runes() {
 func FuzzRunes(f *testing.F) {
 	f.Add("“Read my lips: No.” — Putin 🙂 é")
 	f.Add(strings.Repeat("ü“x”\xff\x80", 40))
-	f.Fuzz(func(t *testing.T, text string) {
-		d := &Doc{Text: text}
-		want := 0
-		for b := 0; b <= len(text); b++ {
-			if got := d.Runes(b); got != want {
-				t.Fatalf("Runes(%d) over %q = %d, want %d", b, text, got, want)
-			}
-			if b < len(text) && text[b]&0xC0 != 0x80 {
-				want++
-			}
+	f.Fuzz(checkRunes)
+}
+
+// checkRunes checks Runes over text at every byte offset against its definition: the number
+// of bytes before the offset that start a rune (are not UTF-8 continuation bytes).
+func checkRunes(t *testing.T, text string) {
+	t.Helper()
+	d := &Doc{Text: text}
+	want := 0
+	for b := 0; b <= len(text); b++ {
+		if got := d.Runes(b); got != want {
+			t.Fatalf("Runes(%d) over %q = %d, want %d", b, text, got, want)
 		}
-	})
+		if b < len(text) && text[b]&0xC0 != 0x80 {
+			want++
+		}
+	}
 }
 
 // TestReset checks that a reset document keeps no annotation of its previous article and

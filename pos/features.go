@@ -285,9 +285,11 @@ func normString(s string) string {
 	return string(out)
 }
 
-// splitClitic splits a contraction as the Penn Treebank tokenizes it, "don’t" → "do" + "n’t",
-// "Trump’s" → "Trump" + "’s", "we'll" → "we" + "'ll"; clitic is "" when w is not one.
-func splitClitic(w string) (host, clitic string) {
+// SplitClitic splits a contraction as the Penn Treebank tokenizes it, "don’t" → "do" + "n’t",
+// "Trump’s" → "Trump" + "’s", "we'll" → "we" + "'ll"; clitic is "" when w is not one. The
+// tokenizer keeps a contraction one token; the tagger tags its host, and the attribution
+// model splits a pronoun's contracted verb off as PolNeAR annotates it.
+func SplitClitic(w string) (host, clitic string) {
 	n := len(w)
 	if n < 3 {
 		return w, ""

@@ -78,9 +78,9 @@ func TestSplitClitic(t *testing.T) {
 		{"O'Neill", "O'Neill", ""}, {"gov't", "gov't", ""}, {"'s", "'s", ""}, {"n't", "n't", ""},
 		{"’", "’", ""}, {"", "", ""}, {"rock'n'roll", "rock'n'roll", ""}, {"it", "it", ""},
 	} {
-		h, c := splitClitic(tc.w)
+		h, c := SplitClitic(tc.w)
 		if h != tc.host || c != tc.clitic {
-			t.Errorf("splitClitic(%q) = %q, %q; want %q, %q", tc.w, h, c, tc.host, tc.clitic)
+			t.Errorf("SplitClitic(%q) = %q, %q; want %q, %q", tc.w, h, c, tc.host, tc.clitic)
 		}
 	}
 }

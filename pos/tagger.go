@@ -393,7 +393,7 @@ func isWhole(w string) bool {
 	if canonical(w) != w {
 		return false
 	}
-	_, clitic := splitClitic(w)
+	_, clitic := SplitClitic(w)
 	return clitic == ""
 }
 
@@ -548,7 +548,7 @@ func (t *Tagger) read(words *wordList, s *Scratch) []slot {
 		if i == nw {
 			break
 		}
-		tok, clitic := splitClitic(canonical(words.at(i)))
+		tok, clitic := SplitClitic(canonical(words.at(i)))
 		toks[n] = t.resolve(tok, s, c)
 		toks[n].word = i
 		n++
