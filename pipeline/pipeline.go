@@ -7,6 +7,8 @@
 package pipeline
 
 import (
+	"fmt"
+
 	"github.com/whosaid/whosaid/attrib"
 	"github.com/whosaid/whosaid/coref"
 	"github.com/whosaid/whosaid/document"
@@ -83,4 +85,56 @@ func (a *Analyzer) Analyze(d *document.Doc) {
 	for _, s := range a.stages {
 		s.Process(d)
 	}
+}
+
+// AnalyzeBatch runs every stage over docs, stage after stage: the first stage over every
+// document, then the second, and so on. The documents come out as Analyze leaves them, but
+// faster: each stage's tables (the taggers' weights and word caches, megabytes each) stay in
+// the processor's caches from one document to the next instead of being evicted by the other
+// stages'. Over PolNeAR train on one core, batches of 256 articles ran about 20% faster than
+// one article at a time (BENCHMARKS.md).
+//
+// A stage that panics on a document does not stop the batch: that document skips the later
+// stages, and errs[i] (errs is reused when long enough, and returned) holds a *StageError
+// for it; errs[i] is nil for each document analysed in full. Such a document may be left
+// inconsistent and should be dropped.
+func (a *Analyzer) AnalyzeBatch(docs []*document.Doc, errs []error) []error {
+	if cap(errs) < len(docs) {
+		errs = make([]error, len(docs))
+	}
+	errs = errs[:len(docs)]
+	clear(errs)
+	for k, s := range a.stages {
+		for i, d := range docs {
+			if errs[i] == nil {
+				errs[i] = process(k, s, d)
+			}
+		}
+	}
+	return errs
+}
+
+// process runs stage s, the k-th, over d, and turns a panic into an error.
+func process(k int, s Stage, d *document.Doc) (err error) {
+	defer func() {
+		if v := recover(); v != nil {
+			err = &StageError{Stage: k, Value: v}
+		}
+	}()
+	s.Process(d)
+	return nil
+}
+
+// StageError is a stage's panic over one document of a batch (Analyzer.AnalyzeBatch).
+type StageError struct {
+	Stage int // the stage's index among the analyzer's stages
+	Value any // what the stage panicked with
+}
+
+func (e *StageError) Error() string { return fmt.Sprintf("stage %d: %v", e.Stage, e.Value) }
+
+// Unwrap returns the panic's value when it is an error.
+func (e *StageError) Unwrap() error {
+	err, _ := e.Value.(error)
+	return err
 }

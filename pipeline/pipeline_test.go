@@ -1,8 +1,10 @@
 package pipeline
 
 import (
+	"errors"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -56,18 +58,99 @@ func TestAnalyzeSample(t *testing.T) {
 	}
 }
 
-// BenchmarkAnalyze measures the whole pipeline per article. With ../shared present it runs
-// over PolNeAR train; otherwise over the sample above.
-func BenchmarkAnalyze(b *testing.B) {
-	texts := []string{sample}
-	if files, _ := filepath.Glob("../../shared/data/polnear/train/text/*.txt"); len(files) > 0 {
-		texts = texts[:0]
-		for _, f := range files {
-			if data, err := os.ReadFile(f); err == nil {
-				texts = append(texts, string(data))
-			}
+// TestAnalyzeBatch checks that analysing documents stage after stage leaves each as
+// analysing it alone does: no stage may carry state from one document into the next.
+func TestAnalyzeBatch(t *testing.T) {
+	texts := []string{
+		sample,
+		"",
+		"“”“”‘’\"\"",
+		"Nothing is quoted here. The council met on Monday.",
+		strings.Replace(sample, "Jane Alder", "Priya Nair", -1),
+		sample,
+	}
+	texts = append(texts, polnear(40)...)
+	pub := time.Date(2024, 3, 14, 0, 0, 0, 0, time.UTC)
+	a := New()
+	one := make([]*document.Doc, len(texts))
+	batch := make([]*document.Doc, len(texts))
+	for i, text := range texts {
+		one[i] = &document.Doc{Text: text, Published: pub}
+		a.Analyze(one[i])
+		batch[i] = &document.Doc{Text: text, Published: pub}
+	}
+	errs := a.AnalyzeBatch(batch, nil)
+	for i := range texts {
+		if errs[i] != nil {
+			t.Errorf("document %d: %v", i, errs[i])
+		}
+		if !reflect.DeepEqual(one[i], batch[i]) {
+			t.Errorf("document %d (%.40q…) differs when analysed in a batch", i, texts[i])
 		}
 	}
+}
+
+// TestAnalyzeBatchPanic checks that a stage's panic on one document stops only that
+// document's analysis.
+func TestAnalyzeBatchPanic(t *testing.T) {
+	var second []string
+	a := NewWith(
+		StageFunc(func(d *document.Doc) {
+			if d.Text == "bad" {
+				panic(errors.New("no good"))
+			}
+		}),
+		StageFunc(func(d *document.Doc) { second = append(second, d.Text) }),
+	)
+	docs := []*document.Doc{{Text: "a"}, {Text: "bad"}, {Text: "b"}}
+	errs := a.AnalyzeBatch(docs, make([]error, 1))
+	if len(errs) != 3 || errs[0] != nil || errs[2] != nil {
+		t.Fatalf("errs = %v, want an error for the second document only", errs)
+	}
+	var se *StageError
+	if !errors.As(errs[1], &se) || se.Stage != 0 || errs[1].Error() != "stage 0: no good" {
+		t.Errorf("errs[1] = %v, want the first stage's panic", errs[1])
+	}
+	if errs[1] == nil || errors.Unwrap(errs[1]) == nil || errors.Unwrap(errs[1]).Error() != "no good" {
+		t.Errorf("errs[1] does not unwrap to the panic's error")
+	}
+	if want := []string{"a", "b"}; !reflect.DeepEqual(second, want) {
+		t.Errorf("second stage saw %q, want %q", second, want)
+	}
+	// The error slice is reused and cleared.
+	errs = a.AnalyzeBatch(docs[:1], errs)
+	if len(errs) != 1 || errs[0] != nil {
+		t.Errorf("second batch: errs = %v", errs)
+	}
+}
+
+// polnear returns up to n PolNeAR train texts, or none without ../shared.
+func polnear(n int) []string {
+	files, _ := filepath.Glob("../../shared/data/polnear/train/text/*.txt")
+	var texts []string
+	for _, f := range files {
+		if len(texts) == n && n >= 0 {
+			break
+		}
+		if data, err := os.ReadFile(f); err == nil {
+			texts = append(texts, string(data))
+		}
+	}
+	return texts
+}
+
+// BenchmarkAnalyze measures the whole pipeline per article. With ../shared present it runs
+// over PolNeAR train; otherwise over the sample above.
+func BenchmarkAnalyze(b *testing.B) { benchAnalyze(b, 1) }
+
+// BenchmarkAnalyzeBatch is BenchmarkAnalyze with the articles analysed 256 at a time
+// (Analyzer.AnalyzeBatch), as extract does.
+func BenchmarkAnalyzeBatch(b *testing.B) { benchAnalyze(b, 256) }
+
+// benchAnalyze analyses the benchmark's articles batch at a time (one at a time with
+// Analyze when batch is 1).
+func benchAnalyze(b *testing.B, batch int) {
+	texts := benchTexts()
 	var size int64
 	for _, t := range texts {
 		size += int64(len(t))
@@ -75,11 +158,28 @@ func BenchmarkAnalyze(b *testing.B) {
 	a := New()
 	b.ReportAllocs()
 	b.SetBytes(size / int64(len(texts)))
+	docs := make([]*document.Doc, batch)
+	var errs []error
 	i := 0
 	for b.Loop() {
-		d := &document.Doc{Text: texts[i%len(texts)]}
-		a.Analyze(d)
+		switch {
+		case batch == 1:
+			a.Analyze(&document.Doc{Text: texts[i%len(texts)]})
+		case i%batch == 0:
+			for j := range docs {
+				docs[j] = &document.Doc{Text: texts[(i+j)%len(texts)]}
+			}
+			errs = a.AnalyzeBatch(docs, errs)
+		}
 		i++
 	}
 	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "articles/s")
+}
+
+// benchTexts returns PolNeAR train's texts, or the sample without ../shared.
+func benchTexts() []string {
+	if texts := polnear(-1); len(texts) > 0 {
+		return texts
+	}
+	return []string{sample}
 }
