@@ -1,6 +1,7 @@
 package pipeline
 
 import (
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -13,26 +14,7 @@ import (
 // string. Readers refuse invalid UTF-8, so the invariants on spans are checked only for valid
 // UTF-8 text; the call itself is made for every input.
 func FuzzAnalyze(f *testing.F) {
-	for _, s := range []string{
-		"",
-		"“”\"\"''‘’«»",
-		"Headline\n\n“This quote never ends, said Smith.\n",
-		"Headline\n\nSmith said: “She told me ‘never again’ and left,” adding more.\n",
-		"Headline\n\n“The first paragraph of a quote\n\n“goes on here,” said Ada Byron.\n",
-		"Headline\r\n\r\n“We are ready,” Mayor Alder said on Monday.\r\n",
-		"Headline\n\nThe minister said \xff\xfe that \xc3 it was fine.\n",
-		"Headline\n\nSmith said " + strings.Repeat("Supercalifragilistic", 500) + ".\n",
-		"said said said",
-		"Headline\n\nAccording to the report, taxes will rise.\n",
-		"Headline\n\n“Taxes will rise,” he said, “and soon.”\n",
-		"Mayor: ‘The bridge will open in May’\n\nText.\n",
-		"Headline\n\nSmith\x00 said\x00 that it was \x00.\n",
-		"Alder said that",
-		"“",
-		"According to",
-		", he said,",
-		"The mayor will cAll", // a cue form of "call" ending the text
-	} {
+	for _, s := range fuzzSeeds {
 		f.Add(s)
 	}
 	published := time.Date(2024, 3, 14, 0, 0, 0, 0, time.UTC)
@@ -45,6 +27,58 @@ func FuzzAnalyze(f *testing.F) {
 		}
 		checkDoc(t, d)
 	})
+}
+
+// FuzzAnalyzeBatch checks that a batch leaves each document as analysing it alone does,
+// whatever its neighbours in the batch: no stage may carry anything from one document to
+// the next.
+func FuzzAnalyzeBatch(f *testing.F) {
+	for i, s := range fuzzSeeds {
+		f.Add(s, fuzzSeeds[(i+5)%len(fuzzSeeds)])
+	}
+	published := time.Date(2024, 3, 14, 0, 0, 0, 0, time.UTC)
+	an := New()
+	f.Fuzz(func(t *testing.T, a, b string) {
+		texts := []string{a, b, a}
+		batch := make([]*document.Doc, len(texts))
+		for i, s := range texts {
+			batch[i] = &document.Doc{Text: s, Published: published}
+		}
+		errs := an.AnalyzeBatch(batch, nil)
+		for i, s := range texts {
+			if errs[i] != nil {
+				t.Fatalf("document %d: %v", i, errs[i])
+			}
+			alone := &document.Doc{Text: s, Published: published}
+			an.Analyze(alone)
+			if !reflect.DeepEqual(alone, batch[i]) {
+				t.Fatalf("document %d (%.40q…) differs when analysed in a batch", i, s)
+			}
+		}
+	})
+}
+
+// fuzzSeeds are the fuzzers' seed texts: odd quotation marks, quotations that never end or
+// run over paragraphs, invalid UTF-8, a very long word, bare cues.
+var fuzzSeeds = []string{
+	"",
+	"“”\"\"''‘’«»",
+	"Headline\n\n“This quote never ends, said Smith.\n",
+	"Headline\n\nSmith said: “She told me ‘never again’ and left,” adding more.\n",
+	"Headline\n\n“The first paragraph of a quote\n\n“goes on here,” said Ada Byron.\n",
+	"Headline\r\n\r\n“We are ready,” Mayor Alder said on Monday.\r\n",
+	"Headline\n\nThe minister said \xff\xfe that \xc3 it was fine.\n",
+	"Headline\n\nSmith said " + strings.Repeat("Supercalifragilistic", 500) + ".\n",
+	"said said said",
+	"Headline\n\nAccording to the report, taxes will rise.\n",
+	"Headline\n\n“Taxes will rise,” he said, “and soon.”\n",
+	"Mayor: ‘The bridge will open in May’\n\nText.\n",
+	"Headline\n\nSmith\x00 said\x00 that it was \x00.\n",
+	"Alder said that",
+	"“",
+	"According to",
+	", he said,",
+	"The mayor will cAll", // a cue form of "call" ending the text
 }
 
 // checkDoc checks the invariants of an analysed document.
