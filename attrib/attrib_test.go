@@ -73,7 +73,7 @@ func TestRetrainReproduces(t *testing.T) {
 // a 32-bit process can address (GOARCH=386 go test ran out of memory).
 func TestTrainingDocKeepsNoPOSCache(t *testing.T) {
 	g := brat.GoldDoc{Text: "Headline\n\nThe mayor said that the bridge would open in May.", Ann: &brat.Ann{}}
-	td := prepareGold(tokenize.New(), newCueClasses(quote.New()), pos.Default(), g)
+	td := prepareGold(tokenize.New(), newCueClasses(quote.CueWords()), pos.Default(), g)
 	if len(td.p.pos) != len(td.p.d.Tokens) {
 		t.Fatalf("%d parts of speech for %d tokens", len(td.p.pos), len(td.p.d.Tokens))
 	}

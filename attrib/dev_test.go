@@ -84,7 +84,7 @@ func TestDevRun(t *testing.T) {
 // oracleStatements runs the role tagger on the gold cues of g (for measuring the role
 // tagger alone).
 func (m *Model) oracleStatements(tk *tokenize.Tokenizer, g brat.GoldDoc) *document.Doc {
-	td := prepareGold(tk, newCueClasses(quote.New()), pos.Default(), g)
+	td := prepareGold(tk, newCueClasses(quote.CueWords()), pos.Default(), g)
 	p := td.p
 	cues := make([]tokRange, 0, len(td.rels))
 	for _, r := range td.rels {

@@ -1,12 +1,13 @@
 package attrib
 
 import (
+	"iter"
+
 	"github.com/whosaid/whosaid/learn"
-	"github.com/whosaid/whosaid/quote"
 )
 
 // cueClasses gives the class of the rules' lexicon of reporting verbs
-// (quote.Extractor.CueClass) by the hash of a normalised word, which prep computes for every
+// (quote.Extractor.CueClass, from quote.CueWords) by the hash of a normalised word, which prep computes for every
 // token anyway: an open-addressing table of hashes costs a few nanoseconds a token where the
 // lexicon's map of strings cost a sixth of preparing a document.
 type cueClasses struct {
@@ -22,10 +23,10 @@ const filterBits = 1 << 12
 
 func filterBit(h uint64) uint64 { return (h >> 40) % filterBits }
 
-func newCueClasses(lex *quote.Extractor) *cueClasses {
+func newCueClasses(cueWords iter.Seq2[string, int]) *cueClasses {
 	var words []string
 	var classes []uint8
-	for w, c := range lex.CueWords() {
+	for w, c := range cueWords {
 		words = append(words, w)
 		classes = append(classes, uint8(c))
 	}

@@ -61,7 +61,7 @@ type Model struct {
 }
 
 func newModel(cue, role *learn.Weights, words *wordTable, meta Meta) *Model {
-	m := &Model{cue: cue, role: role, Meta: meta, words: words, classes: newCueClasses(quote.New()), pos: pos.Default(),
+	m := &Model{cue: cue, role: role, Meta: meta, words: words, classes: newCueClasses(quote.CueWords()), pos: pos.Default(),
 		startRow: words.row(startH), endRow: words.row(endH),
 		cueTrans:  learn.TransMatrix(cue, nCue, cueAllowed),
 		roleTrans: learn.TransMatrix(role, nRole, roleAllowed), dense: newRoleDense(role), lexT: newLexTable(role),

@@ -5,6 +5,7 @@ import (
 	"slices"
 
 	"github.com/whosaid/whosaid/document"
+	"github.com/whosaid/whosaid/internal/hugepage"
 	"github.com/whosaid/whosaid/learn"
 )
 
@@ -395,7 +396,7 @@ func newRefineDense(w *refineWeights) *refineDense {
 // instead of the table's 512 KB, which they do not: in a whole extract run the refiner's
 // misses of the second-level cache fall by 30%.
 type refineWeights struct {
-	keys    []uint64 // learn.Hash of each feature, in increasing order
+	keys    []uint64 // learn.Hash of each feature (Model.WriteTo writes them in the order of their slots)
 	vals    []float32
 	slots   []refineSlot // open addressing; key 0 marks an empty slot
 	shift   uint
@@ -410,12 +411,22 @@ type refineSlot struct {
 	val float32
 }
 
-func newRefineWeights(keys []uint64, vals []float32) *refineWeights {
-	w := &refineWeights{keys: keys, vals: vals, shift: 64 - 4}
-	for 1<<(64-w.shift) < 2*len(keys) {
-		w.shift--
+// refineShift is the shift of the table of n features: a feature's home slot is the top bits
+// of its hash times a constant (slot), a table of at least 2n slots.
+func refineShift(n int) uint {
+	shift := uint(64 - 4)
+	for 1<<(64-shift) < 2*n {
+		shift--
 	}
-	w.slots = make([]refineSlot, 1<<(64-w.shift))
+	return shift
+}
+
+func newRefineWeights(keys []uint64, vals []float32) *refineWeights {
+	w := &refineWeights{keys: keys, vals: vals, shift: refineShift(len(keys))}
+	// On huge pages, as the other tables of a megabyte or more (package hugepage): made with
+	// make, its 1 MB took 256 page faults to load, and as many entries of the processor's
+	// translation cache to read.
+	w.slots = hugepage.Make[refineSlot](1 << (64 - w.shift))
 	mask := uint64(len(w.slots) - 1)
 	bits := 64
 	for bits < 8*len(keys) {
@@ -438,7 +449,10 @@ func newRefineWeights(keys []uint64, vals []float32) *refineWeights {
 	return w
 }
 
-func (w *refineWeights) slot(k uint64) uint64 { return (k * 0x9e3779b97f4a7c15) >> w.shift }
+func (w *refineWeights) slot(k uint64) uint64 { return (k * refineMul) >> w.shift }
+
+// refineMul spreads a feature's hash over the bits slot takes.
+const refineMul = 0x9e3779b97f4a7c15
 
 // get returns the weight of feature h, 0 when it has none.
 func (w *refineWeights) get(h learn.Hash) float32 {

@@ -104,7 +104,7 @@ func ReadTraining(polnear string) ([]brat.GoldDoc, error) {
 // documents in the order given, no randomness. Progress goes to log. The model returned is
 // the one its bytes (WriteTo) hold, so scores measured with it are the shipped model's.
 func Train(docs []brat.GoldDoc, s Settings, log io.Writer) (*Model, error) {
-	tk, cls, ptag := tokenize.New(), newCueClasses(quote.New()), pos.Default()
+	tk, cls, ptag := tokenize.New(), newCueClasses(quote.CueWords()), pos.Default()
 	data := make([]trainDoc, len(docs))
 	nrel := 0
 	for i, g := range docs {

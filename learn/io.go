@@ -50,6 +50,18 @@ func (c *countWriter) Write(p []byte) (int, error) {
 // in whosaid's dev scores), and the model shrinks by half. Taggers that keep weights in
 // tables of their own use it too.
 func WriteVectors(out io.Writer, k int, keys []uint64, vals []float32) error {
+	order := make([]int, len(keys))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortFunc(order, func(a, b int) int { return cmp.Compare(keys[a], keys[b]) })
+	return WriteVectorsOrder(out, k, keys, vals, order)
+}
+
+// WriteVectorsOrder is WriteVectors with the records in the given order: record i is the
+// vector of keys[order[i]]. A model whose table is filled in an order of its own (its
+// entries' home slots, so that loading fills it from one end to the other) writes it so.
+func WriteVectorsOrder(out io.Writer, k int, keys []uint64, vals []float32, order []int) error {
 	bw := bufio.NewWriter(out)
 	var b [8]byte
 	bw.WriteString(magic)
@@ -67,11 +79,6 @@ func WriteVectors(out io.Writer, k int, keys []uint64, vals []float32) error {
 	}
 	binary.LittleEndian.PutUint32(b[:4], math.Float32bits(scale))
 	bw.Write(b[:4])
-	order := make([]int, len(keys))
-	for i := range order {
-		order[i] = i
-	}
-	slices.SortFunc(order, func(a, b int) int { return cmp.Compare(keys[a], keys[b]) })
 	for _, i := range order {
 		binary.LittleEndian.PutUint64(b[:], keys[i])
 		bw.Write(b[:])
@@ -250,4 +257,14 @@ func ReadModel(r io.Reader, magic string) ([]byte, error) {
 		}
 	}
 	return b[len(magic):], nil
+}
+
+// ModelBytes is ReadModel for a model in memory, such as one embedded in the binary: a plain
+// model is parsed where it is, without the copy ReadModel makes (the models of pos and ner,
+// 2 MB, which the collector would then have to reclaim).
+func ModelBytes(b []byte, magic string) ([]byte, error) {
+	if bytes.HasPrefix(b, []byte(magic)) {
+		return b[len(magic):], nil
+	}
+	return ReadModel(bytes.NewReader(b), magic)
 }

@@ -10,6 +10,8 @@ import (
 	"slices"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/whosaid/whosaid/internal/hugepage"
 )
 
 // Word clusters, after Brown et al. (1992) and Ratinov and Roth (2009): words that occur in
@@ -516,12 +518,20 @@ func newClusterTable(m map[string]uint64) *clusterTable {
 }
 
 // newClusterTableFor returns an empty table with room for n keys.
-func newClusterTableFor(n int) *clusterTable {
+// clusterTableSize is the number of slots of a cluster table for n words.
+func clusterTableSize(n int) int {
 	size := 16
 	for size < 2*n {
 		size <<= 1
 	}
-	return &clusterTable{mask: uint64(size - 1), slots: make([]clusterSlot, size)}
+	return size
+}
+
+func newClusterTableFor(n int) *clusterTable {
+	size := clusterTableSize(n)
+	// On huge pages, as the other tables of a megabyte or more (package hugepage): made with
+	// make, the embedded model's table of 1 MB took 256 page faults to load.
+	return &clusterTable{mask: uint64(size - 1), slots: hugepage.Make[clusterSlot](size)}
 }
 
 // put sets the cluster ids of the key of hash h (keyHash), replacing any it had.

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/whosaid/whosaid/learn"
+	"github.com/whosaid/whosaid/pos"
 )
 
 // Models used to be stored deflated; such a model must still load, and tag as the plain one.
@@ -46,5 +47,17 @@ func TestModelTransitions(t *testing.T) {
 		if !tab.has(learn.Trans(p)) {
 			t.Errorf("no weights for the transitions from class %d", p)
 		}
+	}
+}
+
+// BenchmarkLoad measures loading the embedded model, as Default does once per process (the
+// part-of-speech tagger it uses is loaded once, before the loop). Loading in a loop reuses
+// memory that the collector has freed, where a process's one load takes fresh pages from the
+// system: see learn.Prefault for what that costs.
+func BenchmarkLoad(b *testing.B) {
+	b.ReportAllocs()
+	pos.Default()
+	for b.Loop() {
+		Default()
 	}
 }

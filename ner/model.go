@@ -2,12 +2,14 @@ package ner
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
 	"math"
 	"slices"
+	"strings"
 
 	"github.com/whosaid/whosaid/learn"
 	"github.com/whosaid/whosaid/pos"
@@ -40,9 +42,12 @@ type featWeights struct {
 }
 
 // writeModel writes the model as Load reads it: the magic line, the class and level counts,
-// the clusters (word, ids) and the gazetteer (name, types) in sorted order, then the
-// weights: count of features and of pairs, the scale, and for each feature its hash, its
-// number of pairs and each pair as a class byte and a 16-bit weight. The same parts always
+// the clusters (word, ids) in the order of their slots in the table Load builds, the
+// gazetteer (name, types) in sorted order, then the weights: count of features and of pairs,
+// the scale, and for each feature, in the order of its slot, its hash, its number of pairs
+// and each pair as a class byte and a 16-bit weight. Load reads the clusters and features in
+// any order (models written before were in the order of their words and hashes), but in the
+// order of their slots it fills its tables from one end to the other. The same parts always
 // give the same bytes. It is stored as it is: deflated, the model was half the size (390 KB
 // instead of 740 KB) but took twice as long to load.
 func writeModel(m *modelParts) ([]byte, error) {
@@ -60,7 +65,14 @@ func writeModel(m *modelParts) ([]byte, error) {
 	for w := range m.clusters {
 		words = append(words, w)
 	}
-	slices.Sort(words)
+	// In the order of the words' home slots in the table parseModel builds (then of the
+	// words), which it then fills from one end to the other, the processor fetching its
+	// memory ahead; in the order of the words, each put missed the caches (perf: nearly half
+	// of parseModel's own time was that one load).
+	cmask := uint64(clusterTableSize(len(words)) - 1)
+	slices.SortFunc(words, func(a, b string) int {
+		return cmp.Or(cmp.Compare(keyHash([]byte(a))&cmask, keyHash([]byte(b))&cmask), strings.Compare(a, b))
+	})
 	uv(uint64(len(words)))
 	for _, w := range words {
 		str(w)
@@ -79,8 +91,15 @@ func writeModel(m *modelParts) ([]byte, error) {
 	uv(uint64(len(m.weights)))
 	uv(uint64(np))
 	raw.Write(binary.LittleEndian.AppendUint32(nil, math.Float32bits(m.scale)))
+	// The features too in the order of their home slots (then of their hashes).
+	ws := slices.Clone(m.weights)
+	wmask := uint64(tableSize(len(ws)) - 1)
+	home := func(f learn.Hash) uint64 { k, _ := mix(f); return k & wmask }
+	slices.SortFunc(ws, func(a, b featWeights) int {
+		return cmp.Or(cmp.Compare(home(a.f), home(b.f)), cmp.Compare(a.f, b.f))
+	})
 	var b [8]byte
-	for _, fw := range m.weights {
+	for _, fw := range ws {
 		binary.LittleEndian.PutUint64(b[:], uint64(fw.f))
 		raw.Write(b[:])
 		raw.WriteByte(byte(len(fw.pairs)))
@@ -106,12 +125,18 @@ func Load(r io.Reader) (*Tagger, error) {
 // modelReader reads a model in memory, where Load parses it in place: reading it through a
 // bufio.Reader a varint and a string at a time took most of the time of loading.
 type modelReader struct {
-	b []byte
+	b   []byte
+	off int // the bytes read: b[:off]
 }
+
+// rest returns the bytes not yet read. The reader keeps an offset rather than reslicing b,
+// which wrote a pointer for every field read, through the collector's write barrier when, as
+// often, it was marking while the models loaded.
+func (r *modelReader) rest() []byte { return r.b[r.off:] }
 
 // uv reads a varint of at most limit.
 func (r *modelReader) uv(what string, limit uint64) (uint64, error) {
-	x, n := binary.Uvarint(r.b)
+	x, n := binary.Uvarint(r.rest())
 	if n <= 0 {
 		err := io.ErrUnexpectedEOF
 		if n < 0 {
@@ -119,29 +144,33 @@ func (r *modelReader) uv(what string, limit uint64) (uint64, error) {
 		}
 		return 0, fmt.Errorf("ner: reading %s: %w", what, err)
 	}
-	r.b = r.b[n:]
+	r.off += n
 	if x > limit {
 		return 0, fmt.Errorf("ner: implausible %s %d", what, x)
 	}
 	return x, nil
 }
 
-// str reads a string of at most maxWordLen bytes, as a slice of the model.
+// str reads a string of at most maxWordLen bytes, as a slice of the model. The name of its
+// length is made only for an error: made for every string, it was a fifth of the time of
+// loading.
 func (r *modelReader) str(what string) ([]byte, error) {
-	n, err := r.uv(what+" length", maxWordLen)
-	if err != nil {
+	n, k := binary.Uvarint(r.rest())
+	if k <= 0 || n > maxWordLen {
+		_, err := r.uv(what+" length", maxWordLen)
 		return nil, err
 	}
+	r.off += k
 	return r.next(what, int(n))
 }
 
 // next reads n bytes, as a slice of the model.
 func (r *modelReader) next(what string, n int) ([]byte, error) {
-	if len(r.b) < n {
+	if len(r.b)-r.off < n {
 		return nil, fmt.Errorf("ner: reading %s: %w", what, io.ErrUnexpectedEOF)
 	}
-	b := r.b[:n:n]
-	r.b = r.b[n:]
+	b := r.b[r.off : r.off+n : r.off+n]
+	r.off += n
 	return b, nil
 }
 
@@ -175,7 +204,7 @@ func parseModel(r *modelReader) (*Tagger, error) {
 	// Tables are sized from the counts in the stream only up to what the rest of it can
 	// hold (an entry takes at least two bytes), so that a corrupt count cannot make Load
 	// allocate more than the stream holds.
-	nw, err := r.uv("cluster vocabulary size", min(maxClusters, uint64(len(r.b)/2)))
+	nw, err := r.uv("cluster vocabulary size", min(maxClusters, uint64(len(r.rest())/2)))
 	if err != nil {
 		return nil, err
 	}
@@ -192,12 +221,16 @@ func parseModel(r *modelReader) (*Tagger, error) {
 		}
 		t.clusters.put(keyHash(w), ids)
 	}
-	ng, err := r.uv("gazetteer size", min(maxGazNames, uint64(len(r.b)/2)))
+	ng, err := r.uv("gazetteer size", min(maxGazNames, uint64(len(r.rest())/2)))
 	if err != nil {
 		return nil, err
 	}
-	names, types, words := make([][]byte, ng), make([]uint8, ng), 0
-	for i := range names {
+	// The names are read twice: once to check them and count their words, which size the
+	// table, then to add them. Kept from the first reading as slices of the model, they took
+	// an array of pointers, which the collector, often running while models load, had to
+	// follow.
+	gaz, words := *r, 0
+	for range ng {
 		n, err := r.str("gazetteer name")
 		if err != nil {
 			return nil, err
@@ -209,14 +242,15 @@ func parseModel(r *modelReader) (*Tagger, error) {
 		if b[0] == 0 || b[0] > 0xf || len(n) == 0 {
 			return nil, fmt.Errorf("ner: gazetteer: bad entry %q %d", n, b[0])
 		}
-		names[i], types[i] = n, b[0]
 		words += 1 + bytes.Count(n, []byte(" "))
 	}
 	gb := newGazBuilder(words)
 	learn.Prefault(gb.g.keys)
 	learn.Prefault(gb.g.vals)
-	for i, n := range names {
-		gb.add(n, types[i])
+	for range ng {
+		n, _ := gaz.str("")
+		b, _ := gaz.next("", 1)
+		gb.add(n, b[0])
 	}
 	t.gaz = gb.gazetteer()
 	if t.tab, err = readTable(r); err != nil {
@@ -262,7 +296,7 @@ func readTable(r *modelReader) (*table, error) {
 	}
 	// A feature takes at least 12 bytes: check that the stream holds them before sizing the
 	// table, so that a corrupt header cannot make us allocate more than the stream holds.
-	if nf > uint64(len(r.b)/12) {
+	if nf > uint64(len(r.rest())/12) {
 		return nil, fmt.Errorf("%d features: %w", nf, io.ErrUnexpectedEOF)
 	}
 	tab := newTable(int(nf), scale)

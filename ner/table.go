@@ -102,13 +102,18 @@ func mix(h learn.Hash) (home uint64, check uint32) {
 	return k, check
 }
 
-func newTable(n int, scale float32) *table {
+// tableSize is the number of slots of the table of n features. Load factor at most 3/8: a
+// lookup mostly finds its feature, or an empty slot, in its home slot.
+func tableSize(n int) int {
 	size := 16
-	// Load factor at most 3/8: a lookup mostly finds its feature, or an empty slot, in its
-	// home slot.
 	for size*3 < n*8 {
 		size <<= 1
 	}
+	return size
+}
+
+func newTable(n int, scale float32) *table {
+	size := tableSize(n)
 	return &table{slots: make([]tslot, size), mask: uint64(size - 1), scale: scale, bloom: new([1 << filterBits / 64]uint64)}
 }
 

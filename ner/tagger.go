@@ -1,7 +1,6 @@
 package ner
 
 import (
-	"bytes"
 	_ "embed"
 	"github.com/whosaid/whosaid/internal/hugepage"
 	"github.com/whosaid/whosaid/internal/reuse"
@@ -34,11 +33,14 @@ type Tagger struct {
 // Default loads the embedded model. Loading takes tens of milliseconds and some megabytes,
 // so call it once and keep the Tagger.
 func Default() *Tagger {
-	t, err := Load(bytes.NewReader(model))
-	if err != nil {
-		panic("ner: embedded model: " + err.Error())
+	b, err := learn.ModelBytes(model, modelMagic)
+	if err == nil {
+		var t *Tagger
+		if t, err = parseModel(&modelReader{b: b}); err == nil {
+			return t
+		}
 	}
-	return t
+	panic("ner: embedded model: " + err.Error())
 }
 
 // scratch is the working memory of one call.

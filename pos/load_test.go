@@ -5,6 +5,8 @@ import (
 	"compress/flate"
 	"slices"
 	"testing"
+
+	"github.com/whosaid/whosaid/learn"
 )
 
 // Models used to be stored deflated; such a model must still load, and tag as the plain one.
@@ -31,5 +33,21 @@ func TestLoadDeflated(t *testing.T) {
 	}
 	if _, err := Load(bytes.NewReader([]byte("not a model"))); err == nil {
 		t.Error("Load accepted garbage")
+	}
+}
+
+// BenchmarkLoad measures loading the embedded model, as Default does once per process.
+// Loading in a loop reuses memory that the collector has freed, where a process's one load
+// takes fresh pages from the system: see learn.Prefault for what that costs.
+func BenchmarkLoad(b *testing.B) {
+	b.ReportAllocs()
+	for b.Loop() {
+		m, err := learn.ModelBytes(model, modelMagic)
+		if err == nil {
+			_, err = parse(m)
+		}
+		if err != nil {
+			b.Fatal(err)
+		}
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"github.com/whosaid/whosaid/internal/hugepage"
 	"math"
 	"math/bits"
+	"slices"
 
 	"github.com/whosaid/whosaid/learn"
 )
@@ -96,11 +97,18 @@ func mix(h learn.Hash) uint64 {
 	return k
 }
 
-func newTable(n, weights int) *table {
+// tableSize is the number of slots of the table of n features: a power of two, with a load
+// factor of at most 3/4.
+func tableSize(n int) int {
 	size := 16
-	for size*3 < n*4 { // load factor at most 3/4
+	for size*3 < n*4 {
 		size <<= 1
 	}
+	return size
+}
+
+func newTable(n, weights int) *table {
+	size := tableSize(n)
 	// Index 0 holds no feature's weight: the zero span points there, so spans can touch
 	// the first weight of every span found, empty or not, even when the table is empty, and
 	// top2 finds no positive weight there.
@@ -149,11 +157,22 @@ func (t *table) add(f learn.Hash, cls []uint8, ws []float32) bool {
 	t.slots[i] = tslot{key: k, span: s}
 	b := k >> (64 - filterBits)
 	t.filter[b>>6] |= 1 << (b & 63)
-	for j, c := range cls {
-		t.ws = append(t.ws, weight{w: ws[j], c: c})
-		t.w = append(t.w, ws[j])
+	// The weights go where the arrays have room (newTable sized them), written by index:
+	// appended one by one, each wrote the arrays' pointers back into t, through the
+	// collector's write barrier when it was marking, as it often is while the models load.
+	n := len(t.ws)
+	if cap(t.ws)-n < len(cls) || cap(t.w)-n < len(cls) {
+		t.ws, t.w = slices.Grow(t.ws, len(cls)), slices.Grow(t.w, len(cls))
 	}
-	t.ws[s.start].hiCls, t.ws[s.start].lo = hiCls, boundOf(lo)
+	dw, dws := t.w[n:n+len(cls)], t.ws[n:n+len(cls)]
+	for j, c := range cls {
+		dws[j] = weight{w: ws[j], c: c}
+		dw[j] = ws[j]
+	}
+	if len(dws) > 0 {
+		dws[0].hiCls, dws[0].lo = hiCls, boundOf(lo)
+	}
+	t.ws, t.w = t.ws[:n+len(cls)], t.w[:n+len(cls)]
 	t.n++
 	return true
 }
