@@ -12,12 +12,14 @@ import (
 // Statements returns the statements the model finds in d, which must be tokenized. Speakers
 // are left unresolved (package coref maps each source mention to a name) and so are dates.
 //
-// Two conventions of news writing shape the statements beyond the tagger's spans. A
+// Three conventions of news writing shape the statements beyond the tagger's spans. A
 // quotation in a later sentence that the tagger joined to a relation's content ("“…,” he
 // said. “…”") becomes a statement of its own that continues the first, as readers take it
-// (brat output folds it back, as PolNeAR annotates it). And after a quotation that precedes
-// its cue, words outside quotation marks that follow the cue ("“…,” he said, without naming
-// them") are the writer's, not the speaker's, and are dropped.
+// (brat output folds it back, as PolNeAR annotates it). The words that open a sentence
+// before an attribution set off by commas are the content's ("Climate change, he says,
+// is …"; prep.fronted). And after a quotation that precedes its cue, words outside
+// quotation marks that follow the cue ("“…,” he said, without naming them") are the
+// writer's, not the speaker's, and are dropped.
 func (m *Model) Statements(d *document.Doc) []document.Statement {
 	if len(d.Tokens) == 0 {
 		return nil
@@ -37,6 +39,7 @@ func (m *Model) Statements(d *document.Doc) []document.Statement {
 	}
 	rels := dedupe(m.predict(p), p.relAt)
 	p.shareSources(rels)
+	p.participleSources(rels)
 	// The statements are drafted in p's scratch, their contents one after another in
 	// p.spans, and copied out at the end into two arrays of the exact size.
 	drafts, spans := p.drafts[:0], p.spans[:0]
@@ -55,6 +58,10 @@ func (m *Model) Statements(d *document.Doc) []document.Statement {
 			cue = document.Span{}
 		}
 		content := r.content
+		if pre, ok := p.fronted(r); ok {
+			content = append(append(p.front[:0], pre), content...)
+			p.front = content
+		}
 		runOn := p.runOn[:0]
 		if len(content) > 1 && p.quoted(content[0]) && content[0].end <= r.cue.start {
 			keep := content[:1]
@@ -276,6 +283,188 @@ func (p *prep) negated(cue tokRange) bool {
 			if strings.HasSuffix(w, "n't") {
 				return true
 			}
+		}
+	}
+	return false
+}
+
+// fronted returns the words that open the sentence before an attribution set off by commas
+// ("Climate change, Mr. Obama often says, is …"; "In law school, she said, professors …";
+// "The difference now, he told me, is …"), when the content the tagger found starts right
+// after the closing comma and is not a quotation: PolNeAR takes those words for the first
+// fragment of the content (in PolNeAR train's gold, 170 times of 215 whole, 25 in part),
+// where the tagger, reading token by token from the cue, leaves them out. A conjunction
+// that opens them is left out ("But in recent days, …"), and so is what goes before a dash
+// or before a comma and a conjunction ("…, but the air pollution …, he noted, …"). PolNeAR:
+// content exact F1 dev +0.4, train +0.1; relation F1 dev +0.1, train unchanged.
+func (p *prep) fronted(r relation) (tokRange, bool) {
+	c := r.content
+	if len(c) == 0 || c[0].start < r.cue.end {
+		return tokRange{}, false
+	}
+	lo, hi := r.cue.start, r.cue.end
+	if !r.src.empty() {
+		lo, hi = min(lo, r.src.start), max(hi, r.src.end)
+		if r.src.end != r.cue.start && r.cue.end != r.src.start {
+			return tokRange{}, false
+		}
+	}
+	if lo > 0 && p.norm[lo-1] == "as" {
+		lo--
+	}
+	if lo < 1 || p.norm[lo-1] != "," {
+		return tokRange{}, false
+	}
+	// the comma that closes the attribution, a few words after it at most
+	k := hi
+	for k < len(p.norm) && k-hi < maxAfterCue && p.norm[k] != "," && !p.isCue[k] && p.quote[k] == 0 {
+		k++
+	}
+	if k >= len(p.norm) || p.norm[k] != "," || c[0].start != k+1 {
+		return tokRange{}, false
+	}
+	if p.d.Tokens[c[0].start].Kind == document.Quote {
+		return tokRange{}, false
+	}
+	first := int(p.d.Sentences[p.sentOf[lo]].FirstToken)
+	for t := first; t < lo-1; t++ {
+		if p.isCue[t] || p.quote[t] != 0 {
+			return tokRange{}, false
+		}
+		switch w := p.norm[t]; {
+		case isDash(w):
+			first = t + 1
+		case conjunction(w) && (t == first || p.norm[t-1] == ","):
+			first = t + 1
+		}
+	}
+	if lo-1-first == 1 && subordinator(p.norm[first]) {
+		return tokRange{}, false
+	}
+	for t := first; t < lo-1; t++ {
+		if k := p.d.Tokens[t].Kind; k == document.Word || k == document.Number {
+			return tokRange{first, lo - 1}, true
+		}
+	}
+	return tokRange{}, false
+}
+
+// maxAfterCue bounds the words between a cue set off by commas and its closing comma ("he
+// told me on Friday,").
+const maxAfterCue = 6
+
+// isDash reports whether w is a dash, which opens an aside or a new clause ("… - a
+// provision, Corker said, that …").
+func isDash(w string) bool { return w == "-" || w == "--" || w == "—" || w == "–" }
+
+// subordinator reports whether w opens a subordinate clause, which a fronted word alone
+// does not make ("If, as Trump has said, he …": the clause is all content).
+func subordinator(w string) bool {
+	switch w {
+	case "if", "when", "because", "while", "although", "though", "as", "since", "unless", "whether":
+		return true
+	}
+	return false
+}
+
+// conjunction reports whether w is a coordinating conjunction, which PolNeAR leaves out of a
+// content it opens.
+func conjunction(w string) bool {
+	switch w {
+	case "and", "but", "or", "so", "yet":
+		return true
+	}
+	return false
+}
+
+// participleSources gives a relation without a source whose cue is a participle after a
+// comma, a preposition or an adverb ("Trump did X, saying …"; "… before asking …"), or a
+// verb after a conjunction ("Anderson agreed with them and said …"), the subject of its
+// sentence's main clause (prep.subject), which PolNeAR takes for the source: the tagger,
+// reading the words about the cue, seldom reaches it, nor does shareSources where the verb
+// before is no cue. PolNeAR: source exact F1 dev +0.2, train +0.0 (25 more right, 49 more
+// given); relation F1 dev +0.3, train +0.1.
+func (p *prep) participleSources(rels []relation) {
+	for k := range rels {
+		r := &rels[k]
+		c := r.cue.start
+		if !r.src.empty() || c < 1 {
+			continue
+		}
+		prev := pos.Tag(p.posAt(c - 1))
+		switch tg := pos.Tag(p.posAt(c)); {
+		case tg == pos.VBG && (prev == pos.Comma || prev == pos.IN || prev == pos.RB):
+		case (tg == pos.VBD || tg == pos.VBZ) && prev == pos.CC:
+		default:
+			continue
+		}
+		if sub, ok := p.subject(c); ok && !overlapsRanges(sub, r.content) {
+			r.src = sub
+		}
+	}
+}
+
+// subject returns the subject of the main clause of the sentence of token t, before t: the
+// noun phrase of at most maxSubject words that opens the sentence (after a conjunction, or
+// after an opening phrase set off by a comma) when a verb follows it, but an expletive
+// ("It was there that …").
+func (p *prep) subject(t int) (tokRange, bool) {
+	first := int(p.d.Sentences[p.sentOf[t]].FirstToken)
+	s := first
+	if tg := pos.Tag(p.posAt(s)); tg == pos.IN || tg == pos.WRB || tg == pos.VBG || tg == pos.VBN || tg == pos.RB || tg == pos.CC {
+		if tg == pos.CC && s+1 < t && pos.Tag(p.posAt(s+1)) != pos.IN && pos.Tag(p.posAt(s+1)) != pos.RB {
+			s++
+		} else {
+			k := s
+			for k < t && p.norm[k] != "," {
+				k++
+			}
+			if k >= t {
+				return tokRange{}, false
+			}
+			s = k + 1
+		}
+	}
+	e := s // the noun phrase [s, e)
+	for e < t && !p.isCue[e] && p.quote[e] == 0 && nominal(pos.Tag(p.posAt(e))) {
+		e++
+	}
+	v := e // its verb, after adverbs ("Anderson largely agreed")
+	for v < t && pos.Tag(p.posAt(v)).IsAdverb() {
+		v++
+	}
+	if e == s || e-s > maxSubject || v >= t || !pos.Tag(p.posAt(v)).IsPredicate() {
+		return tokRange{}, false
+	}
+	if w := p.norm[s]; e == s+1 && (w == "it" || w == "there") && isBe(p.norm[v]) {
+		return tokRange{}, false // "It was there that Smith …", "There is …"
+	}
+	return tokRange{s, e}, true
+}
+
+// nominal reports whether a word of part of speech tg may be part of a noun phrase.
+func nominal(tg pos.Tag) bool {
+	return tg.IsNoun() || tg.IsPronoun() || tg.IsDeterminer() || tg.IsAdjective() || tg.IsPossessive() ||
+		tg.IsNumber() || tg == pos.POS
+}
+
+// isBe reports whether w is a form of "be" that may follow an expletive subject.
+func isBe(w string) bool {
+	switch w {
+	case "is", "was", "are", "were", "'s", "be":
+		return true
+	}
+	return false
+}
+
+// maxSubject bounds the words of a subject that participleSources takes.
+const maxSubject = 6
+
+// overlapsRanges reports whether r shares a token with one of rs.
+func overlapsRanges(r tokRange, rs []tokRange) bool {
+	for _, x := range rs {
+		if r.start < x.end && x.start < r.end {
+			return true
 		}
 	}
 	return false

@@ -64,6 +64,7 @@ type prep struct {
 	roles           roleScratch
 	relAt           map[tokRange]int // dedupe's
 	runOn           []tokRange       // Statements'
+	front           []tokRange       // Statements'
 	drafts          []stmtDraft      // Statements'
 	spans           []document.Span  // Statements'
 	quoteBuf        []int32          // quote's array, when reset copies document.Doc.Quoted

@@ -12,6 +12,9 @@ type tokRange struct{ start, end int }
 
 func (r tokRange) empty() bool { return r.end <= r.start }
 
+// len is the number of tokens in r.
+func (r tokRange) len() int { return max(r.end-r.start, 0) }
+
 // goldRel is one gold relation in token indices.
 type goldRel struct {
 	cue, src tokRange

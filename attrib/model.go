@@ -395,11 +395,36 @@ func roleSpans(p *prep, path []int, a int, cue tokRange) (src tokRange, content 
 		}
 		return true
 	}
-	// Two quotations either side of the cue are one content ("“…,” he told the host, “…”")
-	// whatever else lies between them: the words around the cue belong to the attribution.
+	// Two quotations either side of the cue are one content ("“…,” he told the host, “…”";
+	// "“…,” Smith, a professor at …, said of the plan. “…”") whatever else lies between
+	// them: the words around the cue belong to the attribution. The words counted against
+	// maxAroundCue are those but the cue's and the source's, however long the source; the
+	// second quotation must open after punctuation, the cue or the source, not after a word
+	// (a title the writer quotes: "told CNN’s “State of the Union.”"); and no other cue may
+	// stand between them ("“…,” he said, adding, “…”": the second is the other cue's).
+	// PolNeAR, against counting the cue and the source and no further tests: content exact
+	// F1 dev +0.2, train +0.3; relation F1 dev +0.1, train +0.1.
 	quotesAround := func(a, b tokRange) bool {
-		return a.end <= cue.start && b.start >= cue.end && b.start-a.end <= maxAroundCue &&
-			p.quote[a.end-1] != 0 && p.quote[b.start] != 0 && p.quote[a.end-1] != p.quote[cue.start]
+		if a.end > cue.start || b.start < cue.end || p.quote[a.end-1] == 0 || p.quote[b.start] == 0 ||
+			p.quote[a.end-1] == p.quote[cue.start] {
+			return false
+		}
+		words := b.start - a.end - cue.len()
+		if src.start >= a.end && src.end <= b.start {
+			words -= src.len()
+		}
+		if words > maxAroundCue {
+			return false
+		}
+		if k := p.d.Tokens[b.start-1].Kind; k != document.Punct && k != document.Quote && b.start != cue.end && b.start != src.end {
+			return false
+		}
+		for t := a.end; t < b.start; t++ {
+			if p.isCue[t] && (t < cue.start || t >= cue.end) {
+				return false
+			}
+		}
+		return true
 	}
 	// A segment in another sentence than the cue's, where another cue stands, is that cue's
 	// however near it lies ("…wrote that X. “Y,” she wrote."): PolNeAR train, content
@@ -433,7 +458,8 @@ func roleSpans(p *prep, path []int, a int, cue tokRange) (src tokRange, content 
 	return src, segs[lo : hi+1]
 }
 
-// maxAroundCue bounds the words between two quotations that roleSpans joins across a cue.
+// maxAroundCue bounds the words other than the cue and the source between two quotations
+// that roleSpans joins across a cue.
 const maxAroundCue = 12
 
 // predict finds the relations of a prepared document. The relations, and their contents,
