@@ -51,26 +51,8 @@ func TestRefinerAgreesWithFeatures(t *testing.T) {
 	t.Logf("%d boundaries checked", checked)
 }
 
-// refineScoreRef is the refiner's score of moving boundary b of cue c to point x, the
-// segment then holding marks quotation marks, read as refineVals gives its parts: what
-// pointScores computes, written plainly.
-func refineScoreRef(m *Model, p *prep, b boundary, c tokRange, x, marks int) float32 {
-	var v refineVals
-	p.refineVals(&v, b, c, x, marks)
-	t := &m.refineT[v.k]
-	s := t.off[v.off] + t.pos[v.posIn][v.posOut] + t.posOff[v.posOut][v.sg] +
-		t.sentEdge[v.edge][v.qIn][v.sg] + t.sentCross[v.cross][v.edge] + t.quote[v.qIn][v.qOut] +
-		t.cue[v.outCue][v.sg] + t.dir[v.sg] + t.length[v.length] + t.near[v.near] +
-		t.bal[v.marks][v.qIn] + t.pos2[v.posOut][v.posOut2]
-	ws := wordSeeds(v.k)
-	out := p.word(v.out)
-	w := m.refiner
-	return s + w.get(ws[0].U64(p.word(v.in))) + w.get(ws[1].U64(out)) + w.get(ws[2].U64(p.word(v.out2))) +
-		w.get(ws[3].U64(out).Int(v.posIn))
-}
-
 // TestPointScoresExact checks on PolNeAR dev that pointScores gives the same bits as
-// refineScoreRef for every candidate point of every boundary the refiner decides.
+// pointScore, which reads the point as refineVals gives its parts, for every candidate point of every boundary the refiner decides.
 func TestPointScoresExact(t *testing.T) {
 	m, docs, _ := news(t, "dev")
 	checked := 0
@@ -91,7 +73,7 @@ func TestPointScoresExact(t *testing.T) {
 		eachBoundary(m, p, func(cue tokRange, which int, seg tokRange, b boundary, a, z, lo, hi int) {
 			got := m.pointScores(p, b, cue, lo, hi, nil, false)
 			for x := lo; x <= hi; x++ {
-				want := refineScoreRef(m, p, b, cue, x, p.marks(b, x))
+				want := m.pointScore(p, b, cue, x, p.marks(b, x))
 				if math.Float32bits(got[x-lo]) != math.Float32bits(want) {
 					t.Fatalf("cue %v, %s of %v moved to %d: %g, want %g", cue, [...]string{"start", "end"}[which], seg, x, got[x-lo], want)
 				}
@@ -220,27 +202,8 @@ func TestRefinerLearnsSourceEnds(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			d := &document.Doc{Text: tc.text}
-			tokenize.New().Tokenize(d)
-			p := newPrep(d, m.classes, m.pos)
-			m.prepare(p)
-			rangeOf := func(s string) tokRange {
-				t.Helper()
-				i := strings.Index(tc.text, s)
-				if i < 0 {
-					t.Fatalf("%q not in the text", s)
-				}
-				r := tokRange{-1, -1}
-				for k, tok := range d.Tokens {
-					if tok.Start >= i && tok.End <= i+len(s) {
-						if r.start < 0 {
-							r.start = k
-						}
-						r.end = k + 1
-					}
-				}
-				return r
-			}
+			d, p := preparedDoc(m, tc.text)
+			rangeOf := func(s string) tokRange { return rangeIn(t, d, s) }
 			cue, content := rangeOf(tc.cue), rangeOf(tc.content)
 			pred, gold := rangeOf(tc.pred), rangeOf(tc.gold)
 			for i := cue.start; i < cue.end; i++ {
@@ -264,4 +227,184 @@ func TestRefinerLearnsSourceEnds(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestFarKind checks the kinds of far candidate points that farKind finds in two sentences:
+// each point is named by the token it stands before.
+func TestFarKind(t *testing.T) {
+	m, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := "Critics said the plan would cost more than promised, and they would sue; the mayor disagreed — as always. " +
+		"He laughed and left, which surprised nobody.\n\nSo it goes."
+	d := &document.Doc{Text: text}
+	tokenize.New().Tokenize(d)
+	p := newPrep(d, m.classes, m.pos)
+	before := func(word string, nth int) int {
+		t.Helper()
+		for i := range d.Tokens {
+			if d.Text[d.Tokens[i].Start:d.Tokens[i].End] == word {
+				if nth == 0 {
+					return i
+				}
+				nth--
+			}
+		}
+		t.Fatalf("no token %q", word)
+		return 0
+	}
+	tests := []struct {
+		name string
+		x    int
+		want int
+	}{
+		{"inside a clause", before("more", 0), farNone},
+		{"a comma before a conjunction", before(",", 0), farClause},
+		{"a semicolon", before(";", 0), farDash},
+		{"a dash", before("—", 0), farDash},
+		{"the final full stop", before(".", 0), farSentPunct},
+		{"the sentence's end", before("He", 0), farSentEnd},
+		{"a conjunction before a verb", before("and", 1), farVerb},
+		{"a comma before a wh-word", before(",", 1), farClause},
+		{"the paragraph's end", before("So", 0), farSentEnd},
+		{"a word", before("it", 0), farNone},
+		{"the document's end", len(d.Tokens), farSentEnd},
+		{"the document's start", 0, farNone},
+	}
+	for _, tc := range tests {
+		if got := p.farKind(tc.x); got != tc.want {
+			t.Errorf("%s (point %d): kind %d, want %d", tc.name, tc.x, got, tc.want)
+		}
+	}
+}
+
+// TestFarScoreAgreesWithFeatures checks on PolNeAR dev that the refiner as a model scores
+// each far candidate point (farScore) as the hashed features it was trained with do.
+func TestFarScoreAgreesWithFeatures(t *testing.T) {
+	m, docs, _ := news(t, "dev")
+	ends, withFar, points := 0, 0, 0
+	for _, d := range docs {
+		p := newPrep(d, m.classes, m.pos)
+		eachBoundary(m, p, func(cue tokRange, which int, seg tokRange, b boundary, a, z, lo, hi int) {
+			if b.role != refContent || b.which != 1 {
+				if far := p.farCands(b, cue, z, lo, hi, nil); len(far) > 0 {
+					t.Fatalf("cue %v, %v: far points %v for a boundary other than a content's end", cue, seg, far)
+				}
+				return
+			}
+			ends++
+			far := p.farCands(b, cue, z, lo, hi, nil)
+			if len(far) > 0 {
+				withFar++
+			}
+			for _, fp := range far {
+				if fp.x >= lo && fp.x <= hi || fp.x <= b.fixed {
+					t.Fatalf("cue %v, end of %v: far point %d, near ones %d..%d", cue, seg, fp.x, lo, hi)
+				}
+				var want float32
+				for _, h := range p.farFeats(p.refineFeats(nil, b, cue, fp.x), b, fp) {
+					want += m.refiner.get(h)
+				}
+				if got := m.farScore(p, b, cue, fp); math.Abs(float64(got-want)) > 1e-4 {
+					t.Errorf("cue %v, end of %v moved to %d: refiner scores %g, its features %g", cue, seg, fp.x, got, want)
+				}
+				points++
+			}
+		})
+	}
+	if points == 0 {
+		t.Fatal("no far point")
+	}
+	t.Logf("%d of %d content ends have far points, %d in all", withFar, ends, points)
+}
+
+// TestRefinerLearnsFarEnds trains a refiner on one relation whose content the tagger (here,
+// the test) ended more than refineReach tokens from the gold end, and checks that the
+// refiner then moves the end there when it is a far point (farCands) and leaves it otherwise.
+func TestRefinerLearnsFarEnds(t *testing.T) {
+	m, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	const (
+		short  = "The mayor said that the new bridge over the river would open in May, two months later than the city had promised its residents last year."
+		long   = "The mayor said that the new bridge would open in May, although the engineers who inspected it last week doubted that it could be finished before the summer."
+		across = "The mayor said that the new bridge over the river would open in May, two months later than the engineers reported to the council last year."
+	)
+	tests := []struct {
+		name       string
+		text       string
+		cues       []string // the cue's words, then other cues'
+		pred, gold string   // the tagger's content and the gold one
+		moves      bool     // whether the gold end is a far point
+	}{
+		{"to the sentence's end", short, []string{"said"},
+			"that the new bridge over the river would open in May", "that the new bridge over the river would open in May, two months later than the city had promised its residents last year", true},
+		{"back before a clause", long, []string{"said"},
+			"that the new bridge would open in May, although the engineers who inspected it last week doubted that it could be finished before the summer", "that the new bridge would open in May", true},
+		{"not past another cue", across, []string{"said", "reported"},
+			"that the new bridge over the river would open in May", "that the new bridge over the river would open in May, two months later than the engineers reported to the council last year", false},
+		{"not within a clause", short, []string{"said"},
+			"that the new bridge over the river would open in May", "that the new bridge over the river would open in May, two months later than the city had promised its residents", false},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			d, p := preparedDoc(m, tc.text)
+			rangeOf := func(s string) tokRange { return rangeIn(t, d, s) }
+			for _, w := range tc.cues {
+				c := rangeOf(w)
+				for i := c.start; i < c.end; i++ {
+					p.isCue[i] = true
+				}
+			}
+			cue, src := rangeOf(tc.cues[0]), rangeOf("The mayor")
+			pred, gold := rangeOf(tc.pred), rangeOf(tc.gold)
+			if d := pred.end - gold.end; d >= -refineReach && d <= refineReach {
+				t.Fatalf("the tagger's end %d is within reach of the gold one %d", pred.end, gold.end)
+			}
+			rel := relation{cue: cue, src: src, content: []tokRange{pred}}
+			examples := refineExamples(p, []relation{rel}, []goldRel{{cue: cue, src: src, content: []tokRange{gold}}}, nil)
+			r := new(Model)
+			r.setRefiner(newRefineWeights(trainRefiner(examples, refineEpochs, 0)))
+			a, z := window(p, cue.start)
+			segs := []tokRange{pred}
+			r.refine(p, segs, src, cue, a, z)
+			want := pred
+			if tc.moves {
+				want = gold
+			}
+			if segs[0] != want {
+				t.Errorf("content %v, want %v (the tagger's %v, gold %v)", segs[0], want, pred, gold)
+			}
+		})
+	}
+}
+
+// rangeIn returns the tokens of d that lie within the first occurrence of s in its text.
+func rangeIn(t *testing.T, d *document.Doc, s string) tokRange {
+	t.Helper()
+	i := strings.Index(d.Text, s)
+	if i < 0 {
+		t.Fatalf("%q not in the text", s)
+	}
+	r := tokRange{-1, -1}
+	for k, tok := range d.Tokens {
+		if tok.Start >= i && tok.End <= i+len(s) {
+			if r.start < 0 {
+				r.start = k
+			}
+			r.end = k + 1
+		}
+	}
+	return r
+}
+
+// preparedDoc tokenizes text and prepares it for m's taggers.
+func preparedDoc(m *Model, text string) (*document.Doc, *prep) {
+	d := &document.Doc{Text: text}
+	tokenize.New().Tokenize(d)
+	p := newPrep(d, m.classes, m.pos)
+	m.prepare(p)
+	return d, p
 }
