@@ -145,6 +145,9 @@ func TestParticipleSources(t *testing.T) {
 		{"After the account was suspended, the group taunted the company, posting a new message.", "posting", "a new message", "the group"},
 		{"But other advisers have been urging a default, saying the debt is unpayable.", "saying", "the debt is unpayable", "other advisers"},
 		{"Anderson largely agreed with them and said the outreach was phony.", "said", "the outreach was phony", "Anderson"},
+		// a participle that opens the sentence: the subject after its phrase
+		{"Citing the attack, the former vice president's spokeswoman said the trip was off.", "Citing", "the attack", "the former vice president's spokeswoman"},
+		{"Carson said, “It is over.” Continuing to explain his view, Carson rejected the notion.", "Continuing to explain", "his view", "Carson"},
 		// no subject found, or the cue is no participle
 		{"It was at the conference that Swanson delivered his speech, pointing to the book.", "pointing to", "the book", ""},
 		{"The video shows a man, saying nothing.", "shows", "a man, saying nothing", ""},
