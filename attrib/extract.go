@@ -19,7 +19,9 @@ import (
 // before an attribution set off by commas are the content's ("Climate change, he says,
 // is …"; prep.fronted). And after a quotation that precedes its cue, words outside
 // quotation marks that follow the cue ("“…,” he said, without naming them") are the
-// writer's, not the speaker's, and are dropped.
+// writer's, not the speaker's, and are dropped. The rules of contents.go mend the
+// fragments further: passiveSubject (from tidySources), dropFrame, afterSource and
+// quoteGoesOn.
 func (m *Model) Statements(d *document.Doc) []document.Statement {
 	if len(d.Tokens) == 0 {
 		return nil
@@ -44,7 +46,7 @@ func (m *Model) Statements(d *document.Doc) []document.Statement {
 	// The statements are drafted in p's scratch, their contents one after another in
 	// p.spans, and copied out at the end into two arrays of the exact size.
 	drafts, spans := p.drafts[:0], p.spans[:0]
-	for _, r := range rels {
+	for k, r := range rels {
 		if p.negated(r.cue) {
 			continue
 		}
@@ -62,6 +64,12 @@ func (m *Model) Statements(d *document.Doc) []document.Statement {
 		if pre, ok := p.fronted(r); ok {
 			content = append(append(p.front[:0], pre), content...)
 			p.front = content
+		}
+		content = p.dropFrame(r, content)
+		content = p.afterSource(r, content)
+		if q, ok := p.quoteGoesOn(rels, k, content); ok {
+			content = append(append(p.goesOn[:0], content...), q)
+			p.goesOn = content
 		}
 		runOn := p.runOn[:0]
 		if len(content) > 1 && p.quoted(content[0]) && content[0].end <= r.cue.start {

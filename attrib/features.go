@@ -65,6 +65,7 @@ type prep struct {
 	relAt           map[tokRange]int // dedupe's
 	runOn           []tokRange       // Statements'
 	front           []tokRange       // Statements'
+	goesOn          []tokRange       // Statements'
 	drafts          []stmtDraft      // Statements'
 	spans           []document.Span  // Statements'
 	quoteBuf        []int32          // quote's array, when reset copies document.Doc.Quoted
