@@ -49,7 +49,8 @@ func combineRef(text string, model, rules []document.Statement) []document.State
 		return false
 	}
 	for j, r := range rules {
-		if taken[j] >= 0 || r.Rule == "cue-then-content" && !thatClause(text, r) || r.Cue.Empty() && said(r.Content) {
+		if taken[j] >= 0 || r.Rule == "cue-then-content" && !thatClause(text, r) || r.Cue.Empty() && said(r.Content) ||
+			!r.Cue.Empty() && said([]document.Span{r.Cue}) {
 			continue
 		}
 		taken[j] = len(items)
@@ -137,5 +138,35 @@ func TestCombineAgrees(t *testing.T) {
 		if !reflect.DeepEqual(got, want) {
 			t.Fatalf("trial %d (%d model, %d rule statements): Combine differs from combineRef\ngot  %+v\nwant %+v", trial, nm, nr, got, want)
 		}
+	}
+}
+
+// TestCombineNested checks that a rule statement whose cue lies in the content of a model
+// statement is left out, and one whose cue lies elsewhere is kept.
+func TestCombineNested(t *testing.T) {
+	const text = "Earnest said that Obama has long called for tax fairness. Smith wrote that taxes would rise."
+	at := func(s string) document.Span {
+		i := strings.Index(text, s)
+		return document.Span{Start: i, End: i + len(s)}
+	}
+	model := []document.Statement{{Source: at("Earnest"), Cue: at("said"),
+		Content: []document.Span{at("that Obama has long called for tax fairness")}, Continues: -1, Rule: "model"}}
+	tests := []struct {
+		name string
+		rule document.Statement
+		kept bool
+	}{
+		{"cue in the model's content", document.Statement{Source: at("Obama"), Cue: at("called for"),
+			Content: []document.Span{at("tax fairness")}, Continues: -1, Rule: "cue-then-content"}, false},
+		{"cue elsewhere", document.Statement{Source: at("Smith"), Cue: at("wrote"),
+			Content: []document.Span{at("that taxes would rise")}, Continues: -1, Rule: "cue-then-content"}, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := Combine(text, model, []document.Statement{tt.rule})
+			if kept := len(got) == 2; kept != tt.kept {
+				t.Errorf("rule statement kept = %v, want %v (%d statements)", kept, tt.kept, len(got))
+			}
+		})
 	}
 }

@@ -66,6 +66,7 @@ type prep struct {
 	runOn           []tokRange       // Statements'
 	front           []tokRange       // Statements'
 	goesOn          []tokRange       // Statements'
+	cut             []tokRange       // Statements'
 	drafts          []stmtDraft      // Statements'
 	spans           []document.Span  // Statements'
 	quoteBuf        []int32          // quote's array, when reset copies document.Doc.Quoted
