@@ -148,6 +148,13 @@ func TestParticipleSources(t *testing.T) {
 		// a participle that opens the sentence: the subject after its phrase
 		{"Citing the attack, the former vice president's spokeswoman said the trip was off.", "Citing", "the attack", "the former vice president's spokeswoman"},
 		{"Carson said, “It is over.” Continuing to explain his view, Carson rejected the notion.", "Continuing to explain", "his view", "Carson"},
+		// a participle after a preposition, adverb or conjunction that opens the sentence
+		{"After saying he was nervous, the man asked a question.", "saying", "he was nervous", "the man"},
+		{"But since announcing his run, Johnson has avoided the label.", "announcing", "his run", "Johnson"},
+		// an adverb at the head of the cue, or before it after a conjunction
+		{"His ex-wife agreed, but also contended that she should not testify.", "also contended", "that she should not testify", "His ex-wife"},
+		{"The judge rubbed his chin and then said the case was closed.", "then said", "the case was closed", "The judge"},
+		{"The judge rubbed his chin, and then said the case was closed.", "said", "the case was closed", "The judge"},
 		// no subject found, or the cue is no participle
 		{"It was at the conference that Swanson delivered his speech, pointing to the book.", "pointing to", "the book", ""},
 		{"The video shows a man, saying nothing.", "shows", "a man, saying nothing", ""},
