@@ -62,14 +62,7 @@ func TestPassiveSubject(t *testing.T) {
 }
 
 func TestDropFrame(t *testing.T) {
-	m, err := Default()
-	if err != nil {
-		t.Fatal(err)
-	}
-	tests := []struct {
-		text, source, cue, content string
-		want                       string
-	}{
+	tests := []contentCase{
 		{"On the subject of Israel, Trump added, “Sheldon knows that nobody will be more loyal.”", "Trump", "added",
 			"On the subject of Israel | “Sheldon knows that nobody will be more loyal.”",
 			"“Sheldon knows that nobody will be more loyal.”"},
@@ -81,25 +74,11 @@ func TestDropFrame(t *testing.T) {
 			"Clinton “drew quite well” in the primary | “That was her constituency.”",
 			"Clinton “drew quite well” in the primary | “That was her constituency.”"},
 	}
-	tk := tokenize.New()
-	for _, tt := range tests {
-		d, p, cue := cueDoc(t, m, tk, tt.text, tt.cue, "")
-		r := relation{cue: cue, src: tokensAt(t, d, tt.source, 0), content: contentOf(t, p, tt.content, 0)}
-		if got := fragments(p, p.dropFrame(r, r.content)); got != tt.want {
-			t.Errorf("%q: content %q, want %q", tt.text, got, tt.want)
-		}
-	}
+	checkContentRule(t, (*prep).dropFrame, tests)
 }
 
 func TestAfterSource(t *testing.T) {
-	m, err := Default()
-	if err != nil {
-		t.Fatal(err)
-	}
-	tests := []struct {
-		text, source, cue, content string
-		want                       string
-	}{
+	tests := []contentCase{
 		{"Tariffs are not likely to bring jobs back, said David Autor, a professor of economics.", "David Autor", "said",
 			"Tariffs are not likely to bring jobs back | a professor of economics",
 			"Tariffs are not likely to bring jobs back"},
@@ -110,11 +89,28 @@ func TestAfterSource(t *testing.T) {
 		// the source before the cue
 		{"The plan, he said, would fail.", "he", "said", "The plan | would fail", "The plan | would fail"},
 	}
+	checkContentRule(t, (*prep).afterSource, tests)
+}
+
+// contentCase is a case of a rule that rewrites a relation's content: the relation's words
+// and its content ("a | b" for fragments), and the content the rule should leave.
+type contentCase struct {
+	text, source, cue, content string
+	want                       string
+}
+
+// checkContentRule runs rule over each case's relation and checks the content it returns.
+func checkContentRule(t *testing.T, rule func(*prep, relation, []tokRange) []tokRange, tests []contentCase) {
+	t.Helper()
+	m, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
 	tk := tokenize.New()
 	for _, tt := range tests {
 		d, p, cue := cueDoc(t, m, tk, tt.text, tt.cue, "")
 		r := relation{cue: cue, src: tokensAt(t, d, tt.source, 0), content: contentOf(t, p, tt.content, 0)}
-		if got := fragments(p, p.afterSource(r, r.content)); got != tt.want {
+		if got := fragments(p, rule(p, r, r.content)); got != tt.want {
 			t.Errorf("%q: content %q, want %q", tt.text, got, tt.want)
 		}
 	}

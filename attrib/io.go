@@ -2,14 +2,12 @@ package attrib
 
 import (
 	"bytes"
-	"cmp"
 	_ "embed"
 	"encoding/binary"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
-	"slices"
 
 	"github.com/whosaid/whosaid/learn"
 )
@@ -65,16 +63,8 @@ func (m *Model) WriteTo(w io.Writer) (int64, error) {
 	// The refiner's features in the order of their home slots in the table newRefineWeights
 	// builds (then of their hashes): loading then fills it from one end to the other rather
 	// than missing the caches for each feature.
-	order := make([]int, len(keys))
-	for i := range order {
-		order[i] = i
-	}
-	shift := refineShift(len(keys))
-	home := func(k uint64) uint64 { return (k * refineMul) >> shift }
-	slices.SortFunc(order, func(a, b int) int {
-		return cmp.Or(cmp.Compare(home(keys[a]), home(keys[b])), cmp.Compare(keys[a], keys[b]))
-	})
-	if err := learn.WriteVectorsOrder(&buf, 1, keys, vals, order); err != nil {
+	home := (&refineWeights{shift: refineShift(len(keys))}).slot
+	if err := learn.WriteVectorsOrder(&buf, 1, keys, vals, learn.SlotOrder(keys, home)); err != nil {
 		return 0, err
 	}
 	k, err := w.Write(buf.Bytes())

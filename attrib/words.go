@@ -1,12 +1,10 @@
 package attrib
 
 import (
-	"cmp"
 	"encoding/binary"
 	"fmt"
 	"github.com/whosaid/whosaid/internal/hugepage"
 	"io"
-	"slices"
 
 	"github.com/whosaid/whosaid/learn"
 )
@@ -232,15 +230,8 @@ func (t *wordTable) writeTo(w io.Writer) error {
 		}
 	}
 	mask := uint64(wordTableSize(len(keys)) - 1)
-	order := make([]int, len(keys))
-	for i := range order {
-		order[i] = i
-	}
-	slices.SortFunc(order, func(a, b int) int {
-		ka, kb := keys[a], keys[b]
-		return cmp.Or(cmp.Compare(mixKey(ka)&mask, mixKey(kb)&mask), cmp.Compare(ka, kb))
-	})
-	return learn.WriteVectorsOrder(w, rowLen, keys, rows, order)
+	home := func(k uint64) uint64 { return mixKey(k) & mask }
+	return learn.WriteVectorsOrder(w, rowLen, keys, rows, learn.SlotOrder(keys, home))
 }
 
 // decodeWordTable reads a table written by writeTo from the start of b, decoding the rows in

@@ -50,12 +50,23 @@ func (c *countWriter) Write(p []byte) (int, error) {
 // in whosaid's dev scores), and the model shrinks by half. Taggers that keep weights in
 // tables of their own use it too.
 func WriteVectors(out io.Writer, k int, keys []uint64, vals []float32) error {
+	return WriteVectorsOrder(out, k, keys, vals, SlotOrder(keys, func(uint64) uint64 { return 0 }))
+}
+
+// SlotOrder returns the indexes of keys in the order of their home slots (home) in the table
+// a model's loader fills, then of the keys themselves: written in that order, a table fills
+// from one end to the other as it loads, the processor fetching its memory ahead, where the
+// order of the keys would miss the caches on every insert.
+func SlotOrder(keys []uint64, home func(uint64) uint64) []int {
 	order := make([]int, len(keys))
 	for i := range order {
 		order[i] = i
 	}
-	slices.SortFunc(order, func(a, b int) int { return cmp.Compare(keys[a], keys[b]) })
-	return WriteVectorsOrder(out, k, keys, vals, order)
+	slices.SortFunc(order, func(a, b int) int {
+		ka, kb := keys[a], keys[b]
+		return cmp.Or(cmp.Compare(home(ka), home(kb)), cmp.Compare(ka, kb))
+	})
+	return order
 }
 
 // WriteVectorsOrder is WriteVectors with the records in the given order: record i is the
