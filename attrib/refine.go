@@ -567,6 +567,7 @@ type refineWeights struct {
 	top     float32  // the largest weight, or 0 when all are below: no feature adds more
 	present []uint64 // bit k&pmask is set when a feature's hash k may be in slots
 	pmask   uint64
+	mem     *hugepage.Arena // slots' memory
 }
 
 type refineSlot struct {
@@ -585,11 +586,11 @@ func refineShift(n int) uint {
 }
 
 func newRefineWeights(keys []uint64, vals []float32) *refineWeights {
-	w := &refineWeights{keys: keys, vals: vals, shift: refineShift(len(keys))}
+	w := &refineWeights{keys: keys, vals: vals, shift: refineShift(len(keys)), mem: hugepage.NewArena()}
 	// On huge pages, as the other tables of a megabyte or more (package hugepage): made with
 	// make, its 1 MB took 256 page faults to load, and as many entries of the processor's
 	// translation cache to read.
-	w.slots = hugepage.Make[refineSlot](1 << (64 - w.shift))
+	w.slots = hugepage.Alloc[refineSlot](w.mem, 1<<(64-w.shift))
 	mask := uint64(len(w.slots) - 1)
 	bits := 64
 	for bits < 8*len(keys) {

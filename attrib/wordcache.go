@@ -49,6 +49,8 @@ type wordCache struct {
 	// of three hashed lookups. A word's kinds lie together, its content kinds in the first
 	// 48 bytes: the boundaries of a cue's content read the same tokens when it is short.
 	refine [][nKind][3]float32
+
+	mem *hugepage.Arena // the memory of infos, refine and slots, outside the Go heap
 }
 
 // refineRoom makes c.refine as long as c.infos, the new words' weights unknown.
@@ -115,8 +117,11 @@ func (c *wordCache) ready(m *Model, n int) {
 		if cap(c.infos) < maxCachedWords {
 			// Room for all the words and forms the cache holds, so that they are never
 			// copied as it fills (the pages are mapped as they are first written).
-			c.infos, c.refine = hugepage.Make[wordInfo](maxCachedWords)[:0], hugepage.Make[[nKind][3]float32](maxCachedWords)[:0]
-			c.forms = hugepage.Make[wordForm](maxCachedWords)[:0]
+			if c.mem == nil {
+				c.mem = hugepage.NewArena()
+			}
+			c.infos, c.refine = hugepage.Alloc[wordInfo](c.mem, maxCachedWords)[:0], hugepage.Alloc[[nKind][3]float32](c.mem, maxCachedWords)[:0]
+			c.forms = hugepage.Make[wordForm](maxCachedWords)[:0] // holds strings: on the heap
 		}
 	}
 	if need := len(c.infos) + n; 2*need > len(c.slots) {
@@ -124,7 +129,10 @@ func (c *wordCache) ready(m *Model, n int) {
 		for size < 2*need {
 			size <<= 1
 		}
-		c.slots, c.mask = hugepage.Make[wordSlot](size), uint64(size-1)
+		if c.mem == nil {
+			c.mem = hugepage.NewArena()
+		}
+		c.slots, c.mask = hugepage.Alloc[wordSlot](c.mem, size), uint64(size-1)
 		for k, in := range c.infos {
 			j := mixKey(in.word) & c.mask
 			for c.slots[j].idx != 0 {

@@ -60,6 +60,7 @@ type wordTable struct {
 	idx  []int32   // row of keys[i]
 	role []roleRow // the role weights of the rows
 	cue  []cueRow  // the cue weights of the rows, by the same index
+	mem  *hugepage.Arena
 }
 
 // cueRow is the cue tagger's part of a word's row (Model.tagCues), at the offsets it has
@@ -112,8 +113,10 @@ func wordTableSize(n int) int {
 // newEmptyWordTable returns a table with room for n words and the zero row alone.
 func newEmptyWordTable(n int) *wordTable {
 	size := wordTableSize(n)
-	return &wordTable{mask: uint64(size - 1), keys: hugepage.Make[uint64](size), idx: hugepage.Make[int32](size),
-		role: hugepage.Make[roleRow](n + 1)[:1], cue: hugepage.Make[cueRow](n + 1)[:1]}
+	t := &wordTable{mask: uint64(size - 1), mem: hugepage.NewArena()}
+	t.keys, t.idx = hugepage.Alloc[uint64](t.mem, size), hugepage.Alloc[int32](t.mem, size)
+	t.role, t.cue = hugepage.Alloc[roleRow](t.mem, n+1)[:1], hugepage.Alloc[cueRow](t.mem, n+1)[:1]
+	return t
 }
 
 // add adds word k with a zero row and returns the row's index; it returns 0 for k 0 and for a

@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"runtime/debug"
 	"runtime/pprof"
 	"sort"
 	"strings"
@@ -77,6 +78,9 @@ func runIngest(ctx context.Context, env Env, args []string) int {
 		return 1
 	}
 	defer db.Close()
+	if _, set := os.LookupEnv("GOGC"); !set {
+		defer debug.SetGCPercent(debug.SetGCPercent(ingestGCPercent))
+	}
 	if *cpuProfile != "" {
 		f, err := os.Create(*cpuProfile)
 		if err != nil {
@@ -153,6 +157,15 @@ func runIngest(ctx context.Context, env Env, args []string) int {
 	}
 	return 0
 }
+
+// ingestGCPercent is the collector's GOGC while ingest runs, unless the environment sets
+// one. The heap that survives a collection during an ingest is mostly go-dateparser's tables
+// and the documents being analysed (the models and word caches lie outside the heap:
+// package hugepage), so collecting more often costs little: over scripts/bench-ingest.sh's
+// 3,000 articles, 34 collections at 50 rather than 17 at 100, the collector's share of the
+// CPU 5% rather than 3-4%, and the peak resident memory 25-35 MB lower (about 300 MB rather
+// than 330 MB with two workers).
+const ingestGCPercent = 50
 
 // sourceReader remembers, for every article it yields, the input it came from, so that the
 // analysed document (which keeps only the article's ID) can be stored with its source path

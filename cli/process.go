@@ -13,13 +13,16 @@ import (
 
 // The analysis runs over batches of articles, stage after stage (pipeline.Analyzer's
 // AnalyzeBatch), which keeps each stage's tables in the processor's caches: over PolNeAR train
-// on one core, batches of 256 articles ran about 20% faster than one article at a time. A
-// worker takes as a batch the articles that are read and waiting, so batches fill while the
-// input comes faster than the analysis (files, a WARC) and stay small, without delaying any
-// article, when it comes slower (a pipe that yields an article now and then).
+// on one core, batches of 256 articles ran about 20% faster than one article at a time, and
+// batches of 128 as fast as 256 (BenchmarkAnalyzeBatch at 32, 64, 128 and 256, in turns:
+// 1.23-1.33, 1.25-1.28, 1.14-1.29 and 1.14-1.28 ms per article, against 1.34-1.48 one at a
+// time), with half the documents in memory. A worker takes as a batch the articles that are
+// read and waiting, so batches fill while the input comes faster than the analysis (files, a
+// WARC) and stay small, without delaying any article, when it comes slower (a pipe that
+// yields an article now and then).
 const (
-	maxBatchDocs  = 256     // articles in one batch
-	maxBatchBytes = 1 << 20 // bytes of text in one batch; a longer article is a batch alone
+	maxBatchDocs  = 128     // articles in one batch
+	maxBatchBytes = 1 << 19 // bytes of text in one batch; a longer article is a batch alone
 )
 
 // item is one article of a run, or the error of reading it, with its place in the input and,

@@ -96,6 +96,8 @@ type Weights struct {
 	// turned more keys away but ran slower: the filter then no longer stayed in cache.
 	filter []uint64
 	fmask  uint64 // the filter's number of bits, less one
+
+	mem *hugepage.Arena // slots' memory, outside the Go heap
 }
 
 // newWeights makes a table for n features of k classes.
@@ -105,8 +107,10 @@ func newWeights(k, n int) *Weights {
 		size <<= 1
 	}
 	nbits := 4 * size // 8 to 16 bits per feature: a false "maybe" for about one absent key in 12
-	return &Weights{K: k, stride: 2 + k, slots: hugepage.Make[uint32](size * (2 + k)), mask: uint64(size - 1),
-		shift: uint(64 - bits.Len64(uint64(size-1))), filter: make([]uint64, nbits/64), fmask: uint64(nbits - 1)}
+	w := &Weights{K: k, stride: 2 + k, mask: uint64(size - 1), shift: uint(64 - bits.Len64(uint64(size-1))),
+		filter: make([]uint64, nbits/64), fmask: uint64(nbits - 1), mem: hugepage.NewArena()}
+	w.slots = hugepage.Alloc[uint32](w.mem, size*(2+k))
+	return w
 }
 
 // absent reports whether the filter shows that key k has no slot. The filter reads the key's

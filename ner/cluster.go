@@ -502,6 +502,7 @@ func induceClusters(seqs [][]string, cfg clusterConfig, log io.Writer) map[strin
 type clusterTable struct {
 	mask  uint64
 	slots []clusterSlot
+	mem   *hugepage.Arena // slots' memory
 }
 
 type clusterSlot struct {
@@ -531,7 +532,9 @@ func newClusterTableFor(n int) *clusterTable {
 	size := clusterTableSize(n)
 	// On huge pages, as the other tables of a megabyte or more (package hugepage): made with
 	// make, the embedded model's table of 1 MB took 256 page faults to load.
-	return &clusterTable{mask: uint64(size - 1), slots: hugepage.Make[clusterSlot](size)}
+	t := &clusterTable{mask: uint64(size - 1), mem: hugepage.NewArena()}
+	t.slots = hugepage.Alloc[clusterSlot](t.mem, size)
+	return t
 }
 
 // put sets the cluster ids of the key of hash h (keyHash), replacing any it had.

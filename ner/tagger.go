@@ -61,9 +61,9 @@ type scratch struct {
 	score   acc     // a token's scores (scoreToken)
 	roleAcc acc     // the sums of a word's role (scoreRole)
 	hist    history // the document's history (TagDoc)
-	// words' parts and scores, kept across calls: an allocation of its own, which has no
-	// pointers for the collector to scan
+	// words' parts and scores, kept across calls, outside the Go heap (mem)
 	words   *[wordCacheSize]wordEntry
+	mem     *hugepage.Arena
 	serial  uint32      // counts the sentences, for wordEntry.stamp
 	ent     []uint32    // the entry of each token that features read (see entry)
 	extra   []wordEntry // the sentence's entries that the cache does not keep (see fill)
@@ -77,16 +77,17 @@ type scratch struct {
 // an article and across articles: on PolNeAR's training articles, read once in order, nine
 // in ten tokens that Tag analyses are found there, which saves analysing the word and
 // looking up its clusters and gazetteer entry, and most of the sums of its roles (two to
-// sixteen lookups each). The cache takes 14.7 MB, far more than a core's L2 (1 MB), but
+// sixteen lookups each). The cache takes 7.3 MB, far more than a core's L2 (1 MB), but
 // what it saves outweighs the misses: counted by callgrind with this machine's L2 as the last
 // level over a whole extract run of PolNeAR's training articles (other stages between the
-// articles), the entity stage cost an estimated (Ir + 10 D1mr + 40 DLmr) 877M cycles with
-// it against 897M with 16,384 entries; with 4,096 or 8,192 entries BenchmarkFindNews's
-// first pass cost 7% or 3% more than with 16,384. With five roles to an entry rather than
-// three, the functions of ner and entity cost (Ir + 12 D1mr + 50 DLmr + 15 mispredicts)
-// 1,024M cycles in BenchmarkFindNews's pass with 16,384 entries and 1,063M with 8,192,
-// against 1,004M with 32,768.
-const wordCacheSize = 32768
+// articles), the entity stage cost an estimated (Ir + 10 D1mr + 40 DLmr) 897M cycles with
+// it; with 4,096 or 8,192 entries BenchmarkFindNews's first pass cost 7% or 3% more. With
+// five roles to an entry rather than three, the functions of ner and entity cost (Ir + 12
+// D1mr + 50 DLmr + 15 mispredicts) 1,024M cycles in BenchmarkFindNews's pass with 16,384
+// entries and 1,063M with 8,192. Twice as many entries saved 2% of the entity stage (877M
+// and 1,004M cycles) for 7.3 MB more per worker: ingest, with a scratch per worker, peaked
+// 10-20 MB higher with them (BENCHMARKS.md), above its 300 MB bound.
+const wordCacheSize = 16384
 
 // wordSets is the number of sets of two entries in the cache of words.
 const wordSets = wordCacheSize / 2
@@ -215,7 +216,9 @@ func (t *Tagger) getScratch() *scratch {
 	if s := t.pool.Get(); s != nil {
 		return s
 	}
-	return &scratch{key: make([]byte, 0, 64), words: (*[wordCacheSize]wordEntry)(hugepage.Make[wordEntry](wordCacheSize))}
+	s := &scratch{key: make([]byte, 0, 64), mem: hugepage.NewArena()}
+	s.words = (*[wordCacheSize]wordEntry)(hugepage.Alloc[wordEntry](s.mem, wordCacheSize))
+	return s
 }
 
 // prepare analyses the words of a sentence into sc.toks: their parts, clusters, predicted

@@ -37,7 +37,8 @@ type wordCache struct {
 	sets  *[1 << cacheBits]cacheSet
 	infos *[1 << cacheBits][2]info
 	sums  *[1 << cacheBits][2][numTags]float32
-	stamp uint32 // of the sentence being tagged
+	stamp uint32          // of the sentence being tagged
+	mem   *hugepage.Arena // the memory of sets, infos and sums, outside the Go heap
 }
 
 // cacheSet is one set of a wordCache but its entries' infos and sums: 64 bytes.
@@ -67,9 +68,11 @@ type meta struct {
 const numTop = 4
 
 func newWordCache(t *Tagger) *wordCache {
-	return &wordCache{owner: t, sets: (*[1 << cacheBits]cacheSet)(hugepage.Make[cacheSet](1 << cacheBits)),
-		infos: (*[1 << cacheBits][2]info)(hugepage.Make[[2]info](1 << cacheBits)),
-		sums:  (*[1 << cacheBits][2][numTags]float32)(hugepage.Make[[2][numTags]float32](1 << cacheBits))}
+	c := &wordCache{owner: t, mem: hugepage.NewArena()}
+	c.sets = (*[1 << cacheBits]cacheSet)(hugepage.Alloc[cacheSet](c.mem, 1<<cacheBits))
+	c.infos = (*[1 << cacheBits][2]info)(hugepage.Alloc[[2]info](c.mem, 1<<cacheBits))
+	c.sums = (*[1 << cacheBits][2][numTags]float32)(hugepage.Alloc[[2][numTags]float32](c.mem, 1<<cacheBits))
+	return c
 }
 
 // rank sets m.top, in.topSums and in.lastTop from sums, and m.guess to the class of the

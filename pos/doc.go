@@ -1,6 +1,7 @@
 package pos
 
 import (
+	"runtime"
 	"slices"
 
 	"github.com/whosaid/whosaid/document"
@@ -28,6 +29,7 @@ func (t *Tagger) TagTokens(d *document.Doc, out []uint8, s *Scratch) {
 		toks := d.Tokens[st.FirstToken:st.EndToken]
 		tagWords(t, wordList{text: d.Text, toks: toks}, out[st.FirstToken:st.EndToken], s)
 	}
+	runtime.KeepAlive(t) // its tables are unmapped once it is unreachable (hugepage.Arena)
 }
 
 // Scratch is the working memory of TagTokens. It keeps the sums of the words it has scored

@@ -28,6 +28,7 @@ type table struct {
 	filter *[1 << (filterBits - 6)]uint64
 	mask   uint64
 	n      int
+	mem    *hugepage.Arena // the memory of slots, ws and w, outside the Go heap
 }
 
 // filterBits sets the size of the table's filter, a bit for each value of the top
@@ -112,10 +113,11 @@ func newTable(n, weights int) *table {
 	// Index 0 holds no feature's weight: the zero span points there, so spans can touch
 	// the first weight of every span found, empty or not, even when the table is empty, and
 	// top2 finds no positive weight there.
-	ws := append(hugepage.Make[weight](weights + 1)[:0], weight{hiCls: noClass})
-	w := append(hugepage.Make[float32](weights + 1)[:0], 0)
-	return &table{slots: hugepage.Make[tslot](size), ws: ws, w: w, filter: new([1 << (filterBits - 6)]uint64),
-		mask: uint64(size - 1)}
+	t := &table{filter: new([1 << (filterBits - 6)]uint64), mask: uint64(size - 1), mem: hugepage.NewArena()}
+	t.ws = append(hugepage.Alloc[weight](t.mem, weights+1)[:0], weight{hiCls: noClass})
+	t.w = append(hugepage.Alloc[float32](t.mem, weights+1)[:0], 0)
+	t.slots = hugepage.Alloc[tslot](t.mem, size)
+	return t
 }
 
 // add stores the weights ws of distinct classes cls for feature f, and sorts them by class;
