@@ -77,6 +77,7 @@ type roleScratch struct {
 	ct        cueTable
 	path      []int
 	emit, buf []vec
+	again     []vec
 }
 
 func newPrep(d *document.Doc, cls *cueClasses, ptag *pos.Tagger) *prep {
