@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -182,4 +183,41 @@ func benchTexts() []string {
 		return texts
 	}
 	return []string{sample}
+}
+
+// TestAnalyzersDropped makes analyzers one after another and drops each, with the collector
+// running all the while: the models' tables lie outside the Go heap and are unmapped once
+// their analyzer is unreachable (package hugepage), so a table read after that would crash
+// the test, and one read while another analyzer's tables take its place would change the
+// statements.
+func TestAnalyzersDropped(t *testing.T) {
+	stop := make(chan struct{})
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		for {
+			select {
+			case <-stop:
+				return
+			default:
+				runtime.GC()
+			}
+		}
+	}()
+	defer func() { close(stop); <-done }()
+	var want []document.Statement
+	for i := range 8 {
+		d := &document.Doc{Text: sample, Published: time.Date(2024, 3, 14, 0, 0, 0, 0, time.UTC)}
+		New().Analyze(d)
+		if i == 0 {
+			want = d.Statements
+			if len(want) == 0 {
+				t.Fatal("no statements in the sample")
+			}
+			continue
+		}
+		if !reflect.DeepEqual(d.Statements, want) {
+			t.Fatalf("analyzer %d found other statements than the first", i)
+		}
+	}
 }
