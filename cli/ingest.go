@@ -72,7 +72,7 @@ func runIngest(ctx context.Context, env Env, args []string) int {
 	if *batch < 1 {
 		*batch = 1
 	}
-	db, err := sqlite.Open(*dbPath)
+	db, err := sqlite.OpenWith(*dbPath, sqlite.Options{CacheKiB: sqlite.IngestCacheKiB})
 	if err != nil {
 		fmt.Fprintf(env.Stderr, "whosaid: %v\n", err)
 		return 1

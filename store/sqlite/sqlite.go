@@ -40,25 +40,43 @@ type DB struct {
 
 var _ store.Store = (*DB)(nil)
 
-// cacheKiB is SQLite's page cache per connection, in KiB. The operating system caches the
-// file as well, so a larger cache mostly holds pages twice: over the 3,000 articles of
-// scripts/bench-ingest.sh, 8 MB rather than 32 MB took 24-38 MB off ingest's peak memory at
-// the same speed, and search latency on that store was the same (p95 5.0-7.2 ms against
-// 6.5-8.0 ms for statements, 9.4-10.9 against 11.8-12.8 for articles).
-const cacheKiB = 8000
+// Options tune how Open's connection uses memory.
+type Options struct {
+	// CacheKiB is SQLite's page cache, in KiB; 0 means DefaultCacheKiB.
+	CacheKiB int
+}
+
+// SQLite's page cache for searches (DefaultCacheKiB) and for an ingest (IngestCacheKiB).
+// The operating system caches the file as well, so a larger cache mostly holds pages twice.
+// Over the 3,000 articles of scripts/bench-ingest.sh, 8 MB rather than 32 MB took 24-38 MB
+// off ingest's peak memory at the same speed. Searches want the larger one: on the store of
+// a million statements of scripts/bench-search.sh, p95 over its 1,978 queries was 57.8-58.4
+// ms with 8 MB against 50.5-53.2 ms with 32 MB, in turns (on 40,000 statements they were
+// the same).
+const (
+	DefaultCacheKiB = 32000
+	IngestCacheKiB  = 8000
+)
 
 // Open opens (creating it if need be) the database at path and brings its schema up to date.
 // A database written by a newer whosaid, with a schema version this one does not know, is
 // refused rather than changed.
-func Open(path string) (*DB, error) {
+func Open(path string) (*DB, error) { return OpenWith(path, Options{}) }
+
+// OpenWith is Open with the given options.
+func OpenWith(path string, o Options) (*DB, error) {
 	if path == "" {
 		return nil, errors.New("sqlite: empty database path")
 	}
 	if strings.ContainsRune(path, '?') {
 		return nil, fmt.Errorf("sqlite: %q: a database path may not contain '?'", path)
 	}
+	cache := o.CacheKiB
+	if cache <= 0 {
+		cache = DefaultCacheKiB
+	}
 	dsn := path + "?_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)" +
-		"&_pragma=foreign_keys(ON)&_pragma=cache_size(-" + strconv.Itoa(cacheKiB) + ")&_pragma=temp_store(MEMORY)&_txlock=immediate"
+		"&_pragma=foreign_keys(ON)&_pragma=cache_size(-" + strconv.Itoa(cache) + ")&_pragma=temp_store(MEMORY)&_txlock=immediate"
 	db, err := sql.Open("sqlite", dsn)
 	if err != nil {
 		return nil, err
