@@ -3,6 +3,7 @@ package attrib
 import (
 	"math"
 	"testing"
+	"unsafe"
 
 	"github.com/whosaid/whosaid/document"
 	"github.com/whosaid/whosaid/learn"
@@ -301,4 +302,35 @@ func scoreRef(m *Model, p *prep, rc *roleCtx, ct *cueTable, i int) vec {
 	}
 	e.add(&p.static[dir][i])
 	return e
+}
+
+// TestWordCacheKeepsTables checks that a word cache makes its tables once: emptied (for
+// another model, or when full) it keeps them, so that the memory mapped for them outside the
+// heap (package hugepage) stays what one cache needs however long the run; a document longer
+// than the cache holds grows the slots on the heap.
+func TestWordCacheKeepsTables(t *testing.T) {
+	var c wordCache
+	m1, m2 := new(Model), new(Model)
+	c.ready(m1, 100)
+	slots, infos := &c.slots[0], unsafe.SliceData(c.infos)
+	if len(c.slots) != cacheSlots {
+		t.Fatalf("slots: %d, want %d", len(c.slots), cacheSlots)
+	}
+	c.slots[5] = wordSlot{word: 9, idx: 1}
+	for _, r := range []struct {
+		m *Model
+		n int
+	}{{m2, 100}, {m2, maxCachedWords}, {m1, 10}} {
+		c.ready(r.m, r.n)
+		if &c.slots[0] != slots || unsafe.SliceData(c.infos) != infos || len(c.slots) != cacheSlots {
+			t.Fatalf("ready(%d tokens) made new tables", r.n)
+		}
+		if c.slots[5] != (wordSlot{}) {
+			t.Fatalf("ready(%d tokens) after a reset left a slot filled", r.n)
+		}
+	}
+	c.ready(m2, 3*maxCachedWords)
+	if len(c.slots) < 6*maxCachedWords || int(c.mask) != len(c.slots)-1 {
+		t.Errorf("a document of %d tokens: %d slots, mask %d", 3*maxCachedWords, len(c.slots), c.mask)
+	}
 }

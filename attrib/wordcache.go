@@ -100,6 +100,12 @@ type wordForm struct {
 
 const maxCachedWords = 1 << 16
 
+// cacheSlots is the size of wordCache.slots: a power of two at least twice maxCachedWords, so
+// that the table, made once, is never more than half full. (Grown as the cache filled, every
+// table of a megabyte or more would stay mapped with the cache: package hugepage frees an
+// Arena's memory all at once.)
+const cacheSlots = 2 * maxCachedWords
+
 // ready prepares c for a document of n tokens: it empties c when c is another model's or
 // has no room for n more words or forms (so that it is never emptied part way through a
 // document), and grows its tables to hold them: a token adds at most a word, a form, its
@@ -107,7 +113,8 @@ const maxCachedWords = 1 << 16
 func (c *wordCache) ready(m *Model, n int) {
 	if c.model != m || len(c.infos)+n > maxCachedWords || len(c.forms)+n > maxCachedWords {
 		c.model = m
-		c.infos, c.slots = c.infos[:0], c.slots[:0]
+		c.infos = c.infos[:0]
+		clear(c.slots)
 		clear(c.forms) // the strings
 		c.forms, c.formSlots = c.forms[:0], c.formSlots[:0]
 		c.sufKeys, c.cueSuf = c.sufKeys[:0], c.cueSuf[:0]
@@ -117,22 +124,20 @@ func (c *wordCache) ready(m *Model, n int) {
 		if cap(c.infos) < maxCachedWords {
 			// Room for all the words and forms the cache holds, so that they are never
 			// copied as it fills (the pages are mapped as they are first written).
-			if c.mem == nil {
-				c.mem = hugepage.NewArena()
-			}
+			c.mem = hugepage.NewArena()
 			c.infos, c.refine = hugepage.Alloc[wordInfo](c.mem, maxCachedWords)[:0], hugepage.Alloc[[nKind][3]float32](c.mem, maxCachedWords)[:0]
 			c.forms = hugepage.Make[wordForm](maxCachedWords)[:0] // holds strings: on the heap
+			c.slots, c.mask = hugepage.Alloc[wordSlot](c.mem, cacheSlots), cacheSlots-1
 		}
 	}
 	if need := len(c.infos) + n; 2*need > len(c.slots) {
-		size := 1024
+		// Only for a document of more than maxCachedWords tokens: on the heap, so that the
+		// collector frees it when a later reset or growth replaces it.
+		size := max(2*len(c.slots), cacheSlots)
 		for size < 2*need {
 			size <<= 1
 		}
-		if c.mem == nil {
-			c.mem = hugepage.NewArena()
-		}
-		c.slots, c.mask = hugepage.Alloc[wordSlot](c.mem, size), uint64(size-1)
+		c.slots, c.mask = hugepage.Make[wordSlot](size), uint64(size-1)
 		for k, in := range c.infos {
 			j := mixKey(in.word) & c.mask
 			for c.slots[j].idx != 0 {
