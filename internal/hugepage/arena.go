@@ -21,7 +21,9 @@ import (
 // reachable. Keep the *Arena in the struct that holds the tables (so copies of the struct keep
 // it too), and let a method that reads the tables through local variables keep its receiver
 // reachable until it is done (runtime.KeepAlive), as the public entry points of the taggers
-// do: once nothing reaches the Arena, the runtime unmaps the tables in a cleanup.
+// do: once nothing reaches the Arena, the runtime unmaps the tables in a cleanup. An Arena
+// frees nothing before that, so a table that is replaced as it grows belongs on the heap
+// (Make), or should be made once at its largest size.
 type Arena struct {
 	m *mappings // not reachable from the cleanup's side, which holds m alone
 }
