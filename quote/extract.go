@@ -77,6 +77,7 @@ func (e *Extractor) ExtractWith(d *document.Doc, merge func(rules []document.Sta
 	r.prepare()
 	r.cues()
 	r.headlineForms()
+	r.dashForms()
 	r.colonForms()
 	r.continuations()
 	if merge == nil {

@@ -82,6 +82,12 @@ func TestExtract(t *testing.T) {
 		{"participle after document", "In January, the Office of the Director released a report accusing Russia of meddling.",
 			[]got{{"indirect", "the Office of the Director", "accusing", "Russia of meddling"}}},
 		{"quote inside narration is not a statement", "The so-called “deal of the century” collapsed.", nil},
+		{"signed with a dash, one a line", "Readers wrote in.\n“The bridge is late.” ― Jane Roe\n“It costs too much.” — John Doe, a teacher in Eastport.",
+			[]got{{"direct", "Jane Roe", "―", "“The bridge is late.”"}, {"direct", "John Doe", "—", "“It costs too much.”"}}},
+		{"signed with a dash, final period", "“We will rebuild.” -- Mayor Ann Lee.",
+			[]got{{"direct", "Mayor Ann Lee", "--", "“We will rebuild.”"}}},
+		{"a dash opening an aside is no signature", "The posters printed “Never again” — Smith’s motto — in red.", nil},
+		{"a dash before lower-case words is no signature", "“Never again.” — the motto of the campaign", nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -41,6 +41,72 @@ func (r *run) headlineForms() {
 	}
 }
 
+// dashForms finds the quotation signed with a dash after it, as quote roundups, epigraphs
+// and readers' letters print it: "“We need law and order.” ― Jane Roe" or "“…” — John Doe, a
+// teacher in Ohio". The dash is the cue and the name after it the source; the name must end
+// the paragraph, or be followed only by a comma and a description of the speaker or by final
+// punctuation, so that a dash opening an aside ("“a disaster” — Smith said …") is not taken.
+// PolNeAR annotates the dash as the cue (dev's one article of such a roundup, 24 relations;
+// train has none).
+func (r *run) dashForms() {
+	for k := range r.quotes {
+		q := &r.quotes[k]
+		if q.claimed >= 0 || q.close < 0 || q.close+2 >= len(r.toks) {
+			continue
+		}
+		dash := q.close + 1
+		if !isSigningDash(r.text(dash)) || r.toks[dash].Para != r.toks[q.close].Para {
+			continue
+		}
+		end := paraLastTok(r.d, dash) + 1
+		np := r.npForward(dash+1, end)
+		if !np.ok() || np.a != dash+1 || np.b-np.a > 5 {
+			continue
+		}
+		name := true
+		for i := np.a; i <= np.b; i++ {
+			if t := r.toks[i]; t.Kind == document.Word && !t.Cap && !r.is(i, prep|det) {
+				name = false
+				break
+			}
+		}
+		if !name || !r.toks[np.b].Cap || r.is(np.b, notSpeaker) {
+			continue
+		}
+		// The name ends its line (a roundup prints one quotation a line, and the lines of
+		// one paragraph block are one paragraph to the tokenizer), before final punctuation
+		// or a comma and a description.
+		switch after := np.b + 1; {
+		case after == end || r.lineBreakBefore(after), r.isTerminal(after) && (after+1 == end || r.lineBreakBefore(after+1)), r.text(after) == ",":
+		default:
+			continue
+		}
+		// The quotation opens its line or a sentence: it is the whole of what was said.
+		if open := q.open; !r.lineBreakBefore(open) && !(open > 0 && r.isTerminal(open-1)) {
+			continue
+		}
+		st := document.Statement{
+			Kind:    document.Direct,
+			Source:  r.spanOf(np),
+			Cue:     r.span(dash, dash),
+			Content: []document.Span{r.quoteSpan(k)},
+			Rule:    "quote-dash-name",
+		}
+		r.claim(k, r.add(st))
+	}
+}
+
+// lineBreakBefore reports whether token i begins a line.
+func (r *run) lineBreakBefore(i int) bool {
+	return i == 0 || strings.IndexByte(r.d.Text[r.toks[i-1].End:r.toks[i].Start], '\n') >= 0
+}
+
+// isSigningDash reports whether w is a dash that may sign a quotation: the quotation dash,
+// the em and en dashes, and "--" as typewriters write the em dash.
+func isSigningDash(w string) bool {
+	return w == "―" || w == "—" || w == "–" || w == "--"
+}
+
 // colonForms finds "Paul Ryan: FBI decision defies explanation" in headlines and "Lopez: Well,
 // no one …" in transcripts: a paragraph that opens with a short name and a colon, with no
 // quotation after it. The content is the rest of the paragraph.
