@@ -119,6 +119,14 @@ func (r *run) colonForms() {
 }
 
 func (r *run) colonForm(first, end int) {
+	// A transcript printed as a quotation, every turn a paragraph that opens with a
+	// quotation mark: "“WALLACE: Let’s start with …". The speaker's name in capitals after
+	// the mark reads as it would without it, and the statement takes the quotation.
+	quoted := -1
+	if q := r.inQuote[first]; q != 0 && r.quotes[q-1].open == first && r.quotes[q-1].claimed < 0 && first+1 < end && r.allCaps(first+1) {
+		quoted = int(q - 1)
+		first++
+	}
 	colon := -1
 	for k := first; k < end && k < first+6; k++ {
 		if r.text(k) == ":" {
@@ -126,14 +134,26 @@ func (r *run) colonForm(first, end int) {
 			break
 		}
 	}
-	if colon <= first || colon+2 >= end || r.inQuote[colon+1] != 0 || r.inQuote[first] != 0 {
+	if colon <= first || colon+2 >= end || quoted < 0 && (r.inQuote[colon+1] != 0 || r.inQuote[first] != 0) {
 		return
 	}
 	np := r.npForward(first, colon)
+	if quoted >= 0 {
+		// Inside the quotation, where npForward reads no names: the words in capitals.
+		np = tokRange{first, colon - 1}
+		for k := first; k < colon; k++ {
+			if !r.allCaps(k) {
+				return
+			}
+		}
+	}
 	if !np.ok() || np.a != first || np.b != colon-1 || !r.toks[np.b].Cap || r.is(np.b, notSpeaker) {
 		return
 	}
 	to := end - 1
+	if quoted >= 0 && r.quotes[quoted].close == to {
+		to-- // the quotation's closing mark
+	}
 	for to > colon+1 && (r.isTerminal(to) || r.text(to) == ":") {
 		to--
 	}
@@ -152,7 +172,26 @@ func (r *run) colonForm(first, end int) {
 	} else if r.hasQuoteWithin(colon+1, to) {
 		st.Kind = document.Mixed
 	}
-	r.claimWithin(st.Content[0], r.add(st))
+	k := r.add(st)
+	r.claimWithin(st.Content[0], k)
+	if quoted >= 0 {
+		r.claim(quoted, k)
+	}
+}
+
+// allCaps reports whether token i is a word of two letters or more, all of them capitals:
+// a speaker's name as transcripts print it ("WALLACE").
+func (r *run) allCaps(i int) bool {
+	t := r.toks[i]
+	if t.Kind != document.Word || t.Len() < 2 {
+		return false
+	}
+	for _, c := range r.d.Text[t.Start:t.End] {
+		if unicode.IsLetter(c) && !unicode.IsUpper(c) {
+			return false
+		}
+	}
+	return true
 }
 
 // hasLowerWord reports whether tokens [a, b) hold a word in lower case but "and" and "or".
