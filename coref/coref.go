@@ -533,12 +533,17 @@ func (s *state) resolve(sp document.Span, st int) document.Speaker {
 	if e := s.headEntity(sp); e >= 0 {
 		return s.entitySpeaker(e)
 	}
+	// A surname in capitals, as transcripts print speakers ("PENCE: Well, …"): the article's
+	// fullest name that ends with it.
+	if n := s.capitalsName(sp); n != nil {
+		return s.speakerOf(n)
+	}
 	// The name inside the mention: the last name run that ends the mention's head.
 	var inside *name
 	for k := range s.names {
 		n := &s.names[k]
-		if sp.Contains(n.span) {
-			inside = n
+		if sp.Contains(n.span) && !inParens(s.d.Text[sp.Start:n.span.Start]) {
+			inside = n // not "R-IN" in "Mike Pence (R-IN)"
 		}
 	}
 	if inside != nil && s.isHeadName(sp, inside) && !s.onlyTitles(inside) {
@@ -549,6 +554,31 @@ func (s *state) resolve(sp document.Span, st int) document.Speaker {
 		return s.speakerOf(n)
 	}
 	return document.Speaker{Type: s.commonType(sp)}
+}
+
+// capitalsName returns, for a mention that is one word of three letters or more all in
+// capitals ("PENCE"), the longest name of the article whose last word is that word in any
+// case ("Mike Pence"), or nil. An acronym ("FBI") finds none, since no name ends with it in
+// other letters; one that a name does end with is that name.
+func (s *state) capitalsName(sp document.Span) *name {
+	m := strings.TrimSpace(s.d.Slice(sp))
+	if len(m) < 3 || strings.IndexFunc(m, func(r rune) bool { return !unicode.IsUpper(r) }) >= 0 {
+		return nil
+	}
+	var best *name
+	for k := range s.names {
+		n := &s.names[k]
+		if len(n.words) >= 2 && strings.EqualFold(n.words[len(n.words)-1], m) && n.words[len(n.words)-1] != m &&
+			(best == nil || len(n.words) > len(best.words)) {
+			best = n
+		}
+	}
+	return best
+}
+
+// inParens reports whether the text before a name leaves a parenthesis open.
+func inParens(before string) bool {
+	return strings.Count(before, "(") > strings.Count(before, ")")
 }
 
 // onlyTitles reports whether a capitalised run is a title used alone ("Mayor", "The
@@ -564,13 +594,14 @@ func (s *state) onlyTitles(n *name) bool {
 
 // isHeadName reports whether the name n is the head of the mention sp rather than a modifier
 // ("Clinton" in "a Clinton spokesman" is not the speaker). An apposition after the name
-// ("Scott Goodstein, its chief executive,") keeps the name as the head.
+// ("Scott Goodstein, its chief executive,") or a parenthesis ("Gov. Mike Pence (R-IN)")
+// keeps the name as the head.
 func (s *state) isHeadName(sp document.Span, n *name) bool {
 	rest := strings.TrimSpace(s.d.Text[n.span.End:sp.End])
 	if rest == "" {
 		return true
 	}
-	return strings.HasPrefix(rest, ",")
+	return strings.HasPrefix(rest, ",") || strings.HasPrefix(rest, "(")
 }
 
 // fullest returns the fullest name in the article for the same entity as n: a name whose words

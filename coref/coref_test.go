@@ -1,6 +1,7 @@
 package coref
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/whosaid/whosaid/document"
@@ -39,6 +40,8 @@ func TestResolve(t *testing.T) {
 			[]document.Speaker{{Type: document.Person}}},
 		{"title stripped", "FBI director James Comey said the inquiry goes on. Comey added that it was early.",
 			[]document.Speaker{{Name: "James Comey", Type: document.Person}, {Name: "James Comey", Type: document.Person}}},
+		{"surname in capitals", "Title\n\nHost Chris Wallace spoke to Gov. Mike Pence.\n\nWALLACE: Where is he?\n\nPENCE: At home.",
+			[]document.Speaker{{Name: "Chris Wallace", Type: document.Person}, {Name: "Mike Pence", Type: document.Person}}},
 		{"continuation inherits", "“First,” Smith said. “Second, the rest of it.”",
 			[]document.Speaker{{Name: "Smith", Type: document.Person}, {Name: "Smith", Type: document.Person}}},
 	}
@@ -105,5 +108,24 @@ func BenchmarkResolve(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		r.Resolve(d)
+	}
+}
+
+// TestResolveParenthesis resolves a source that a trained model reads whole, a name with its
+// party and state after it, to the name.
+func TestResolveParenthesis(t *testing.T) {
+	text := "Republican nominee Gov.\u00a0Mike Pence (R-IN) said the debate would be fair."
+	d := &document.Doc{Text: text}
+	tokenize.New().Tokenize(d)
+	src := strings.Index(text, " said")
+	d.Statements = []document.Statement{{
+		Source:    document.Span{Start: 0, End: src},
+		Cue:       document.Span{Start: src + 1, End: src + 5},
+		Content:   []document.Span{{Start: src + 6, End: len(text) - 1}},
+		Continues: -1,
+	}}
+	New().Resolve(d)
+	if want := (document.Speaker{Name: "Mike Pence", Type: document.Person}); d.Statements[0].Speaker != want {
+		t.Errorf("speaker %+v, want %+v", d.Statements[0].Speaker, want)
 	}
 }
