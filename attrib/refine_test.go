@@ -102,6 +102,12 @@ func TestBestPointBound(t *testing.T) {
 					want, bestS = lo+i, s
 				}
 			}
+			// The points beyond the refiner's reach, scored as bestPoint scores them.
+			for _, fp := range p.farCands(b, cue, z, lo, hi, nil) {
+				if s := m.farScore(p, b, cue, fp); s > bestS {
+					want, bestS = fp.x, s
+				}
+			}
 			if got := m.bestPoint(p, b, cue, a, z); got != want {
 				t.Fatalf("cue %v, %s of %v: bestPoint chose %d, the exact scores %d", cue, [...]string{"start", "end"}[which], seg, got, want)
 			}
