@@ -103,7 +103,7 @@ func (m *Model) prepare(p *prep) {
 		ro := grow(p.docRows, n+4)
 		ro[0], ro[1], ro[n+2], ro[n+3] = m.startRow, m.startRow, m.endRow, m.endRow
 		for i, w := range p.wordH {
-			ro[i+2] = m.words.row(w)
+			ro[i+2] = m.wordRow(w, p.clu[i])
 		}
 		p.rowOff, p.docRows = ro, ro
 	}

@@ -149,9 +149,10 @@ func TestDenseAgrees(t *testing.T) {
 	tokenize.New().Tokenize(d)
 	p := newPrep(d, m.classes, m.pos)
 	m.prepare(p)
-	// rows reads weight o of the word rows in a row after row order; at(w) is word w's offset.
+	// rows reads weight o of the word rows in a row after row order; at(i) is the offset of
+	// token i's row (its word's own or its clusters': Model.wordRow), i from -2 to n+1.
 	rows := func(o int32) float32 { r := m.words.rowOf(o / rowLen); return r[o%rowLen] }
-	at := func(w uint64) int32 { return m.words.row(w) * rowLen }
+	at := func(i int) int32 { return p.rowOff[i+2] * rowLen }
 	near := func(what string, i int, got, want []float32) {
 		t.Helper()
 		for c := range got {
@@ -171,9 +172,9 @@ func TestDenseAgrees(t *testing.T) {
 			m.cue.Score(p.cueFeats(i), want)
 			inQ := int32(p.inQuote(i))
 			for _, o := range []int32{
-				at(p.word(i)) + wCue, at(p.word(i)) + wCueQ + inQ*nCue,
-				at(p.word(i-1)) + wCueM1, at(p.word(i+1)) + wCueP1,
-				at(p.word(i-2)) + wCueM2, at(p.word(i+2)) + wCueP2,
+				at(i) + wCue, at(i) + wCueQ + inQ*nCue,
+				at(i-1) + wCueM1, at(i+1) + wCueP1,
+				at(i-2) + wCueM2, at(i+2) + wCueP2,
 			} {
 				for c := range nCue {
 					want[c] += rows(o + int32(c))
@@ -191,8 +192,8 @@ func TestDenseAgrees(t *testing.T) {
 		m.role.Score(p.roleFeats(i, rc), want)
 		side := int32(roleSide(i, rc) * nRole)
 		for _, o := range []int32{
-			at(p.word(i)) + wRole + side, at(p.word(i-1)) + wRoleM1 + side,
-			at(p.word(i+1)) + wRoleP1 + side,
+			at(i) + wRole + side, at(i-1) + wRoleM1 + side,
+			at(i+1) + wRoleP1 + side,
 		} {
 			for k := range nRole {
 				want[k] += rows(o + int32(k))

@@ -7,6 +7,7 @@ import (
 
 	"github.com/whosaid/whosaid/document"
 	"github.com/whosaid/whosaid/learn"
+	"github.com/whosaid/whosaid/ner"
 	"github.com/whosaid/whosaid/pos"
 	"github.com/whosaid/whosaid/quote"
 )
@@ -23,6 +24,7 @@ type prep struct {
 	shapeH []uint64 // hash of the token's shape (shapeHash); nil for a prep with a word cache (readCached)
 	sufH   []uint64 // hash of the last three letters; nil for a prep with a word cache
 	lex    []uint8  // quote.Extractor.CueClass of the word: the rules' lexicon of reporting verbs
+	clu    []cluIDs // the word's clusters (wordClusters); nil for a prep with a word cache
 
 	// static holds the scores of roleStatic's features per token and side, computed when
 	// first needed (done marks which); only for a model's fixed weights, never in training.
@@ -126,10 +128,11 @@ func (p *prep) reset(d *document.Doc, cls *cueClasses, ptag *pos.Tagger) *prep {
 }
 
 // read fills the views that depend on the token alone (norm, wordH, shapeH, sufH, lex,
-// isSep) without a word cache.
+// isSep, clu) without a word cache.
 func (p *prep) read(cls *cueClasses) {
 	d, n := p.d, len(p.d.Tokens)
-	p.shapeH, p.sufH = grow(p.shapeH, n), grow(p.sufH, n)
+	clusters := ner.DefaultClusters()
+	p.shapeH, p.sufH, p.clu = grow(p.shapeH, n), grow(p.sufH, n), grow(p.clu, n)
 	// The words that normalising changes are written one after another into one string, so
 	// that a document costs one allocation for them rather than one per capitalised word.
 	lowered := p.lowered[:0]
@@ -163,6 +166,7 @@ func (p *prep) read(cls *cueClasses) {
 		p.sufH[i] = learn.StrHash(suffix(w, 3))
 		p.lex[i] = cls.get(p.wordH[i])
 		p.isSep[i] = isSep(w)
+		p.clu[i] = wordClusters(clusters, w)
 	}
 }
 
@@ -178,9 +182,10 @@ func (p *prep) readCached() {
 	p.cachedRows = ro
 	sufID := grow(p.tabs.sufID, n)
 	p.tabs.sufID = sufID
-	// The hashes of shapes and suffixes are for the hashed features, which a prep with a
-	// word cache never computes: there are none, so that reading them fails loudly.
-	p.shapeH, p.sufH = nil, nil
+	// The hashes of shapes and suffixes and the clusters are for the hashed features, which
+	// a prep with a word cache never computes: there are none, so that reading them fails
+	// loudly.
+	p.shapeH, p.sufH, p.clu = nil, nil, nil
 	norm, wordH, lex, sep := p.norm[:n], p.wordH[:n], p.lex[:n], p.isSep[:n]
 	wordIdx, shapeNum, rows := p.wordIdx[:n], p.shapeNum[:n], ro[2:][:n]
 	toks := d.Tokens[:n]
@@ -507,7 +512,8 @@ func fWordCue(t uint32, w uint64, more ...int) learn.Hash {
 func (p *prep) cueRestFeats(f []learn.Hash, i int) []learn.Hash {
 	f = append(f, fCueBias(), fCueLex(int(p.lex[i]), p.inQuote(i), p.first(i)),
 		fCuePOS(p.posAt(i), p.inQuote(i), int(p.lex[i])))
-	return p.cueHashedFeats(f, i)
+	f = p.cueHashedFeats(f, i)
+	return p.cueCluFeats(f, i)
 }
 
 // first is 1 when token i begins its sentence.
@@ -670,7 +676,7 @@ func distBucket(d int) int {
 // of the cue (dir 0 before, 1 after), not on which cue: at run time their scores are computed
 // once per token and side, not once per cue.
 func (p *prep) roleStatic(f []learn.Hash, i, dir int) []learn.Hash {
-	return append(f,
+	f = append(f,
 		fWordRole(rW, dir, p.wordH[i]),
 		fWordRole(rWm1, dir, p.word(i-1)),
 		fWordRole(rWp1, dir, p.word(i+1)),
@@ -678,6 +684,7 @@ func (p *prep) roleStatic(f []learn.Hash, i, dir int) []learn.Hash {
 		fPOSRole(dir, p.posAt(i-1), p.posAt(i), p.posAt(i+1)),
 		fPOSRole1(dir, p.posAt(i)),
 	)
+	return p.roleCluFeats(f, i, dir)
 }
 
 func fPOSRole(dir, prev, cur, next int) learn.Hash {

@@ -6,6 +6,7 @@ import (
 
 	"github.com/whosaid/whosaid/document"
 	"github.com/whosaid/whosaid/learn"
+	"github.com/whosaid/whosaid/ner"
 	"github.com/whosaid/whosaid/pos"
 	"github.com/whosaid/whosaid/quote"
 )
@@ -56,6 +57,8 @@ type Model struct {
 	cueLex              *[quoteCueClasses][2][2][nCue]float32 // fCueBias + fCueLex by class, quoted, first
 	cuePOS              *[nPOS][2][quoteCueClasses]cueVec     // fCuePOS by tag, quoted, class
 	cueLexPOS           *[quoteCueClasses][2][2][nPOS]cueVec  // cueLex plus cuePOS, summed as tagCues sums them
+	clusters            ner.Clusters                          // the word clusters (wordClusters)
+	cluRow              []int32                               // the word-table rows of the clusters by finest id (clusters.go)
 	secondLook          bool                                  // roleRun.tag's second look for content (setDecoding)
 	preps               reuse.List[prep]                      // reused across documents and collections: a prep holds the word cache (package reuse)
 	Meta                Meta
@@ -63,9 +66,9 @@ type Model struct {
 
 func newModel(cue, role *learn.Weights, words *wordTable, meta Meta) *Model {
 	m := &Model{cue: cue, role: role, Meta: meta, words: words, classes: newCueClasses(quote.CueWords()), pos: pos.Default(),
-		startRow: words.row(startH), endRow: words.row(endH),
 		roleTrans: learn.TransMatrix(role, nRole, roleAllowed), dense: newRoleDense(role), lexT: newLexTable(role),
-		cueLex: newCueLex(cue), cuePOS: newCuePOS(cue)}
+		cueLex: newCueLex(cue), cuePOS: newCuePOS(cue), clusters: ner.DefaultClusters(), cluRow: newCluRows(words)}
+	m.startRow, m.endRow = m.wordRow(startH, cluIDs{}), m.wordRow(endH, cluIDs{})
 	m.cueLexPOS = m.newCueLexPOS()
 	// Bonuses on the transitions into cue tags (decoding only; training decodes without
 	// them). The tagger misses far more cues than it invents, and cuts most of the cues it

@@ -12,6 +12,7 @@ import (
 	"github.com/whosaid/whosaid/brat"
 	"github.com/whosaid/whosaid/document"
 	"github.com/whosaid/whosaid/learn"
+	"github.com/whosaid/whosaid/ner"
 	"github.com/whosaid/whosaid/pos"
 	"github.com/whosaid/whosaid/quote"
 	"github.com/whosaid/whosaid/tokenize"
@@ -118,19 +119,23 @@ func Train(docs []brat.GoldDoc, s Settings, log io.Writer) (*Model, error) {
 		data[i] = prepareGold(tk, cls, ptag, g)
 		nrel += len(data[i].rels)
 	}
-	vocab := vocabulary(data)
+	vocab, vocabClu := vocabulary(data)
+	var classes []cluIDs
+	for _, ids := range ner.DefaultClusters().Classes() {
+		classes = append(classes, ids)
+	}
 	var after func(int, *learn.Trainer, *learn.Trainer)
 	if s.AfterEpoch != nil {
 		after = func(epoch int, cueT, roleT *learn.Trainer) {
 			if epoch < s.Epochs {
 				// Without a boundary refiner: it learns from the finished taggers.
-				cw, rw, words := splitWords(cueT.Averaged(s.Prune), roleT.Averaged(s.Prune), vocab)
+				cw, rw, words := splitWords(cueT.Averaged(s.Prune), roleT.Averaged(s.Prune), vocab, vocabClu, classes)
 				s.AfterEpoch(epoch, newModel(cw, rw, words, Meta{}))
 			}
 		}
 	}
 	cueT, roleT := trainTaggers(data, s.Epochs, log, after)
-	cw, rw, words := splitWords(cueT.Averaged(s.Prune), roleT.Averaged(s.Prune), vocab)
+	cw, rw, words := splitWords(cueT.Averaged(s.Prune), roleT.Averaged(s.Prune), vocab, vocabClu, classes)
 	// The boundary refiner learns from the finished taggers' readings of the training
 	// documents. (Readings by taggers trained on the other half or two thirds of them gave
 	// PolNeAR dev content F1 0.1–0.3 lower, and training took twice as long.)
@@ -241,15 +246,21 @@ func trainTaggers(data []trainDoc, epochs int, log io.Writer, after func(epoch i
 }
 
 // vocabulary returns the distinct word hashes of the training documents and the boundary
-// markers, in increasing order: the words a model's word table may hold.
-func vocabulary(data []trainDoc) []uint64 {
-	seen := map[uint64]bool{startH: true, endH: true}
+// markers, in increasing order: the words a model's word table may hold; and their clusters
+// (those of the markers are zero: prep.cluAt).
+func vocabulary(data []trainDoc) ([]uint64, []cluIDs) {
+	seen := map[uint64]cluIDs{startH: {}, endH: {}}
 	for _, td := range data {
-		for _, w := range td.p.wordH {
-			seen[w] = true
+		for i, w := range td.p.wordH {
+			seen[w] = td.p.clu[i]
 		}
 	}
-	return slices.Sorted(maps.Keys(seen))
+	words := slices.Sorted(maps.Keys(seen))
+	clu := make([]cluIDs, len(words))
+	for i, w := range words {
+		clu[i] = seen[w]
+	}
+	return words, clu
 }
 
 // goldRoles writes the gold role tags of relation r over the window starting at token a.

@@ -251,6 +251,10 @@ func (c *wordCache) add(j, w uint64, norm string) int32 {
 func (c *wordCache) derive(w uint64, norm string) wordInfo {
 	m := c.model
 	in := wordInfo{word: w, row: m.words.row(w), lex: m.classes.get(w), sep: isSep(norm), shape: c.shape(shapeHash(norm))}
+	if in.row == 0 {
+		// A word without a row of its own has its clusters' (Model.wordRow).
+		in.row = m.cluRow[wordClusters(m.clusters, norm)[0]]
+	}
 	sufH := learn.StrHash(suffix(norm, 3))
 	id, fresh := c.sufs.id(sufH)
 	if fresh {

@@ -17,7 +17,8 @@ import (
 // its own), and a token's features read the rows of itself and its neighbours, which the
 // document looks up once per token. The weights are the same as the hashed ones (the hashed
 // tables no longer hold them), so training, which sees only hashed features, and prediction
-// agree.
+// agree. The rows hold the cluster features too (clusters.go), and the clusters have rows
+// of their own, for the words without one.
 
 // Offsets in a row: the weights of each word feature, in the order of wordFeats.
 const (
@@ -33,6 +34,9 @@ const (
 	rowLen   = wRoleP1 + 2*nRole // 51 weights
 	cueWords = 7                 // the first cueWords features of a row are the cue tagger's
 )
+
+// nRowFeats is the number of the features of a row (wordFeats).
+const nRowFeats = 13
 
 // wordFeats appends the features of word w in row order.
 func wordFeats(f []learn.Hash, w uint64) []learn.Hash {
@@ -186,14 +190,37 @@ func (t *wordTable) row(w uint64) int32 {
 // len is the number of words with rows.
 func (t *wordTable) len() int { return len(t.cue) - 1 }
 
-// splitWords moves the word features of the vocabulary out of the hashed cue and role
-// weights into a word table.
-func splitWords(cue, role *learn.Weights, vocab []uint64) (*learn.Weights, *learn.Weights, *wordTable) {
+// splitWords moves the word features of the vocabulary (words, with their clusters
+// vocabClu) and the cluster features (clusters.go) out of the hashed cue and role weights
+// into a word table: a row for each word with weights of its own, holding its clusters'
+// weights too, and a row for each of classes, the clusters (with the zero ids of a word
+// without clusters).
+func splitWords(cue, role *learn.Weights, vocab []uint64, vocabClu []cluIDs, classes []cluIDs) (*learn.Weights, *learn.Weights, *wordTable) {
 	var keys []uint64
 	var rows []float32
 	var moved, f []learn.Hash
+	var slots [nRowFeats][]learn.Hash
 	row := make([]float32, rowLen)
-	for _, w := range vocab {
+	// addClusters adds the weights of the cluster features of ids to row.
+	addClusters := func(ids cluIDs) {
+		cluSlotFeats(ids, &slots)
+		o := 0
+		for j, fs := range slots {
+			wt, k := cue, nCue
+			if j >= cueWords {
+				wt, k = role, nRole
+			}
+			for _, h := range fs {
+				if v := wt.Vec(h); v != nil {
+					for c := range k {
+						row[o+c] += v[c]
+					}
+				}
+			}
+			o += k
+		}
+	}
+	for i, w := range vocab {
 		f = wordFeats(f[:0], w)
 		clear(row)
 		o, any := 0, false
@@ -210,8 +237,18 @@ func splitWords(cue, role *learn.Weights, vocab []uint64) (*learn.Weights, *lear
 			o += k
 		}
 		if any && w != 0 {
+			addClusters(vocabClu[i])
 			keys = append(keys, w)
 			rows = append(rows, row...)
+		}
+	}
+	for _, ids := range append([]cluIDs{{}}, classes...) {
+		clear(row)
+		addClusters(ids)
+		keys = append(keys, cluKey(ids[0]))
+		rows = append(rows, row...)
+		for _, fs := range slots {
+			moved = append(moved, fs...)
 		}
 	}
 	return cue.Without(moved), role.Without(moved), newWordTable(keys, rows)

@@ -4,11 +4,15 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"io"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"testing"
 
+	"github.com/whosaid/whosaid/attrib"
 	"github.com/whosaid/whosaid/internal/sharedtest"
+	"github.com/whosaid/whosaid/score"
 )
 
 // TestSeedArticle is the golden test: the seed article, scored by the project's own yardstick.
@@ -58,7 +62,7 @@ func TestPolNeARDevFloor(t *testing.T) {
 	if err := json.Unmarshal(res, &rep); err != nil {
 		t.Fatalf("scorer output: %v\n%s", err, res)
 	}
-	floor := map[string]float64{"source": 72.3, "cue": 68.6, "content": 57.5}
+	floor := map[string]float64{"source": 72.2, "cue": 69.2, "content": 57.4}
 	for role, min := range floor {
 		got := rep.Exact[role].F1
 		t.Logf("exact %s F1 %.1f (floor %.1f)", role, got, min)
@@ -67,7 +71,37 @@ func TestPolNeARDevFloor(t *testing.T) {
 		}
 	}
 	t.Logf("relation F1 %.1f", rep.Relation.F1)
-	if rep.Relation.F1 < 65.0 {
-		t.Errorf("relation F1 %.1f fell below 65.0", rep.Relation.F1)
+	if rep.Relation.F1 < 64.6 {
+		t.Errorf("relation F1 %.1f fell below 64.6", rep.Relation.F1)
+	}
+}
+
+// TestCrossValidationFloor retrains the attribution model five times, each without a fifth
+// of PolNeAR train, and fails when the pooled scores on the unseen fifths fall below floors
+// just under the shipped code's (BENCHMARKS.md). Dev's 84 documents move by up to a point
+// from a retrain's luck; this moves by about 0.15, so it guards changes to training.
+func TestCrossValidationFloor(t *testing.T) {
+	if testing.Short() {
+		t.Skip("trains five models")
+	}
+	data := sharedtest.Path(t, "data", "polnear")
+	cv, err := crossValidate(context.Background(), data, 5, attrib.Defaults(), runtime.GOMAXPROCS(0), io.Discard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		name  string
+		got   score.PRF
+		floor float64
+	}{
+		{"exact source", cv.All.Exact.Source, 68.3},
+		{"exact cue", cv.All.Exact.Cue, 66.1},
+		{"exact content", cv.All.Exact.Content, 54.1},
+		{"relation", cv.All.Relation, 61.7},
+	} {
+		t.Logf("%s F1 %.1f (floor %.1f)", c.name, c.got.F1, c.floor)
+		if c.got.F1 < c.floor {
+			t.Errorf("cross-validated %s F1 %.1f fell below %.1f", c.name, c.got.F1, c.floor)
+		}
 	}
 }

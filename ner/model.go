@@ -174,33 +174,38 @@ func (r *modelReader) next(what string, n int) ([]byte, error) {
 	return b, nil
 }
 
-// parseModel reads a model after its magic line.
-func parseModel(r *modelReader) (*Tagger, error) {
+// readHeader reads the class and level counts of a model after its magic line and returns
+// the templates it does not use.
+func readHeader(r *modelReader) (off uint64, err error) {
 	k, err := r.uv("class count", 1<<8)
 	if err != nil {
-		return nil, err
+		return 0, err
 	}
-	off, err := r.uv("template set", 1<<nTemplates-1)
+	off, err = r.uv("template set", 1<<nTemplates-1)
 	if err != nil {
-		return nil, err
+		return 0, err
 	}
 	levels, err := r.uv("level count", 1<<8)
 	if err != nil {
-		return nil, err
+		return 0, err
 	}
 	if k != numClasses || levels != numLevels {
-		return nil, fmt.Errorf("ner: model has %d classes and %d cluster levels, this version knows %d and %d", k, levels, numClasses, numLevels)
+		return 0, fmt.Errorf("ner: model has %d classes and %d cluster levels, this version knows %d and %d", k, levels, numClasses, numLevels)
 	}
 	for _, k := range clusterLevels {
 		n, err := r.uv("level size", 1<<16)
 		if err != nil {
-			return nil, err
+			return 0, err
 		}
 		if n != uint64(k) {
-			return nil, fmt.Errorf("ner: model has a cluster level of %d classes, this version wants %d", n, k)
+			return 0, fmt.Errorf("ner: model has a cluster level of %d classes, this version wants %d", n, k)
 		}
 	}
-	t := &Tagger{off: off}
+	return off, nil
+}
+
+// readClusters reads a model's clusters, after its header.
+func readClusters(r *modelReader) (*clusterTable, error) {
 	// Tables are sized from the counts in the stream only up to what the rest of it can
 	// hold (an entry takes at least two bytes), so that a corrupt count cannot make Load
 	// allocate more than the stream holds.
@@ -208,8 +213,8 @@ func parseModel(r *modelReader) (*Tagger, error) {
 	if err != nil {
 		return nil, err
 	}
-	t.clusters = newClusterTableFor(int(nw))
-	learn.Prefault(t.clusters.slots)
+	t := newClusterTableFor(int(nw))
+	learn.Prefault(t.slots)
 	for i := uint64(0); i < nw; i++ {
 		w, err := r.str("clustered word")
 		if err != nil {
@@ -219,7 +224,20 @@ func parseModel(r *modelReader) (*Tagger, error) {
 		if err != nil {
 			return nil, err
 		}
-		t.clusters.put(keyHash(w), ids)
+		t.put(keyHash(w), ids)
+	}
+	return t, nil
+}
+
+// parseModel reads a model after its magic line.
+func parseModel(r *modelReader) (*Tagger, error) {
+	off, err := readHeader(r)
+	if err != nil {
+		return nil, err
+	}
+	t := &Tagger{off: off}
+	if t.clusters, err = readClusters(r); err != nil {
+		return nil, err
 	}
 	ng, err := r.uv("gazetteer size", min(maxGazNames, uint64(len(r.rest())/2)))
 	if err != nil {
