@@ -29,10 +29,21 @@ type cluIDs [ner.ClusterLevels]uint16
 // speech added nothing (68.45, 66.15, 54.35; 61.64). PolNeAR dev, exact F1 source 73.1 →
 // 72.0, cue 69.3 → 69.1, content 58.2 → 57.6, relation 65.7 → 64.5; train 75.5 → 76.0,
 // 73.3 → 73.2, 66.3 → 66.5, 70.6 → 70.7.
+//
+// The words two either side of the token (cluFarLevel), with the role tagger's features of
+// those words themselves (rWm2, rWp2: roleStatic), against 68.43, 66.14, 54.23; 61.76 (10
+// folds: 68.45, 66.23, 54.35; 61.68): at 64 classes, 68.71, 66.15, 54.24; 61.96 (10 folds:
+// 68.68, 66.31, 54.53; 62.00, nine folds of ten up); at 256, 68.57, 66.15, 54.24; 61.75.
+// The words alone gave 68.60, 66.19, 54.33; 61.84 (10 folds: 68.71, 66.29, 54.53; 61.95),
+// their clusters at 64 alone 68.64, 66.15, 54.28; 61.84 (10 folds: 68.63, 66.31, 54.57;
+// 61.99): the words two away help by either, and the two together no more. In the cue
+// tagger, which reads those words already (cWm2, cWp2), their clusters cost nothing but
+// gave less: at 256, 68.37, 66.01, 54.12; 61.42; at 64, 68.26, 66.06, 54.36; 61.63.
 const (
 	cluOwnLevels = 3 // the token's own at levels 0 to cluOwnLevels-1, in both taggers
 	cluNbrLevel  = 1 // the neighbours', in both taggers
 	cluQLevel    = 2 // the token's by quotation, in the cue tagger
+	cluFarLevel  = 2 // the words' two either side of the token, in the role tagger
 )
 
 // wordClusters returns the clusters of normalised word w. The clusters keep case and w is
@@ -53,12 +64,20 @@ const (
 	rCluNbr
 )
 
+// Cluster templates of the words two either side of the token.
+const (
+	rCluFar = iota + 220
+)
+
 func fCueClu(level int, id uint16) learn.Hash    { return learn.Seed(cClu).Int(level).Int(int(id)) }
 func fCueCluNext(id uint16) learn.Hash           { return learn.Seed(cCluNext).Int(int(id)) }
 func fCueCluPrev(id uint16) learn.Hash           { return learn.Seed(cCluPrev).Int(int(id)) }
 func fCueCluQuote(id uint16, inQ int) learn.Hash { return learn.Seed(cCluQuote).Int(int(id)).Int(inQ) }
 func fRoleClu(dir, level int, id uint16) learn.Hash {
 	return learn.Seed(rClu).Int(dir).Int(level).Int(int(id))
+}
+func fRoleCluFar(dir, side int, id uint16) learn.Hash {
+	return learn.Seed(rCluFar).Int(dir).Int(side).Int(int(id))
 }
 func fRoleCluNbr(dir, side int, id uint16) learn.Hash {
 	return learn.Seed(rCluNbr).Int(dir).Int(side).Int(int(id))
@@ -87,7 +106,8 @@ func (p *prep) roleCluFeats(f []learn.Hash, i, dir int) []learn.Hash {
 	for l := range cluOwnLevels {
 		f = append(f, fRoleClu(dir, l, p.clu[i][l]))
 	}
-	return append(f, fRoleCluNbr(dir, 0, p.cluAt(i-1, cluNbrLevel)), fRoleCluNbr(dir, 1, p.cluAt(i+1, cluNbrLevel)))
+	f = append(f, fRoleCluNbr(dir, 0, p.cluAt(i-1, cluNbrLevel)), fRoleCluNbr(dir, 1, p.cluAt(i+1, cluNbrLevel)))
+	return append(f, fRoleCluFar(dir, 0, p.cluAt(i-2, cluFarLevel)), fRoleCluFar(dir, 1, p.cluAt(i+2, cluFarLevel)))
 }
 
 // The cluster features are features of one word, as the word features are, and the word
@@ -106,7 +126,7 @@ const cluRowSeed = 300
 // clusters ids holds in the place of word feature j (wordFeats' order): the token's own in
 // cW's place, by quotation in cWQuote's, the previous token's in cWm1's (the word is then
 // the token before the one scored), the next token's in cWp1's, and the same for the role
-// tagger by side.
+// tagger by side, with the clusters of the words two either side in rWm2's and rWp2's.
 func cluSlotFeats(ids cluIDs, slots *[nRowFeats][]learn.Hash) {
 	for j := range slots {
 		slots[j] = slots[j][:0]
@@ -124,6 +144,8 @@ func cluSlotFeats(ids cluIDs, slots *[nRowFeats][]learn.Hash) {
 		}
 		slots[9+dir] = append(slots[9+dir], fRoleCluNbr(dir, 0, ids[cluNbrLevel]))
 		slots[11+dir] = append(slots[11+dir], fRoleCluNbr(dir, 1, ids[cluNbrLevel]))
+		slots[13+dir] = append(slots[13+dir], fRoleCluFar(dir, 0, ids[cluFarLevel]))
+		slots[15+dir] = append(slots[15+dir], fRoleCluFar(dir, 1, ids[cluFarLevel]))
 	}
 }
 

@@ -526,22 +526,27 @@ func (m *Model) fillStatic(p *prep, a, b, dir int) {
 	ro := p.rowOff[a:][:n+4] // token j's row is ro[j+2]
 	// The rows and the trigrams' weights miss the caches, and the loop below has few of its
 	// misses in flight at once: a pass that only reads the lines the loop reads, with no
-	// branch on what they hold, has them all in flight. (Token j reads rows ro[j+1], ro[j+2]
-	// and ro[j+3]; the first is the second of the token before, or ro[1].)
+	// branch on what they hold, has them all in flight. (Token j reads both lines of the
+	// side of rows ro[j] to ro[j+4]; all but the last are read by the tokens before, or are
+	// ro[0] to ro[3].)
 	roleTri := tb.roleTri
-	t := rows[ro[1]][dir][rsWp1]
+	var t float32
+	for _, r := range ro[:4] {
+		t += rows[r][dir][rsW] + rows[r][dir][rsWp2]
+	}
 	for j := range n {
 		if !done[j] {
-			t += rows[ro[j+2]][dir][rsWp1] + rows[ro[j+3]][dir][rsWp1] + roleTri[tri[j]*2+int32(dir)][0]
+			t += rows[ro[j+4]][dir][rsW] + rows[ro[j+4]][dir][rsWp2] + roleTri[tri[j]*2+int32(dir)][0]
 		}
 	}
 	p.sink += math.Float32bits(t)
-	// The rows of the tokens before token j and of token j, moved along a token at a time.
-	wm1, w := &rows[ro[1]], &rows[ro[2]]
+	// The rows of the tokens from two before token j to one after, moved along a token at a
+	// time.
+	wm2, wm1, w, wp1 := &rows[ro[0]], &rows[ro[1]], &rows[ro[2]], &rows[ro[3]]
 	for j := range n {
-		wp1 := &rows[ro[j+3]]
+		wp2 := &rows[ro[j+4]]
 		if done[j] {
-			wm1, w = w, wp1
+			wm2, wm1, w, wp1 = wm1, w, wp1, wp2
 			continue
 		}
 		var e0, e1, e2, e3, e4 float32
@@ -551,10 +556,12 @@ func (m *Model) fillStatic(p *prep, a, b, dir int) {
 		e0, e1, e2, e3, e4 = w.vec(dir, rsW).plus(e0, e1, e2, e3, e4)
 		e0, e1, e2, e3, e4 = wm1.vec(dir, rsWm1).plus(e0, e1, e2, e3, e4)
 		e0, e1, e2, e3, e4 = wp1.vec(dir, rsWp1).plus(e0, e1, e2, e3, e4)
+		e0, e1, e2, e3, e4 = wm2.vec(dir, rsWm2).plus(e0, e1, e2, e3, e4)
+		e0, e1, e2, e3, e4 = wp2.vec(dir, rsWp2).plus(e0, e1, e2, e3, e4)
 		o := &static[j]
 		o[0], o[1], o[2], o[3], o[4] = e0, e1, e2, e3, e4
 		done[j] = true
-		wm1, w = w, wp1
+		wm2, wm1, w, wp1 = wm1, w, wp1, wp2
 	}
 }
 

@@ -193,7 +193,8 @@ func TestDenseAgrees(t *testing.T) {
 		side := int32(roleSide(i, rc) * nRole)
 		for _, o := range []int32{
 			at(i) + wRole + side, at(i-1) + wRoleM1 + side,
-			at(i+1) + wRoleP1 + side,
+			at(i+1) + wRoleP1 + side, at(i-2) + wRoleM2 + side,
+			at(i+2) + wRoleP2 + side,
 		} {
 			for k := range nRole {
 				want[k] += rows(o + int32(k))

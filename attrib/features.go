@@ -587,6 +587,8 @@ const (
 	rPOS
 	rPOS1
 	rDistPOS
+	rWm2
+	rWp2
 )
 
 // roleCtx is what the role features know of the cue.
@@ -675,11 +677,16 @@ func distBucket(d int) int {
 // roleStatic appends the role features of token i that depend only on the token and its side
 // of the cue (dir 0 before, 1 after), not on which cue: at run time their scores are computed
 // once per token and side, not once per cue.
+//
+// The words two either side (rWm2, rWp2) pay with their clusters (clusters.go: cluFarLevel,
+// where the numbers are); they cost the word table's rows a second cache line per side.
 func (p *prep) roleStatic(f []learn.Hash, i, dir int) []learn.Hash {
 	f = append(f,
 		fWordRole(rW, dir, p.wordH[i]),
 		fWordRole(rWm1, dir, p.word(i-1)),
 		fWordRole(rWp1, dir, p.word(i+1)),
+		fWordRole(rWm2, dir, p.word(i-2)),
+		fWordRole(rWp2, dir, p.word(i+2)),
 		fShape(dir, p.shapeH[i]),
 		fPOSRole(dir, p.posAt(i-1), p.posAt(i), p.posAt(i+1)),
 		fPOSRole1(dir, p.posAt(i)),

@@ -9,16 +9,17 @@ import (
 	"github.com/whosaid/whosaid/learn"
 )
 
-// The word table. Thirteen of the taggers' features are features of one word: the token's
-// own, its neighbours' (cue tagger) and the same per side of the cue (role tagger). Looked up
-// one by one in the hashed weights they would cost thirteen cache misses per token; a trained
-// model therefore keeps, per word of its training vocabulary, one row holding the weights of
-// all thirteen (stored as its cue tagger's part and its role tagger's part, each in a table of
-// its own), and a token's features read the rows of itself and its neighbours, which the
-// document looks up once per token. The weights are the same as the hashed ones (the hashed
-// tables no longer hold them), so training, which sees only hashed features, and prediction
-// agree. The rows hold the cluster features too (clusters.go), and the clusters have rows
-// of their own, for the words without one.
+// The word table. Seventeen of the taggers' features are features of one word: the token's
+// own and its neighbours' up to two either side (cue tagger), and the same per side of the
+// cue (role tagger). Looked up one by one in the hashed weights they would cost seventeen
+// cache misses per token; a trained model therefore keeps, per word of its training
+// vocabulary, one row holding the weights of all seventeen (stored as its cue tagger's part
+// and its role tagger's part, each in a table of its own), and a token's features read the
+// rows of itself and its neighbours, which the document looks up once per token. The
+// weights are the same as the hashed ones (the hashed tables no longer hold them), so
+// training, which sees only hashed features, and prediction agree. The rows hold the
+// cluster features too (clusters.go), and the clusters have rows of their own, for the
+// words without one.
 
 // Offsets in a row: the weights of each word feature, in the order of wordFeats.
 const (
@@ -31,12 +32,14 @@ const (
 	wRole    = wCueP2 + nCue     // rW, before then after the cue
 	wRoleM1  = wRole + 2*nRole   // rWm1
 	wRoleP1  = wRoleM1 + 2*nRole // rWp1
-	rowLen   = wRoleP1 + 2*nRole // 51 weights
+	wRoleM2  = wRoleP1 + 2*nRole // rWm2: the word two before the token
+	wRoleP2  = wRoleM2 + 2*nRole // rWp2
+	rowLen   = wRoleP2 + 2*nRole // 71 weights
 	cueWords = 7                 // the first cueWords features of a row are the cue tagger's
 )
 
 // nRowFeats is the number of the features of a row (wordFeats).
-const nRowFeats = 13
+const nRowFeats = 17
 
 // wordFeats appends the features of word w in row order.
 func wordFeats(f []learn.Hash, w uint64) []learn.Hash {
@@ -49,11 +52,18 @@ func wordFeats(f []learn.Hash, w uint64) []learn.Hash {
 		fWordCue(cWm2, w),
 		fWordCue(cWp2, w),
 	)
-	for _, t := range [...]uint32{rW, rWm1, rWp1} {
+	for _, t := range roleWordTemplates {
 		f = append(f, fWordRole(t, 0, w), fWordRole(t, 1, w))
 	}
 	return f
 }
+
+// roleWordTemplates are the role tagger's templates of one word, in row order (roleStatic's
+// words: the token's and those up to two either side).
+var roleWordTemplates = [...]uint32{rW, rWm1, rWp1, rWm2, rWp2}
+
+// roleSideOf is the offset in a side of a roleRow of each of roleWordTemplates.
+var roleSideOf = [len(roleWordTemplates)]int{rsW, rsWm1, rsWp1, rsWm2, rsWp2}
 
 // wordTable maps a word hash to its row. Row 0 is all zeros and stands for words the model
 // has no weights for, so that reading a row never branches. A row is kept as its cue part and
@@ -73,17 +83,19 @@ type wordTable struct {
 type cueRow [24]float32
 
 // roleRow is the role tagger's part of a word's row, laid out per side of the cue so that
-// the weights one side reads (Model.fillStatic) share a cache line: in a wordRow they cross
-// two or three of its four.
+// the weights one side reads (Model.fillStatic) share two cache lines, the token's and its
+// next neighbours' one, the words two away the other: in a wordRow they cross up to six.
 type roleRow [nDir][roleSideLen]float32
 
-// Offsets in a side of a roleRow, which is padded to 64 bytes (a large allocation starts on
+// Offsets in a side of a roleRow, which is padded to 128 bytes (a large allocation starts on
 // a page, so every side then starts on a cache line).
 const (
 	rsW         = 0           // rW
 	rsWm1       = rsW + nRole // rWm1
 	rsWp1       = rsWm1 + nRole
-	roleSideLen = 16
+	rsWm2       = 16 // rWm2, on the side's second cache line with rWp2
+	rsWp2       = rsWm2 + nRole
+	roleSideLen = 32
 )
 
 // vec returns the role weights at offset o of side dir of r.
@@ -148,9 +160,9 @@ func (t *wordTable) setRow(i int32, r *wordRow) {
 	rr := &t.role[i]
 	copy(t.cue[i][:], r[:wRole])
 	for dir := range nDir {
-		copy(rr[dir][rsW:], r[wRole+dir*nRole:][:nRole])
-		copy(rr[dir][rsWm1:], r[wRoleM1+dir*nRole:][:nRole])
-		copy(rr[dir][rsWp1:], r[wRoleP1+dir*nRole:][:nRole])
+		for k, o := range roleSideOf {
+			copy(rr[dir][o:], r[wRole+(2*k+dir)*nRole:][:nRole])
+		}
 	}
 }
 
@@ -160,9 +172,9 @@ func (t *wordTable) rowOf(i int32) wordRow {
 	rr := &t.role[i]
 	copy(r[:wRole], t.cue[i][:])
 	for dir := range nDir {
-		copy(r[wRole+dir*nRole:][:nRole], rr[dir][rsW:])
-		copy(r[wRoleM1+dir*nRole:][:nRole], rr[dir][rsWm1:])
-		copy(r[wRoleP1+dir*nRole:][:nRole], rr[dir][rsWp1:])
+		for k, o := range roleSideOf {
+			copy(r[wRole+(2*k+dir)*nRole:][:nRole], rr[dir][o:])
+		}
 	}
 	return r
 }
