@@ -2,8 +2,11 @@ package attrib
 
 import (
 	"bytes"
+	"os"
+	"os/exec"
 	"reflect"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -44,10 +47,22 @@ func TestEmbeddedModelLoads(t *testing.T) {
 
 // TestRetrainReproduces retrains the model from PolNeAR with the default settings and checks
 // that it is the embedded model, byte for byte.
+//
+// Training holds about a gigabyte, and a Go heap keeps the address space it has grown to: in
+// a 32-bit process the package's later tests then ran out of it (GOARCH=386). There the test
+// runs in a process of its own, the test binary run again for it alone.
 func TestRetrainReproduces(t *testing.T) {
 	polnear := sharedtest.Path(t, "data", "polnear")
 	if testing.Short() {
 		t.Skip("retraining takes tens of seconds")
+	}
+	if strconv.IntSize == 32 && os.Getenv(retrainChild) == "" {
+		cmd := exec.Command(os.Args[0], "-test.run=^TestRetrainReproduces$", "-test.count=1")
+		cmd.Env = append(os.Environ(), retrainChild+"=1")
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("retraining in a process of its own: %v\n%s", err, out)
+		}
+		return
 	}
 	docs, err := ReadTraining(polnear)
 	if err != nil {
@@ -66,6 +81,10 @@ func TestRetrainReproduces(t *testing.T) {
 			b.Len(), len(Embedded()))
 	}
 }
+
+// retrainChild marks the process that TestRetrainReproduces runs itself in on 32-bit
+// platforms.
+const retrainChild = "WHOSAID_RETRAIN_CHILD"
 
 // TestTrainingDocKeepsNoPOSCache checks that a prepared training document does not keep the
 // part-of-speech tagger's working memory, a word cache of about 9 MB: Train keeps every
