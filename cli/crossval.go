@@ -24,8 +24,8 @@ type crossValidation struct {
 
 // crossValidate trains k models, model i on PolNeAR train less fold i (every k-th document
 // in name order, starting at the i-th) plus annotator-training, and scores each through the
-// whole extraction on the fold it did not see. Up to par models train at once (a training
-// holds about 1.3 GB).
+// whole extraction on the fold it did not see. Up to par models train at once, and never
+// more than maxTrainings: a training holds about 1.3 GB.
 //
 // Why: dev has 84 documents, and a retrain that should change nothing moves its F1 by 0.5-1.2
 // points, so dev cannot tell a change to training from luck. Cross-validation scores every
@@ -47,7 +47,7 @@ func crossValidate(ctx context.Context, data string, k int, s attrib.Settings, p
 	preds := make([]map[string]*brat.Ann, k)
 	tests := make([][]brat.GoldDoc, k)
 	errs := make([]error, k)
-	sem := make(chan struct{}, max(par, 1))
+	sem := make(chan struct{}, min(max(par, 1), maxTrainings))
 	var wg sync.WaitGroup
 	for f := range k {
 		var fit []brat.GoldDoc
@@ -88,6 +88,10 @@ func crossValidate(ctx context.Context, data string, k int, s attrib.Settings, p
 	cv.All = score.Score(train, all)
 	return cv, nil
 }
+
+// maxTrainings bounds the trainings crossValidate runs at once, so that --workers on a
+// machine of many cores does not ask for tens of gigabytes.
+const maxTrainings = 4
 
 // writeFolds prints, for source, cue and content exact F1 and relation F1, the mean and
 // standard deviation over the folds, from each fold's counts (unrounded).

@@ -47,7 +47,7 @@ func trainAttribution(ctx context.Context, env Env, args []string) int {
 	def := attrib.Defaults()
 	epochs := fs.Int("epochs", def.Epochs, "passes over the training data")
 	prune := fs.Float64("prune", float64(def.Prune), "drop averaged weights smaller than this")
-	workers := fs.Int("workers", runtime.GOMAXPROCS(0), "articles analysed in parallel when scoring; models trained at once with --folds")
+	workers := fs.Int("workers", runtime.GOMAXPROCS(0), "articles analysed in parallel when scoring; models trained at once with --folds (at most 4, each holding about 1.3 GB)")
 	folds := fs.Int("folds", 0, "also score `N`-fold cross-validation over PolNeAR train (without --out, only that)")
 	fs.Usage = func() {
 		fmt.Fprint(env.Stderr, "Usage: whosaid train attribution [--data DIR] (--out FILE | --folds N) [--epochs N] [--prune X]\n\n"+
