@@ -284,13 +284,14 @@ func verbClitic(word string) int {
 }
 
 // negated reports whether a cue is negated or refused ("did not confirm", "would not say",
-// "declined to comment", "never said"): PolNeAR annotates these as attributions, but a
-// statement nobody made is not one whosaid should record.
+// "declined to comment", "never said", "without naming"): PolNeAR annotates these as
+// attributions, but a statement nobody made is not one whosaid should record. ("without",
+// as the rules read it too: PolNeAR dev relation F1 64.8 -> 64.9, train unchanged.)
 func (p *prep) negated(cue tokRange) bool {
 	first := int(p.d.Sentences[p.sentOf[cue.start]].FirstToken)
 	for i := max(cue.start-3, first); i < cue.end; i++ {
 		switch w := p.norm[i]; w {
-		case "not", "never", "declined", "declines", "declining", "refused", "refuses", "refusing":
+		case "not", "never", "without", "declined", "declines", "declining", "refused", "refuses", "refusing":
 			return true
 		default:
 			if strings.HasSuffix(w, "n't") {

@@ -3,6 +3,7 @@ package attrib
 import (
 	"testing"
 
+	"github.com/whosaid/whosaid/document"
 	"github.com/whosaid/whosaid/tokenize"
 )
 
@@ -76,5 +77,39 @@ func TestNested(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestNegated checks which cues prep.negated takes for statements nobody made.
+func TestNegated(t *testing.T) {
+	m, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		text, cue string
+		want      bool
+	}{
+		{"He left, without explicitly naming the men.", "naming", true},
+		{"Comey did not confirm the inquiry.", "confirm", true},
+		{"She declined to comment on the plan.", "comment", true},
+		{"Comey confirmed the inquiry.", "confirmed", false},
+		{"Without a doubt, he said the plan would fail.", "said", false},
+	} {
+		d := &document.Doc{Text: c.text}
+		tokenize.New().Tokenize(d)
+		p := newPrep(d, m.classes, m.pos)
+		at := -1
+		for i, tk := range d.Tokens {
+			if d.Text[tk.Start:tk.End] == c.cue {
+				at = i
+			}
+		}
+		if at < 0 {
+			t.Fatalf("%q: no token %q", c.text, c.cue)
+		}
+		if got := p.negated(tokRange{at, at + 1}); got != c.want {
+			t.Errorf("%q: cue %q negated = %v, want %v", c.text, c.cue, got, c.want)
+		}
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"strconv"
 	"testing"
 
 	"github.com/whosaid/whosaid/attrib"
@@ -62,7 +63,7 @@ func TestPolNeARDevFloor(t *testing.T) {
 	if err := json.Unmarshal(res, &rep); err != nil {
 		t.Fatalf("scorer output: %v\n%s", err, res)
 	}
-	floor := map[string]float64{"source": 72.3, "cue": 69.5, "content": 57.8}
+	floor := map[string]float64{"source": 72.4, "cue": 69.2, "content": 57.4}
 	for role, min := range floor {
 		got := rep.Exact[role].F1
 		t.Logf("exact %s F1 %.1f (floor %.1f)", role, got, min)
@@ -71,8 +72,8 @@ func TestPolNeARDevFloor(t *testing.T) {
 		}
 	}
 	t.Logf("relation F1 %.1f", rep.Relation.F1)
-	if rep.Relation.F1 < 65.0 {
-		t.Errorf("relation F1 %.1f fell below 65.0", rep.Relation.F1)
+	if rep.Relation.F1 < 64.7 {
+		t.Errorf("relation F1 %.1f fell below 64.7", rep.Relation.F1)
 	}
 }
 
@@ -84,6 +85,11 @@ func TestCrossValidationFloor(t *testing.T) {
 	if testing.Short() {
 		t.Skip("trains five models")
 	}
+	if strconv.IntSize == 32 {
+		// Two trainings at once, each holding a gigabyte, do not fit the address space of a
+		// 32-bit process; attrib's TestRetrainReproduces trains there.
+		t.Skip("needs a 64-bit address space")
+	}
 	data := sharedtest.Path(t, "data", "polnear")
 	cv, err := crossValidate(context.Background(), data, 5, attrib.Defaults(), runtime.GOMAXPROCS(0), io.Discard)
 	if err != nil {
@@ -94,10 +100,10 @@ func TestCrossValidationFloor(t *testing.T) {
 		got   score.PRF
 		floor float64
 	}{
-		{"exact source", cv.All.Exact.Source, 68.6},
-		{"exact cue", cv.All.Exact.Cue, 66.2},
-		{"exact content", cv.All.Exact.Content, 54.2},
-		{"relation", cv.All.Relation, 61.9},
+		{"exact source", cv.All.Exact.Source, 68.9},
+		{"exact cue", cv.All.Exact.Cue, 66.5},
+		{"exact content", cv.All.Exact.Content, 54.7},
+		{"relation", cv.All.Relation, 62.2},
 	} {
 		t.Logf("%s F1 %.1f (floor %.1f)", c.name, c.got.F1, c.floor)
 		if c.got.F1 < c.floor {

@@ -48,6 +48,7 @@ func trainAttribution(ctx context.Context, env Env, args []string) int {
 	epochs := fs.Int("epochs", def.Epochs, "passes over the training data")
 	prune := fs.Float64("prune", float64(def.Prune), "drop averaged weights smaller than this")
 	workers := fs.Int("workers", runtime.GOMAXPROCS(0), "articles analysed in parallel when scoring; models trained at once with --folds (at most 4, each holding about 1.3 GB)")
+	bags := fs.Int("bags", def.Bags, "train the taggers `N` times over shuffled orders and average them")
 	folds := fs.Int("folds", 0, "also score `N`-fold cross-validation over PolNeAR train (without --out, only that)")
 	fs.Usage = func() {
 		fmt.Fprint(env.Stderr, "Usage: whosaid train attribution [--data DIR] (--out FILE | --folds N) [--epochs N] [--prune X]\n\n"+
@@ -70,7 +71,7 @@ func trainAttribution(ctx context.Context, env Env, args []string) int {
 		return 2
 	}
 	s := def
-	s.Epochs, s.Prune = *epochs, float32(*prune)
+	s.Epochs, s.Prune, s.Bags = *epochs, float32(*prune), *bags
 	if *folds > 1 {
 		start := time.Now()
 		cv, err := crossValidate(ctx, *data, *folds, s, *workers, env.Stderr)

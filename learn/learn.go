@@ -346,3 +346,49 @@ func (t *Trainer) Averaged(prune float32) *Weights {
 
 // Features is the number of features the trainer has seen.
 func (t *Trainer) Features() int { return len(t.keys) }
+
+// AverageOf returns the mean of the averaged weights of trainers ts (one model, as if their
+// votes were summed), dropping features whose every mean weight is smaller in magnitude than
+// prune, as Averaged does. The trainers must have the same number of classes.
+func AverageOf(ts []*Trainer, prune float32) *Weights {
+	k := ts[0].K
+	sum := map[uint64][]float64{}
+	var order []uint64
+	for _, t := range ts {
+		for j, key := range t.keys {
+			v, ok := sum[key]
+			if !ok {
+				v = make([]float64, k)
+				sum[key] = v
+				order = append(order, key)
+			}
+			o := j * k
+			for c := range k {
+				v[c] += float64(t.w[o+c]) - t.u[o+c]/t.step
+			}
+		}
+	}
+	n := float64(len(ts))
+	kept := order[:0]
+	vals := map[uint64][]float32{}
+	for _, key := range order {
+		v := sum[key]
+		a := make([]float32, k)
+		keep := false
+		for c := range k {
+			a[c] = float32(v[c] / n)
+			if a[c] > prune || a[c] < -prune || (prune == 0 && a[c] != 0) {
+				keep = true
+			}
+		}
+		if keep {
+			kept = append(kept, key)
+			vals[key] = a
+		}
+	}
+	w := newWeights(k, len(kept))
+	for _, key := range kept {
+		w.set(key, vals[key])
+	}
+	return w
+}

@@ -2,6 +2,7 @@ package learn
 
 import (
 	"bytes"
+	"slices"
 	"testing"
 )
 
@@ -170,6 +171,42 @@ func TestFilterExact(t *testing.T) {
 			if less.Vec(Seed(1).Int(0)) != nil || less.Vec(Seed(1).Int(1)) == nil {
 				t.Errorf("n=%d: after Without, feature 0 %v, feature 1 %v", n, less.Vec(Seed(1).Int(0)), less.Vec(Seed(1).Int(1)))
 			}
+		}
+	}
+}
+
+// TestAverageOf checks that AverageOf is the mean of the trainers' averaged weights, a feature
+// one trainer lacks counting as zero there, pruned as Averaged prunes, and that for one
+// trainer it is Averaged.
+func TestAverageOf(t *testing.T) {
+	a, b := NewTrainer(2), NewTrainer(2)
+	x, y, z := Seed(1).Str("x"), Seed(1).Str("y"), Seed(1).Str("z")
+	a.Update([]Hash{x, y}, 0, 4) // at step 1: averaged weight 4 - 1*4/c
+	a.Tick()
+	a.Tick()
+	a.Tick() // c = 4: x and y average 3 in class 0
+	b.Update([]Hash{x, z}, 1, 2)
+	b.Tick() // c = 2: x and z average 1 in class 1
+	got := AverageOf([]*Trainer{a, b}, 0)
+	for _, c := range []struct {
+		f    Hash
+		want []float32
+	}{
+		{x, []float32{1.5, 0.5}},
+		{y, []float32{1.5, 0}},
+		{z, []float32{0, 0.5}},
+	} {
+		if v := got.Vec(c.f); !slices.Equal(v, c.want) {
+			t.Errorf("mean weights %v, want %v", v, c.want)
+		}
+	}
+	if pruned := AverageOf([]*Trainer{a, b}, 1); pruned.Vec(z) != nil || pruned.Vec(x) == nil || pruned.Len() != 2 {
+		t.Errorf("pruned under 1: %d features, z %v, x %v", pruned.Len(), pruned.Vec(z), pruned.Vec(x))
+	}
+	one, avg := AverageOf([]*Trainer{a}, 0), a.Averaged(0)
+	for _, f := range []Hash{x, y, z} {
+		if !slices.Equal(one.Vec(f), avg.Vec(f)) {
+			t.Errorf("AverageOf one trainer %v, Averaged %v", one.Vec(f), avg.Vec(f))
 		}
 	}
 }
