@@ -148,17 +148,14 @@ func Train(docs []brat.GoldDoc, s Settings, log io.Writer) (*Model, error) {
 		}
 	}
 	cueT, roleT := trainTaggers(data, s.Epochs, log, after)
-	cw, rw, words := splitWords(cueT.Averaged(s.Prune), roleT.Averaged(s.Prune), vocab, vocabClu, classes)
-	if s.Bags > 1 {
-		cues, roles := []*learn.Trainer{cueT}, []*learn.Trainer{roleT}
-		for b := 1; b < s.Bags; b++ {
-			order := slices.Clone(data)
-			rand.New(rand.NewPCG(uint64(b), 0x5eed)).Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
-			c, r := trainTaggers(order, s.Epochs, nil, nil)
-			cues, roles = append(cues, c), append(roles, r)
-		}
-		cw, rw, words = splitWords(learn.AverageOf(cues, s.Prune), learn.AverageOf(roles, s.Prune), vocab, vocabClu, classes)
+	cues, roles := []*learn.Trainer{cueT}, []*learn.Trainer{roleT}
+	for b := 1; b < s.Bags; b++ {
+		order := slices.Clone(data)
+		rand.New(rand.NewPCG(uint64(b), 0x5eed)).Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
+		c, r := trainTaggers(order, s.Epochs, nil, nil)
+		cues, roles = append(cues, c), append(roles, r)
 	}
+	cw, rw, words := splitWords(learn.AverageOf(cues, s.Prune), learn.AverageOf(roles, s.Prune), vocab, vocabClu, classes)
 	// The boundary refiner learns from the finished taggers' readings of the training
 	// documents. (Readings by taggers trained on the other half or two thirds of them gave
 	// PolNeAR dev content F1 0.1–0.3 lower, and training took twice as long.)

@@ -320,25 +320,31 @@ func (t *Trainer) Update(feats []Hash, c int, delta float32) {
 // smaller in magnitude than prune (0 keeps all non-zero vectors). Training may go on after.
 func (t *Trainer) Averaged(prune float32) *Weights {
 	avg := make([]float32, len(t.w))
-	keep := make([]bool, len(t.keys))
+	for i := range avg {
+		avg[i] = float32(float64(t.w[i]) - t.u[i]/t.step)
+	}
+	return weightsOf(t.K, t.keys, avg, prune)
+}
+
+// weightsOf returns the weights of keys, whose vectors of k weights lie one after another in
+// vals, without the keys whose every weight is smaller in magnitude than prune (with prune 0,
+// without those that are all zero).
+func weightsOf(k int, keys []uint64, vals []float32, prune float32) *Weights {
+	keep := make([]bool, len(keys))
 	n := 0
-	for j := range t.keys {
-		o := j * t.K
-		for c := 0; c < t.K; c++ {
-			a := float32(float64(t.w[o+c]) - t.u[o+c]/t.step)
-			avg[o+c] = a
+	for j := range keys {
+		for _, a := range vals[j*k : (j+1)*k] {
 			if a > prune || a < -prune || (prune == 0 && a != 0) {
 				keep[j] = true
+				n++
+				break
 			}
 		}
-		if keep[j] {
-			n++
-		}
 	}
-	w := newWeights(t.K, n)
-	for j, k := range t.keys {
+	w := newWeights(k, n)
+	for j, key := range keys {
 		if keep[j] {
-			w.set(k, avg[j*t.K:(j+1)*t.K])
+			w.set(key, vals[j*k:(j+1)*k])
 		}
 	}
 	return w
@@ -348,47 +354,30 @@ func (t *Trainer) Averaged(prune float32) *Weights {
 func (t *Trainer) Features() int { return len(t.keys) }
 
 // AverageOf returns the mean of the averaged weights of trainers ts (one model, as if their
-// votes were summed), dropping features whose every mean weight is smaller in magnitude than
-// prune, as Averaged does. The trainers must have the same number of classes.
+// votes were summed), dropping features as Averaged does; for one trainer it is Averaged.
+// The trainers must have the same number of classes.
 func AverageOf(ts []*Trainer, prune float32) *Weights {
 	k := ts[0].K
-	sum := map[uint64][]float64{}
-	var order []uint64
+	index := map[uint64]int{}
+	var keys []uint64
+	var sum []float64
 	for _, t := range ts {
 		for j, key := range t.keys {
-			v, ok := sum[key]
+			i, ok := index[key]
 			if !ok {
-				v = make([]float64, k)
-				sum[key] = v
-				order = append(order, key)
+				i = len(keys)
+				index[key] = i
+				keys = append(keys, key)
+				sum = append(sum, make([]float64, k)...)
 			}
-			o := j * k
 			for c := range k {
-				v[c] += float64(t.w[o+c]) - t.u[o+c]/t.step
+				sum[i*k+c] += float64(t.w[j*k+c]) - t.u[j*k+c]/t.step
 			}
 		}
 	}
-	n := float64(len(ts))
-	kept := order[:0]
-	vals := map[uint64][]float32{}
-	for _, key := range order {
-		v := sum[key]
-		a := make([]float32, k)
-		keep := false
-		for c := range k {
-			a[c] = float32(v[c] / n)
-			if a[c] > prune || a[c] < -prune || (prune == 0 && a[c] != 0) {
-				keep = true
-			}
-		}
-		if keep {
-			kept = append(kept, key)
-			vals[key] = a
-		}
+	vals := make([]float32, len(sum))
+	for i, v := range sum {
+		vals[i] = float32(v / float64(len(ts)))
 	}
-	w := newWeights(k, len(kept))
-	for _, key := range kept {
-		w.set(key, vals[key])
-	}
-	return w
+	return weightsOf(k, keys, vals, prune)
 }
