@@ -25,6 +25,7 @@ type prep struct {
 	sufH   []uint64 // hash of the last three letters; nil for a prep with a word cache
 	lex    []uint8  // quote.Extractor.CueClass of the word: the rules' lexicon of reporting verbs
 	clu    []cluIDs // the word's clusters (wordClusters); nil for a prep with a word cache
+	stemH  []uint64 // hash of the word's stem (stemHash); nil for a prep with a word cache
 
 	// static holds the scores of roleStatic's features per token and side, computed when
 	// first needed (done marks which); only for a model's fixed weights, never in training.
@@ -133,6 +134,7 @@ func (p *prep) read(cls *cueClasses) {
 	d, n := p.d, len(p.d.Tokens)
 	clusters := ner.DefaultClusters()
 	p.shapeH, p.sufH, p.clu = grow(p.shapeH, n), grow(p.sufH, n), grow(p.clu, n)
+	p.stemH = grow(p.stemH, n)
 	// The words that normalising changes are written one after another into one string, so
 	// that a document costs one allocation for them rather than one per capitalised word.
 	lowered := p.lowered[:0]
@@ -167,6 +169,7 @@ func (p *prep) read(cls *cueClasses) {
 		p.lex[i] = cls.get(p.wordH[i])
 		p.isSep[i] = isSep(w)
 		p.clu[i] = wordClusters(clusters, w)
+		p.stemH[i] = stemHash(w)
 	}
 }
 
@@ -185,7 +188,7 @@ func (p *prep) readCached() {
 	// The hashes of shapes and suffixes and the clusters are for the hashed features, which
 	// a prep with a word cache never computes: there are none, so that reading them fails
 	// loudly.
-	p.shapeH, p.sufH, p.clu = nil, nil, nil
+	p.shapeH, p.sufH, p.clu, p.stemH = nil, nil, nil, nil
 	norm, wordH, lex, sep := p.norm[:n], p.wordH[:n], p.lex[:n], p.isSep[:n]
 	wordIdx, shapeNum, rows := p.wordIdx[:n], p.shapeNum[:n], ro[2:][:n]
 	toks := d.Tokens[:n]

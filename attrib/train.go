@@ -132,7 +132,7 @@ func Train(docs []brat.GoldDoc, s Settings, log io.Writer) (*Model, error) {
 		data[i] = prepareGold(tk, cls, ptag, g)
 		nrel += len(data[i].rels)
 	}
-	vocab, vocabClu := vocabulary(data)
+	vocab, vocabClu, vocabStem := vocabulary(data)
 	var classes []cluIDs
 	for _, ids := range ner.DefaultClusters().Classes() {
 		classes = append(classes, ids)
@@ -142,7 +142,7 @@ func Train(docs []brat.GoldDoc, s Settings, log io.Writer) (*Model, error) {
 		after = func(epoch int, cueT, roleT *learn.Trainer) {
 			if epoch < s.Epochs {
 				// Without a boundary refiner: it learns from the finished taggers.
-				cw, rw, words := splitWords(cueT.Averaged(s.Prune), roleT.Averaged(s.Prune), vocab, vocabClu, classes)
+				cw, rw, words := splitWords(cueT.Averaged(s.Prune), roleT.Averaged(s.Prune), vocab, vocabClu, vocabStem, classes)
 				s.AfterEpoch(epoch, newModel(cw, rw, words, Meta{}))
 			}
 		}
@@ -155,7 +155,7 @@ func Train(docs []brat.GoldDoc, s Settings, log io.Writer) (*Model, error) {
 		c, r := trainTaggers(order, s.Epochs, nil, nil)
 		cues, roles = append(cues, c), append(roles, r)
 	}
-	cw, rw, words := splitWords(learn.AverageOf(cues, s.Prune), learn.AverageOf(roles, s.Prune), vocab, vocabClu, classes)
+	cw, rw, words := splitWords(learn.AverageOf(cues, s.Prune), learn.AverageOf(roles, s.Prune), vocab, vocabClu, vocabStem, classes)
 	// The boundary refiner learns from the finished taggers' readings of the training
 	// documents. (Readings by taggers trained on the other half or two thirds of them gave
 	// PolNeAR dev content F1 0.1–0.3 lower, and training took twice as long.)
@@ -268,19 +268,23 @@ func trainTaggers(data []trainDoc, epochs int, log io.Writer, after func(epoch i
 // vocabulary returns the distinct word hashes of the training documents and the boundary
 // markers, in increasing order: the words a model's word table may hold; and their clusters
 // (those of the markers are zero: prep.cluAt).
-func vocabulary(data []trainDoc) ([]uint64, []cluIDs) {
-	seen := map[uint64]cluIDs{startH: {}, endH: {}}
+func vocabulary(data []trainDoc) ([]uint64, []cluIDs, []uint64) {
+	type facts struct {
+		clu  cluIDs
+		stem uint64
+	}
+	seen := map[uint64]facts{startH: {stem: stemHash("<s>")}, endH: {stem: stemHash("</s>")}}
 	for _, td := range data {
 		for i, w := range td.p.wordH {
-			seen[w] = td.p.clu[i]
+			seen[w] = facts{td.p.clu[i], td.p.stemH[i]}
 		}
 	}
 	words := slices.Sorted(maps.Keys(seen))
-	clu := make([]cluIDs, len(words))
+	clu, stems := make([]cluIDs, len(words)), make([]uint64, len(words))
 	for i, w := range words {
-		clu[i] = seen[w]
+		clu[i], stems[i] = seen[w].clu, seen[w].stem
 	}
-	return words, clu
+	return words, clu, stems
 }
 
 // goldRoles writes the gold role tags of relation r over the window starting at token a.

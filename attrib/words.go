@@ -207,15 +207,18 @@ func (t *wordTable) len() int { return len(t.cue) - 1 }
 // into a word table: a row for each word with weights of its own, holding its clusters'
 // weights too, and a row for each of classes, the clusters (with the zero ids of a word
 // without clusters).
-func splitWords(cue, role *learn.Weights, vocab []uint64, vocabClu []cluIDs, classes []cluIDs) (*learn.Weights, *learn.Weights, *wordTable) {
+func splitWords(cue, role *learn.Weights, vocab []uint64, vocabClu []cluIDs, vocabStem []uint64, classes []cluIDs) (*learn.Weights, *learn.Weights, *wordTable) {
 	var keys []uint64
 	var rows []float32
 	var moved, f []learn.Hash
 	var slots [nRowFeats][]learn.Hash
 	row := make([]float32, rowLen)
 	// addClusters adds the weights of the cluster features of ids to row.
-	addClusters := func(ids cluIDs) {
+	addClusters := func(ids cluIDs, stem uint64, withStem bool) {
 		cluSlotFeats(ids, &slots)
+		if withStem {
+			stemSlotFeats(stem, &slots)
+		}
 		o := 0
 		for j, fs := range slots {
 			wt, k := cue, nCue
@@ -249,17 +252,24 @@ func splitWords(cue, role *learn.Weights, vocab []uint64, vocabClu []cluIDs, cla
 			o += k
 		}
 		if any && w != 0 {
-			addClusters(vocabClu[i])
+			addClusters(vocabClu[i], vocabStem[i], true)
 			keys = append(keys, w)
 			rows = append(rows, row...)
 		}
 	}
 	for _, ids := range append([]cluIDs{{}}, classes...) {
 		clear(row)
-		addClusters(ids)
+		addClusters(ids, 0, false)
 		keys = append(keys, cluKey(ids[0]))
 		rows = append(rows, row...)
 		for _, fs := range slots {
+			moved = append(moved, fs...)
+		}
+	}
+	for _, st := range vocabStem {
+		var stemSlots [nRowFeats][]learn.Hash
+		stemSlotFeats(st, &stemSlots)
+		for _, fs := range stemSlots {
 			moved = append(moved, fs...)
 		}
 	}
