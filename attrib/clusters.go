@@ -97,7 +97,7 @@ func (p *prep) cueCluFeats(f []learn.Hash, i int) []learn.Hash {
 		f = append(f, fCueClu(l, p.clu[i][l]))
 	}
 	return append(f, fCueCluNext(p.cluAt(i+1, cluNbrLevel)), fCueCluPrev(p.cluAt(i-1, cluNbrLevel)),
-		fCueCluQuote(p.clu[i][cluQLevel], p.inQuote(i)), fCueStem(p.stemH[i]))
+		fCueCluQuote(p.clu[i][cluQLevel], p.inQuote(i)))
 }
 
 // roleCluFeats appends the cluster features of token i on side dir for the role tagger
@@ -107,8 +107,7 @@ func (p *prep) roleCluFeats(f []learn.Hash, i, dir int) []learn.Hash {
 		f = append(f, fRoleClu(dir, l, p.clu[i][l]))
 	}
 	f = append(f, fRoleCluNbr(dir, 0, p.cluAt(i-1, cluNbrLevel)), fRoleCluNbr(dir, 1, p.cluAt(i+1, cluNbrLevel)))
-	return append(f, fRoleCluFar(dir, 0, p.cluAt(i-2, cluFarLevel)), fRoleCluFar(dir, 1, p.cluAt(i+2, cluFarLevel)),
-		fRoleStem(dir, p.stemH[i]))
+	return append(f, fRoleCluFar(dir, 0, p.cluAt(i-2, cluFarLevel)), fRoleCluFar(dir, 1, p.cluAt(i+2, cluFarLevel)))
 }
 
 // The cluster features are features of one word, as the word features are, and the word

@@ -516,7 +516,7 @@ func (p *prep) cueRestFeats(f []learn.Hash, i int) []learn.Hash {
 	f = append(f, fCueBias(), fCueLex(int(p.lex[i]), p.inQuote(i), p.first(i)),
 		fCuePOS(p.posAt(i), p.inQuote(i), int(p.lex[i])))
 	f = p.cueHashedFeats(f, i)
-	return p.cueCluFeats(f, i)
+	return append(p.cueCluFeats(f, i), fCueStem(p.stemH[i]))
 }
 
 // first is 1 when token i begins its sentence.
@@ -694,7 +694,7 @@ func (p *prep) roleStatic(f []learn.Hash, i, dir int) []learn.Hash {
 		fPOSRole(dir, p.posAt(i-1), p.posAt(i), p.posAt(i+1)),
 		fPOSRole1(dir, p.posAt(i)),
 	)
-	return p.roleCluFeats(f, i, dir)
+	return append(p.roleCluFeats(f, i, dir), fRoleStem(dir, p.stemH[i]))
 }
 
 func fPOSRole(dir, prev, cur, next int) learn.Hash {

@@ -271,7 +271,7 @@ func trainTaggers(data []trainDoc, epochs int, log io.Writer, after func(epoch i
 
 // vocabulary returns the distinct word hashes of the training documents and the boundary
 // markers, in increasing order: the words a model's word table may hold; and their clusters
-// (those of the markers are zero: prep.cluAt).
+// (those of the markers are zero: prep.cluAt) and stems.
 func vocabulary(data []trainDoc) ([]uint64, []cluIDs, []uint64) {
 	type facts struct {
 		clu  cluIDs

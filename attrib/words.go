@@ -204,20 +204,21 @@ func (t *wordTable) len() int { return len(t.cue) - 1 }
 
 // splitWords moves the word features of the vocabulary (words, with their clusters
 // vocabClu) and the cluster features (clusters.go) out of the hashed cue and role weights
-// into a word table: a row for each word with weights of its own, holding its clusters'
-// weights too, and a row for each of classes, the clusters (with the zero ids of a word
-// without clusters).
+// into a word table: a row for each word with weights of its own, holding its clusters' and
+// its stem's (vocabStem: stems.go) weights too, and a row for each of classes, the clusters
+// (with the zero ids of a word without clusters).
 func splitWords(cue, role *learn.Weights, vocab []uint64, vocabClu []cluIDs, vocabStem []uint64, classes []cluIDs) (*learn.Weights, *learn.Weights, *wordTable) {
 	var keys []uint64
 	var rows []float32
 	var moved, f []learn.Hash
 	var slots [nRowFeats][]learn.Hash
 	row := make([]float32, rowLen)
-	// addClusters adds the weights of the cluster features of ids to row.
-	addClusters := func(ids cluIDs, stem uint64, withStem bool) {
+	// addShared adds to row the weights of the cluster features of ids and of the stem
+	// features of stems (a word's one, none for a class).
+	addShared := func(ids cluIDs, stems ...uint64) {
 		cluSlotFeats(ids, &slots)
-		if withStem {
-			stemSlotFeats(stem, &slots)
+		for _, st := range stems {
+			stemSlotFeats(st, &slots)
 		}
 		o := 0
 		for j, fs := range slots {
@@ -252,24 +253,28 @@ func splitWords(cue, role *learn.Weights, vocab []uint64, vocabClu []cluIDs, voc
 			o += k
 		}
 		if any && w != 0 {
-			addClusters(vocabClu[i], vocabStem[i], true)
+			addShared(vocabClu[i], vocabStem[i])
 			keys = append(keys, w)
 			rows = append(rows, row...)
 		}
 	}
 	for _, ids := range append([]cluIDs{{}}, classes...) {
 		clear(row)
-		addClusters(ids, 0, false)
+		addShared(ids)
 		keys = append(keys, cluKey(ids[0]))
 		rows = append(rows, row...)
 		for _, fs := range slots {
 			moved = append(moved, fs...)
 		}
 	}
+	// Every stem's features leave the hashed weights, those of the words without a row too
+	// (whose own features were all pruned), as the word features do.
 	for _, st := range vocabStem {
-		var stemSlots [nRowFeats][]learn.Hash
-		stemSlotFeats(st, &stemSlots)
-		for _, fs := range stemSlots {
+		for j := range slots {
+			slots[j] = slots[j][:0]
+		}
+		stemSlotFeats(st, &slots)
+		for _, fs := range slots {
 			moved = append(moved, fs...)
 		}
 	}
