@@ -23,6 +23,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/whosaid/whosaid/document"
+	"github.com/whosaid/whosaid/pos"
 )
 
 // Resolver resolves speakers. It holds only read-only tables and a pool of scratch space; one
@@ -190,21 +191,25 @@ func New() *Resolver {
 // name is one proper-name mention in the article, with the title words written before it.
 type name struct {
 	span   document.Span
+	first  int      // the index of the name's first token
 	words  []string // the name's words, in text order ("Vladimir", "Putin")
 	titles []string // lower-case title and description words before it ("russian", "president")
 }
 
 type state struct {
 	*Resolver
-	d         *document.Doc
-	names     []name
-	ments     []entMention // the entities' mentions, in text order
-	sorter    bystart.Sorter[entMention]
-	sentFirst []bool       // per token: it starts a sentence
-	tokClass  []uint16     // per token: its classes (tokenClasses), or 0 before they are looked up
-	strs      []string     // backing store of the names' words and titles
-	words     []string     // scratch of description
-	buf       [maxKey]byte // room to lower-case a word for a table lookup
+	d           *document.Doc
+	names       []name
+	ments       []entMention // the entities' mentions, in text order
+	sorter      bystart.Sorter[entMention]
+	sentFirst   []bool       // per token: it starts a sentence
+	tokClass    []uint16     // per token: its classes (tokenClasses), or 0 before they are looked up
+	strs        []string     // backing store of the names' words and titles
+	words       []string     // scratch of description
+	genders     []gender     // per entity of Doc.Entities: the gender the article shows (collectGenders)
+	genderCount []int        // scratch of collectGenders
+	gendersDone bool         // collectGenders has run for this article
+	buf         [maxKey]byte // room to lower-case a word for a table lookup
 }
 
 // maxKey bounds the words lower-cased for a table lookup; no word of the tables is longer.
@@ -236,6 +241,7 @@ func (r *Resolver) Resolve(d *document.Doc) {
 	s.d = d
 	s.collectNames()
 	s.collectEntities()
+	s.gendersDone = false
 	for i := range d.Statements {
 		st := &d.Statements[i]
 		if st.Continues >= 0 || st.Source.Empty() {
@@ -431,6 +437,7 @@ func (s *state) addName(i, j int) {
 	// Full slice expressions: a later append to s.strs must not write into a name's slices.
 	s.names = append(s.names, name{
 		span:   document.Span{Start: s.d.Tokens[a].Start, End: s.d.Tokens[j].End},
+		first:  a,
 		words:  s.strs[w0:len(s.strs):len(s.strs)],
 		titles: s.strs[t0:w0:w0],
 	})
@@ -521,9 +528,9 @@ func (s *state) resolve(sp document.Span, st int) document.Speaker {
 	}
 	switch lw {
 	case "he", "she", "him", "her", "i":
-		return s.pronoun(sp, st, document.Person)
+		return s.pronoun(sp, st, document.Person, pronounGender(lw))
 	case "it":
-		return s.pronoun(sp, st, document.Organization)
+		return s.pronoun(sp, st, document.Organization, genderUnknown)
 	case "who":
 		return s.relative(sp)
 	case "they", "we", "you":
@@ -538,15 +545,20 @@ func (s *state) resolve(sp document.Span, st int) document.Speaker {
 	if n := s.capitalsName(sp); n != nil {
 		return s.speakerOf(n)
 	}
-	// The name inside the mention: the last name run that ends the mention's head.
+	// The name inside the mention: the last name run that ends the mention's head, or the
+	// one before its first comma that an apposition follows ("K.C. Maurer, chief financial
+	// officer at the Andy Warhol Foundation,").
 	var inside *name
 	for k := range s.names {
 		n := &s.names[k]
 		if sp.Contains(n.span) && !inParens(s.d.Text[sp.Start:n.span.Start]) {
 			inside = n // not "R-IN" in "Mike Pence (R-IN)"
+			if !strings.Contains(s.d.Text[sp.Start:n.span.Start], ",") && strings.HasPrefix(strings.TrimSpace(s.d.Text[n.span.End:sp.End]), ",") {
+				break
+			}
 		}
 	}
-	if inside != nil && s.isHeadName(sp, inside) && !s.onlyTitles(inside) {
+	if inside != nil && s.isHeadName(sp, inside) && !s.onlyTitles(inside) && !s.capitalisedNoun(inside) {
 		return s.speakerOf(inside)
 	}
 	// A description: "the Russian president", "the influential US daily".
@@ -554,6 +566,19 @@ func (s *state) resolve(sp document.Span, st int) document.Speaker {
 		return s.speakerOf(n)
 	}
 	return document.Speaker{Type: s.commonType(sp)}
+}
+
+// capitalisedNoun reports whether the name run n is a common word capitalised because it
+// opens its sentence ("Hackers said", "Officials say", "Some argue"): one word, first in its
+// sentence, that the part-of-speech tagger does not tag a proper noun and the entity tagger
+// (where it has run) does not take for a name, and that the article never writes as part of
+// a longer name. Without parts of speech, it is a name.
+func (s *state) capitalisedNoun(n *name) bool {
+	if len(n.words) != 1 || !s.sentFirst[n.first] || n.first >= len(s.d.POS) ||
+		pos.Tag(s.d.POS[n.first]).IsProperNoun() {
+		return false
+	}
+	return s.entityOf(n.span) < 0 && s.fullest(n) == n
 }
 
 // capitalsName returns, for a mention that is one word of three letters or more all in
@@ -632,8 +657,9 @@ func containsInOrder(big, small []string) bool {
 }
 
 // pronoun resolves a pronoun to the speaker of the nearest statement before it, or else to the
-// nearest earlier name of the wanted type.
-func (s *state) pronoun(sp document.Span, st int, want document.EntityType) document.Speaker {
+// nearest earlier name of the wanted type; g is the pronoun's gender, which a named person
+// of the other gender (collectGenders) cannot take.
+func (s *state) pronoun(sp document.Span, st int, want document.EntityType, g gender) document.Speaker {
 	// The speaker of the statement just before, named or not: in "A spokeswoman said …. “…,”
 	// she said." she is the spokeswoman, whoever was named earlier.
 	for k := st - 1; k >= 0; k-- {
@@ -641,7 +667,15 @@ func (s *state) pronoun(sp document.Span, st int, want document.EntityType) docu
 		if prev.Content[0].Start >= sp.Start {
 			continue
 		}
-		if prev.Speaker.Type == want && (prev.Speaker.Name != "" || !prev.Source.Empty()) {
+		if prev.Speaker.Type == want && (prev.Speaker.Name != "" || !prev.Source.Empty()) &&
+			agrees(s.speakerGender(prev.Speaker), g) {
+			if prev.Speaker.Name == "" {
+				// But a person named as the subject of a sentence between that statement and the
+				// pronoun is nearer: "A spokeswoman said …. Mr. Ban focused on … . He went …"
+				if n := s.subjectBetween(statementEnd(&prev), sp.Start, g); n != nil {
+					return s.speakerOf(n)
+				}
+			}
 			return prev.Speaker
 		}
 		break
@@ -651,14 +685,67 @@ func (s *state) pronoun(sp document.Span, st int, want document.EntityType) docu
 		if n.span.End > sp.Start {
 			continue
 		}
-		if len(s.ments) > 0 && s.entityOf(n.span) < 0 {
+		e := s.entityOf(n.span)
+		if len(s.ments) > 0 && e < 0 {
 			continue // a capitalised word the tagger did not take for a name
+		}
+		if e >= 0 && !agrees(s.genderOf(e), g) {
+			continue
 		}
 		if who := s.speakerOf(n); who.Type == want {
 			return who
 		}
 	}
 	return document.Speaker{Type: want}
+}
+
+// statementEnd returns the end of the last of st's spans.
+func statementEnd(st *document.Statement) int {
+	end := max(st.Source.End, st.Cue.End)
+	for _, c := range st.Content {
+		end = max(end, c.End)
+	}
+	return end
+}
+
+// subjectBetween returns the name of the last sentence between the offsets from and to that
+// opens with a person entity as its subject (opensSubject) agreeing with gender g; nil if
+// there is none.
+func (s *state) subjectBetween(from, to int, g gender) *name {
+	var found *name
+	foundSent := -1
+	for k := range s.names {
+		n := &s.names[k]
+		if n.span.Start < from {
+			continue
+		}
+		if n.span.End > to {
+			break
+		}
+		e := s.entityOf(n.span)
+		if e < 0 || s.d.Entities[e].Type != document.Person || !agrees(s.genderOf(e), g) {
+			continue
+		}
+		if first, ok := s.opensSubject(n.first); ok && first != foundSent {
+			found, foundSent = n, first
+		}
+	}
+	return found
+}
+
+// opensSubject reports whether no verb comes before token t in its sentence, so that a name
+// there is most likely the sentence's subject, and returns the sentence's first token.
+func (s *state) opensSubject(t int) (first int, ok bool) {
+	if len(s.d.POS) != len(s.d.Tokens) {
+		return 0, false
+	}
+	i := t
+	for ; i > 0 && !s.sentFirst[i]; i-- {
+		if pos.Tag(s.d.POS[i-1]).IsPredicate() {
+			return 0, false
+		}
+	}
+	return i, true
 }
 
 // relative resolves "who" to the name right before it ("Smith, who said …").
@@ -837,6 +924,11 @@ func (s *state) headEntity(sp document.Span) int {
 			continue
 		}
 		rest := strings.TrimSpace(stripPossessive(s.d.Text[m.End:sp.End]))
+		if strings.HasPrefix(rest, ",") && !strings.Contains(s.d.Text[sp.Start:m.Start], ",") {
+			// A name before the mention's first comma heads the apposition after it: "John
+			// Cornyn, Republican from Texas," is Cornyn, not Texas.
+			return m.ent
+		}
 		if rest == "" || rest == "’s" || rest == "'s" || strings.HasPrefix(rest, ",") {
 			head = m.ent
 		}

@@ -6,6 +6,7 @@ import (
 
 	"github.com/whosaid/whosaid/document"
 	"github.com/whosaid/whosaid/entity"
+	"github.com/whosaid/whosaid/pos"
 	"github.com/whosaid/whosaid/quote"
 	"github.com/whosaid/whosaid/tokenize"
 )
@@ -60,6 +61,16 @@ func TestResolve(t *testing.T) {
 	}
 }
 
+// analysed returns text with what the pipeline gives coreference before the statements:
+// tokens, parts of speech and entities.
+func analysed(text string) *document.Doc {
+	d := &document.Doc{Text: text}
+	tokenize.New().Tokenize(d)
+	pos.Default().TagDoc(d)
+	entity.New(nil).Find(d)
+	return d
+}
+
 // TestResolveEntities resolves with the entity stage's entities, as the pipeline does.
 func TestResolveEntities(t *testing.T) {
 	tests := []struct {
@@ -79,12 +90,16 @@ func TestResolveEntities(t *testing.T) {
 			[]document.Speaker{{Name: "Angela Merkel", Type: document.Person}}},
 		{"modifier is not the speaker", "Vote delayed\n\nThe vote will wait, a Merkel spokesman said.",
 			[]document.Speaker{{Type: document.Person}}},
+		{"pronoun skips a name of the other gender", "Bridge opens\n\nMs. Jane Alder opened the bridge on Monday. Mr. Tom Reyes said the plan would fail. “It is safe,” she said.",
+			[]document.Speaker{{Name: "Tom Reyes", Type: document.Person}, {Name: "Jane Alder", Type: document.Person}}},
+		{"pronoun to a named subject after an unnamed speaker", "Bridge opens\n\nA spokeswoman said the plan would fail. Jane Alder opened the bridge on Monday. She said it was safe.",
+			[]document.Speaker{{Type: document.Person}, {Name: "Jane Alder", Type: document.Person}}},
+		{"pronoun keeps an unnamed speaker", "Bridge opens\n\nJane Alder met the press on Monday. The plan will fail, a spokeswoman said. “It is late,” she said.",
+			[]document.Speaker{{Type: document.Person}, {Type: document.Person}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			d := &document.Doc{Text: tt.text}
-			tokenize.New().Tokenize(d)
-			entity.New(nil).Find(d)
+			d := analysed(tt.text)
 			quote.New().Extract(d)
 			New().Resolve(d)
 			if len(d.Statements) != len(tt.want) {
@@ -127,5 +142,40 @@ func TestResolveParenthesis(t *testing.T) {
 	New().Resolve(d)
 	if want := (document.Speaker{Name: "Mike Pence", Type: document.Person}); d.Statements[0].Speaker != want {
 		t.Errorf("speaker %+v, want %+v", d.Statements[0].Speaker, want)
+	}
+}
+
+// TestResolveSource resolves source mentions that a trained model reads whole, as the
+// pipeline prepares them (tokens, parts of speech, entities).
+func TestResolveSource(t *testing.T) {
+	tests := []struct {
+		name, text, source string
+		want               document.Speaker
+	}{
+		{"name before an apposition", "Funds cut\n\nSenator John Cornyn, Republican from Texas, said the money was gone.",
+			"Senator John Cornyn, Republican from Texas,", document.Speaker{Name: "John Cornyn", Type: document.Person}},
+		{"name before an apposition with an organisation", "Funds cut\n\nMary Wong, the treasurer of the Eastport Arts Foundation, said the money was gone.",
+			"Mary Wong, the treasurer of the Eastport Arts Foundation,", document.Speaker{Name: "Mary Wong", Type: document.Person}},
+		{"name after a description and a comma", "Funds cut\n\nThe foundation's treasurer, Mary Wong, said the money was gone.",
+			"The foundation's treasurer, Mary Wong,", document.Speaker{Name: "Mary Wong", Type: document.Person}},
+		{"capitalised common noun", "Funds cut\n\nOfficials said the money was gone.",
+			"Officials", document.Speaker{Type: document.Person}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d := analysed(tt.text)
+			src := strings.Index(tt.text, tt.source)
+			cue := strings.Index(tt.text, " said") + 1
+			d.Statements = []document.Statement{{
+				Source:    document.Span{Start: src, End: src + len(tt.source)},
+				Cue:       document.Span{Start: cue, End: cue + len("said")},
+				Content:   []document.Span{{Start: cue + len("said "), End: len(tt.text) - 1}},
+				Continues: -1,
+			}}
+			New().Resolve(d)
+			if got := d.Statements[0].Speaker; got != tt.want {
+				t.Errorf("source %q: speaker %+v, want %+v", tt.source, got, tt.want)
+			}
+		})
 	}
 }
