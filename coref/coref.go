@@ -248,6 +248,9 @@ func (r *Resolver) Resolve(d *document.Doc) {
 			continue
 		}
 		st.Speaker = s.resolve(st.Source, i)
+		if st.Speaker.Type == document.Person {
+			st.Speaker.Name = s.fullFromFirst(st.Speaker.Name)
+		}
 	}
 	for i := range d.Statements {
 		st := &d.Statements[i]
@@ -566,6 +569,57 @@ func (s *state) resolve(sp document.Span, st int) document.Speaker {
 		return s.speakerOf(n)
 	}
 	return document.Speaker{Type: s.commonType(sp)}
+}
+
+// fullFromFirst returns, for a one-word person's name that is the first word of exactly one
+// person entity of two or three words in the article and the last word of none ("Hillary",
+// "Bernie"; "Ban" for Ban Ki-moon, whose family name comes first), that entity's name;
+// otherwise name itself. Entities are grouped by their last words, so a first name used
+// alone is an entity of its own.
+func (s *state) fullFromFirst(name string) string {
+	if name == "" || strings.IndexByte(name, ' ') >= 0 {
+		return name
+	}
+	full := ""
+	for _, e := range s.d.Entities {
+		words := strings.Fields(e.Name)
+		if len(words) < 2 {
+			continue
+		}
+		if words[len(words)-1] == name {
+			return name // a surname, whatever the tagger typed its full name ("Donald Trump")
+		}
+		if e.Type != document.Person || len(words) > 3 {
+			continue
+		}
+		if words[0] == name {
+			if full != "" && full != e.Name {
+				return name
+			}
+			full = e.Name
+		}
+	}
+	if full == "" {
+		return name
+	}
+	// The full name's last word must be a surname that the article also uses alone, after a
+	// lower-case word or a courtesy title ("Clinton" besides "Hillary Clinton"), or the one word must follow a courtesy title somewhere, as
+	// family names that come first do ("Mr. Ban" for Ban Ki-moon). So "Trump" is not "Trump
+	// World", nor "Hurun" the "Hurun Report".
+	words := strings.Fields(full)
+	last, before := words[len(words)-1], words[len(words)-2]
+	for i := range s.d.Tokens {
+		if s.d.Tokens[i].Kind != document.Word || !s.d.Tokens[i].Cap || i == 0 {
+			continue
+		}
+		switch w := s.text(i); {
+		case w == last && s.text(i-1) != before && (!s.d.Tokens[i-1].Cap || honorificGender(s.text(i-1)) != genderUnknown):
+			return full
+		case w == name && honorificGender(s.text(i-1)) != genderUnknown:
+			return full
+		}
+	}
+	return name
 }
 
 // capitalisedNoun reports whether the name run n is a common word capitalised because it

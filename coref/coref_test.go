@@ -94,6 +94,10 @@ func TestResolveEntities(t *testing.T) {
 			[]document.Speaker{{Name: "Tom Reyes", Type: document.Person}, {Name: "Jane Alder", Type: document.Person}}},
 		{"pronoun to a named subject after an unnamed speaker", "Bridge opens\n\nA spokeswoman said the plan would fail. Jane Alder opened the bridge on Monday. She said it was safe.",
 			[]document.Speaker{{Type: document.Person}, {Name: "Jane Alder", Type: document.Person}}},
+		{"first name alone to the full name", "Bridge opens\n\nJane Alder opened the bridge on Monday. Alder said it was safe. “It will last,” Jane said.",
+			[]document.Speaker{{Name: "Jane Alder", Type: document.Person}, {Name: "Jane Alder", Type: document.Person}}},
+		{"surname is no first name", "Bridge opens\n\nMr. Reyes spoke at the Reyes Foundation. “It is safe,” Reyes said.",
+			[]document.Speaker{{Name: "Reyes", Type: document.Person}}},
 		{"pronoun keeps an unnamed speaker", "Bridge opens\n\nJane Alder met the press on Monday. The plan will fail, a spokeswoman said. “It is late,” she said.",
 			[]document.Speaker{{Type: document.Person}, {Type: document.Person}}},
 	}
