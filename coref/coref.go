@@ -564,11 +564,45 @@ func (s *state) resolve(sp document.Span, st int) document.Speaker {
 	if inside != nil && s.isHeadName(sp, inside) && !s.onlyTitles(inside) && !s.capitalisedNoun(inside) {
 		return s.speakerOf(inside)
 	}
+	// A person's campaign or administration: "the Clinton campaign", "Donald Trump's campaign".
+	if inside != nil {
+		if who, ok := s.personsGroup(sp, inside); ok {
+			return who
+		}
+	}
 	// A description: "the Russian president", "the influential US daily".
 	if n := s.description(sp); n != nil {
 		return s.speakerOf(n)
 	}
 	return document.Speaker{Type: s.commonType(sp)}
+}
+
+// personsGroup resolves a mention that is a person's name and one of the words for the
+// people who speak for them, and nothing more ("the Clinton campaign", "Mr. Sanders's
+// campaign", "the Obama administration"), to that group, named by the person's surname in
+// the article's fullest form: "Clinton campaign", an organization. The article names the
+// group so; its own name keeps it apart from the person in `whosaid speakers`.
+func (s *state) personsGroup(sp document.Span, n *name) (document.Speaker, bool) {
+	rest := strings.TrimSpace(stripPossessive(s.d.Text[n.span.End:sp.End]))
+	rest = strings.TrimPrefix(strings.TrimPrefix(rest, "’s"), "'s")
+	group := strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(rest), ","))
+	switch group {
+	case "campaign", "administration", "camp", "team":
+	default:
+		return document.Speaker{}, false
+	}
+	before := strings.TrimSpace(s.d.Text[sp.Start:n.span.Start])
+	if before != "" && !strings.EqualFold(before, "the") {
+		return document.Speaker{}, false // "a former Clinton campaign", "His campaign"
+	}
+	who := s.speakerOf(n)
+	if who.Type != document.Person || who.Name == "" {
+		return document.Speaker{}, false
+	}
+	if group == "camp" {
+		group = "campaign" // one group under one name: "the Clinton camp" is its campaign
+	}
+	return document.Speaker{Name: who.Name[strings.LastIndexByte(who.Name, ' ')+1:] + " " + group, Type: document.Organization}, true
 }
 
 // fullFromFirst returns, for a one-word person's name that is the first word of exactly one

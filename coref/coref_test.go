@@ -162,6 +162,12 @@ func TestResolveSource(t *testing.T) {
 			"Mary Wong, the treasurer of the Eastport Arts Foundation,", document.Speaker{Name: "Mary Wong", Type: document.Person}},
 		{"name after a description and a comma", "Funds cut\n\nThe foundation's treasurer, Mary Wong, said the money was gone.",
 			"The foundation's treasurer, Mary Wong,", document.Speaker{Name: "Mary Wong", Type: document.Person}},
+		{"a person's campaign", "Funds cut\n\nJane Alder spoke on Monday. The Alder campaign said the money was gone.",
+			"The Alder campaign", document.Speaker{Name: "Alder campaign", Type: document.Organization}},
+		{"a person's camp is the campaign", "Funds cut\n\nJane Alder spoke on Monday. Alder’s camp said the money was gone.",
+			"Alder’s camp", document.Speaker{Name: "Alder campaign", Type: document.Organization}},
+		{"a former campaign's aide is no campaign", "Funds cut\n\nJane Alder spoke on Monday. A former Alder campaign said the money was gone.",
+			"A former Alder campaign", document.Speaker{Type: document.Organization}},
 		{"capitalised common noun", "Funds cut\n\nOfficials said the money was gone.",
 			"Officials", document.Speaker{Type: document.Person}},
 	}
