@@ -889,7 +889,10 @@ func (s *state) description(sp document.Span) *name {
 		}
 		all := true
 		for _, w := range words {
-			if !contains(n.titles, w) {
+			// An abbreviated title stands for the word only beside a qualifier: "the Florida
+			// senator" is "Florida Sen. Marco Rubio", but "the senator" alone, in an article
+			// with two "Sen."s, is not the nearest of them often enough.
+			if !contains(n.titles, w) && (len(words) < 2 || !containsTitle(n.titles, w)) {
 				all = false
 				break
 			}
@@ -899,6 +902,27 @@ func (s *state) description(sp document.Span) *name {
 		}
 	}
 	return best
+}
+
+// containsTitle reports whether titles holds the abbreviation of the title w ("sen." for
+// "senator"): "the Vermont senator" is "Vermont Sen. Bernie Sanders".
+func containsTitle(titles []string, w string) bool {
+	for _, t := range titles {
+		if abbreviations[t] == w {
+			return true
+		}
+	}
+	return false
+}
+
+// abbreviations maps the abbreviated titles that news writes before names to the words a
+// description uses.
+var abbreviations = map[string]string{
+	"sen.": "senator", "sen": "senator", "rep.": "representative", "rep": "representative",
+	"gov.": "governor", "gov": "governor", "gen.": "general", "lt.": "lieutenant", "col.": "colonel",
+	"sgt.": "sergeant", "capt.": "captain", "adm.": "admiral", "cmdr.": "commander",
+	"atty.": "attorney", "supt.": "superintendent", "prof.": "professor", "pres.": "president",
+	"sec.": "secretary", "amb.": "ambassador", "rev.": "reverend", "insp.": "inspector",
 }
 
 func contains(list []string, w string) bool {
