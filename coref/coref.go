@@ -536,7 +536,9 @@ func (s *state) resolve(sp document.Span, st int) document.Speaker {
 		return s.pronoun(sp, st, document.Organization, genderUnknown)
 	case "who":
 		return s.relative(sp)
-	case "they", "we", "you":
+	case "they", "we":
+		return s.plural(sp, st)
+	case "you":
 		return document.Speaker{Type: document.Unknown}
 	}
 	// An entity that heads the mention: "Russian President Vladimir Putin", "Putin’s".
@@ -785,6 +787,35 @@ func (s *state) pronoun(sp document.Span, st int, want document.EntityType, g ge
 		}
 	}
 	return document.Speaker{Type: want}
+}
+
+// plural resolves "they" or "we" to the speaker of the statement just before it when that is
+// a named organization ("The Clinton campaign said …. They added …", "the Church of
+// Scientology … They said"); people in the plural have no one name.
+func (s *state) plural(sp document.Span, st int) document.Speaker {
+	for k := st - 1; k >= 0; k-- {
+		prev := s.d.Statements[k]
+		if prev.Content[0].Start >= sp.Start {
+			continue
+		}
+		// Only where that source names the organization and nothing else: "economists at the
+		// Massachusetts Institute of Technology" said it, but "they" are the economists.
+		if prev.Speaker.Type == document.Organization && prev.Speaker.Name != "" && s.namesOnly(prev.Source, prev.Speaker.Name) {
+			return prev.Speaker
+		}
+		break
+	}
+	return document.Speaker{Type: document.Unknown}
+}
+
+// namesOnly reports whether the mention sp is the name, but for a leading "the" and a
+// possessive: "The Clinton campaign" for Clinton campaign, "the Church of Scientology's".
+func (s *state) namesOnly(sp document.Span, name string) bool {
+	m := strings.TrimSpace(stripPossessive(strings.TrimSpace(s.d.Slice(sp))))
+	if len(m) > 4 && strings.EqualFold(m[:4], "the ") {
+		m = m[4:]
+	}
+	return m == name
 }
 
 // statementEnd returns the end of the last of st's spans.

@@ -98,8 +98,8 @@ func TestGUMSpeakers(t *testing.T) {
 		t.Fatalf("only %d statements aligned: the GUM layout or the extraction broke", s.aligned())
 	}
 	// Floors a little under the figures measured when the test was written (BENCHMARKS.md).
-	if acc := float64(s.right+s.unnamedOK) / float64(s.aligned()); acc < 0.83 {
-		t.Errorf("speaker accuracy %.3f under its floor 0.83", acc)
+	if acc := float64(s.right+s.unnamedOK) / float64(s.aligned()); acc < 0.84 {
+		t.Errorf("speaker accuracy %.3f under its floor 0.84", acc)
 	}
 }
 
