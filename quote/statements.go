@@ -147,7 +147,7 @@ func (r *run) colonForm(first, end int) {
 			}
 		}
 	}
-	if !np.ok() || np.a != first || np.b != colon-1 || !r.toks[np.b].Cap || r.is(np.b, notSpeaker) {
+	if !np.ok() || np.a != first || np.b != colon-1 || !r.toks[np.b].Cap || r.is(np.b, notSpeaker) || !r.colonSpeaker(np) {
 		return
 	}
 	to := end - 1
@@ -177,6 +177,59 @@ func (r *run) colonForm(first, end int) {
 	if quoted >= 0 {
 		r.claim(quoted, k)
 	}
+}
+
+// colonSpeaker reports whether the words np before a paragraph's colon name a speaker, once
+// the entity stage has run (without it, every such name does): a person or organization
+// that the entity tagger finds ending them ("Paul Ryan", "McCain Challenger Kelli Ward"), a
+// person's surname, in any case, or a word in capitals that opens two turns or more, as
+// transcripts print speakers ("PENCE", "Q"). Headline kickers and section heads are left out: "The Latest: …", "BOOM: …",
+// "Little Relief for Refugees: …", "EMAIL: …".
+func (r *run) colonSpeaker(np tokRange) bool {
+	if len(r.d.Entities) == 0 {
+		return true
+	}
+	caps := np.a == np.b && r.allCaps(np.a)
+	if (caps || r.text(np.a) == "Q") && r.capsTurns(np.a) >= 2 {
+		return true
+	}
+	start, end, last := r.toks[np.a].Start, r.toks[np.b].End, r.text(np.b)
+	for _, e := range r.d.Entities {
+		if e.Type != document.Person && e.Type != document.Organization {
+			continue
+		}
+		// A surname that the article's person has ("Sanders: Win in a walk", "CLINTON: I
+		// feel …"), where the tagger missed it in the headline or the transcript.
+		if e.Type == document.Person && np.b-np.a < 3 && strings.EqualFold(e.Name[strings.LastIndexByte(e.Name, ' ')+1:], last) {
+			return true
+		}
+		if caps {
+			continue
+		}
+		for _, m := range e.Mentions {
+			if m.End == end && m.Start >= start {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// capsTurns counts the paragraphs that open with token i's word followed by a colon (after
+// a quotation mark, as some transcripts print them).
+func (r *run) capsTurns(i int) int {
+	w, n, first := r.text(i), 0, 0
+	for _, end := range r.paraEnds {
+		k := first
+		if k < int(end) && r.toks[k].Kind == document.Quote {
+			k++
+		}
+		if k+1 < int(end) && r.text(k) == w && r.text(k+1) == ":" {
+			n++
+		}
+		first = int(end)
+	}
+	return n
 }
 
 // allCaps reports whether token i is a word of two letters or more, all of them capitals:
