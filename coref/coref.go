@@ -526,8 +526,8 @@ func (s *state) resolve(sp document.Span, st int) document.Speaker {
 	// A pronoun has at most four bytes: a longer mention, most are names, need not be
 	// lower-cased to be told from one.
 	lw := ""
-	if m := strings.TrimSpace(s.d.Slice(sp)); len(m) <= len("they") {
-		lw = strings.ToLower(m)
+	if m := strings.TrimSpace(s.d.Slice(sp)); len(m) <= len("they") && (len(m) < 2 || m[1] < 'A' || m[1] > 'Z') {
+		lw = strings.ToLower(m) // but "WHO", "IT" in capitals are names, not pronouns
 	}
 	switch lw {
 	case "he", "she", "him", "her", "i":

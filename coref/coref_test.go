@@ -176,6 +176,8 @@ func TestResolveSource(t *testing.T) {
 			"Alder’s camp", document.Speaker{Name: "Alder campaign", Type: document.Organization}},
 		{"a former campaign's aide is no campaign", "Funds cut\n\nJane Alder spoke on Monday. A former Alder campaign said the money was gone.",
 			"A former Alder campaign", document.Speaker{Type: document.Organization}},
+		{"acronym that spells a pronoun", "Funds cut\n\nThe health agency met on Monday. WHO said the money was gone.",
+			"WHO", document.Speaker{Name: "WHO", Type: document.Organization}},
 		{"capitalised common noun", "Funds cut\n\nOfficials said the money was gone.",
 			"Officials", document.Speaker{Type: document.Person}},
 	}
