@@ -73,6 +73,8 @@ var fuzzSeeds = []string{
 	"Headline\n\nAccording to the report, taxes will rise.\n",
 	"Headline\n\n“Taxes will rise,” he said, “and soon.”\n",
 	"Mayor: ‘The bridge will open in May’\n\nText.\n",
+	"The Latest: Bridge opens\n\nMs. Jane Alder said it was safe. Mr. Tom Reyes disagreed. “No,” she said.\n\nREYES: Why?\n\nALDER: Because.\n",
+	"Headline\n\nThe Alder campaign said so. They added more. WHO said it too, and Jane, Alder’s aide, agreed.\n",
 	"Headline\n\nSmith\x00 said\x00 that it was \x00.\n",
 	"Alder said that",
 	"“",
