@@ -68,9 +68,11 @@ func (s *state) tokenPronounGender(i int) gender {
 // from its own evidence only: a courtesy title before a mention ("Mr. Obama", "Ms. Moore")
 // counts three, and each "he" or "she" (and their other forms) after a mention in a sentence
 // that mentions no other person counts one ("Clinton said her plan …"). An entity is of a
-// gender with at least three counts for it and at least three times as many as for the
-// other (the pronouns alone mislead now and then: "Guccifer told her he had …"); whosaid
-// guesses no gender from first names.
+// gender with at least three counts for it and at least twice as many as for the other
+// (the pronouns alone mislead now and then: at two counts, "Guccifer told her he had …"
+// made a woman male); whosaid guesses no gender from first names. Gendered titles before
+// names were tried and add nothing on PolNeAR: "spokesman" and "chairman" are written of
+// women too ("Trump spokesman Hope Hicks").
 //
 // It runs once per article, when a pronoun is first resolved (genderOf).
 func (s *state) collectGenders() {
