@@ -226,22 +226,8 @@ func (r *Resolver) Resolve(d *document.Doc) {
 	if len(d.Statements) == 0 {
 		return
 	}
-	s, _ := r.pool.Get().(*state)
-	if s == nil {
-		s = &state{Resolver: r}
-	}
-	defer func() {
-		clear(s.names) // let the article's text go
-		clear(s.strs)
-		s.d, s.names, s.ments, s.strs = nil, s.names[:0], s.ments[:0], s.strs[:0]
-		if cap(s.sentFirst) <= 1<<16 { // do not keep giant buffers alive after one huge input
-			r.pool.Put(s)
-		}
-	}()
-	s.d = d
-	s.collectNames()
-	s.collectEntities()
-	s.gendersDone = false
+	s := r.start(d)
+	defer r.done(s)
 	for i := range d.Statements {
 		st := &d.Statements[i]
 		if st.Continues >= 0 || st.Source.Empty() {
@@ -270,6 +256,45 @@ func (r *Resolver) Resolve(d *document.Doc) {
 			st.Speaker.Type = document.Unknown
 		}
 	}
+}
+
+// start returns a state ready to resolve mentions of d: its names and entities gathered.
+func (r *Resolver) start(d *document.Doc) *state {
+	s, _ := r.pool.Get().(*state)
+	if s == nil {
+		s = &state{Resolver: r}
+	}
+	s.d = d
+	s.collectNames()
+	s.collectEntities()
+	s.gendersDone = false
+	return s
+}
+
+// done returns s to the pool, letting go of its article.
+func (r *Resolver) done(s *state) {
+	clear(s.names) // let the article's text go
+	clear(s.strs)
+	s.d, s.names, s.ments, s.strs = nil, s.names[:0], s.ments[:0], s.strs[:0]
+	if cap(s.sentFirst) <= 1<<16 { // do not keep giant buffers alive after one huge input
+		r.pool.Put(s)
+	}
+}
+
+// Pronoun resolves the third-person pronoun at sp ("he", "her", "his", …) as a statement's
+// source there would be resolved: to the speaker of the statement before it, if that fits,
+// or to the nearest earlier person named whose gender does not contradict it. It returns
+// the zero Speaker for a span that is no such pronoun. It lets coreference be measured on
+// pronoun data such as GAP (pipeline's TestGAP), not only on statements.
+func (r *Resolver) Pronoun(d *document.Doc, sp document.Span) document.Speaker {
+	w := strings.ToLower(strings.TrimSpace(d.Slice(sp)))
+	g := pronounGender(w)
+	if g == genderUnknown {
+		return document.Speaker{}
+	}
+	s := r.start(d)
+	defer r.done(s)
+	return s.pronoun(sp, len(d.Statements), document.Person, g)
 }
 
 // collectNames finds the capitalised name runs of the article, with their titles.
@@ -770,24 +795,42 @@ func (s *state) pronoun(sp document.Span, st int, want document.EntityType, g ge
 		}
 		break
 	}
-	for k := len(s.names) - 1; k >= 0; k-- {
-		n := &s.names[k]
-		if n.span.End > sp.Start {
-			continue
-		}
-		e := s.entityOf(n.span)
-		if len(s.ments) > 0 && e < 0 {
-			continue // a capitalised word the tagger did not take for a name
-		}
-		if e >= 0 && !agrees(s.genderOf(e), g) {
-			continue
-		}
-		if who := s.speakerOf(n); who.Type == want {
-			return who
+	// The nearest person named as a sentence's subject (no verb before the name in its
+	// sentence), within subjectReach; then the nearest person named at all. On GAP
+	// (pipeline's TestGAP) the subjects first raised F1 from 42.3 to 47.0 (development) and
+	// from 40.3 to 47.5 (test).
+	for pass := range 2 {
+		for k := len(s.names) - 1; k >= 0; k-- {
+			n := &s.names[k]
+			if n.span.End > sp.Start {
+				continue
+			}
+			if pass == 0 && sp.Start-n.span.End > subjectReach {
+				break
+			}
+			e := s.entityOf(n.span)
+			if len(s.ments) > 0 && e < 0 {
+				continue // a capitalised word the tagger did not take for a name
+			}
+			if e >= 0 && !agrees(s.genderOf(e), g) {
+				continue
+			}
+			if pass == 0 {
+				if _, ok := s.opensSubject(n.first); !ok {
+					continue
+				}
+			}
+			if who := s.speakerOf(n); who.Type == want {
+				return who
+			}
 		}
 	}
 	return document.Speaker{Type: want}
 }
+
+// subjectReach bounds, in bytes, how far back a pronoun looks for a subject first: a couple
+// of sentences of news. (GAP's F1 moves by 0.2 at most between 200 and 3,000.)
+const subjectReach = 600
 
 // plural resolves "they" or "we" to the speaker of the statement just before it when that is
 // a named organization ("The Clinton campaign said …. They added …", "the Church of

@@ -106,6 +106,8 @@ func TestResolveEntities(t *testing.T) {
 			[]document.Speaker{{Name: "Jane Alder", Type: document.Person}, {Name: "Jane Alder", Type: document.Person}}},
 		{"surname is no first name", "Bridge opens\n\nMr. Reyes spoke at the Reyes Foundation. “It is safe,” Reyes said.",
 			[]document.Speaker{{Name: "Reyes", Type: document.Person}}},
+		{"pronoun to the subject before the object", "Bridge opens\n\nTom Reyes thanked Sam Cole on Monday. “It is safe,” he said.",
+			[]document.Speaker{{Name: "Tom Reyes", Type: document.Person}}},
 		{"pronoun keeps an unnamed speaker", "Bridge opens\n\nJane Alder met the press on Monday. The plan will fail, a spokeswoman said. “It is late,” she said.",
 			[]document.Speaker{{Type: document.Person}, {Type: document.Person}}},
 	}

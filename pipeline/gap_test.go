@@ -1,0 +1,162 @@
+package pipeline
+
+import (
+	"encoding/csv"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/whosaid/whosaid/coref"
+	"github.com/whosaid/whosaid/document"
+	"github.com/whosaid/whosaid/internal/sharedtest"
+)
+
+// gapScore counts GAP's candidate pairs: a pronoun and a name, which refer to one person or
+// not.
+type gapScore struct{ tp, fp, fn, tn int }
+
+func (s *gapScore) add(pred, gold bool) {
+	switch {
+	case pred && gold:
+		s.tp++
+	case pred:
+		s.fp++
+	case gold:
+		s.fn++
+	default:
+		s.tn++
+	}
+}
+
+func (s gapScore) f1() float64 {
+	p := float64(s.tp) / max(1, float64(s.tp+s.fp))
+	r := float64(s.tp) / max(1, float64(s.tp+s.fn))
+	if p+r == 0 {
+		return 0
+	}
+	return 2 * p * r / (p + r)
+}
+
+func (s gapScore) String() string {
+	return fmt.Sprintf("P %.1f R %.1f F1 %.1f (%d pairs)", 100*float64(s.tp)/max(1, float64(s.tp+s.fp)),
+		100*float64(s.tp)/max(1, float64(s.tp+s.fn)), 100*s.f1(), s.tp+s.fp+s.fn+s.tn)
+}
+
+// TestGAP measures pronoun resolution on GAP (gendered pronouns in Wikipedia paragraphs,
+// ../shared/data/gap-coreference), as GAP's own scorer counts it: every example gives a
+// pronoun and two names, A and B, each of which the pronoun refers to or not; a pair is
+// predicted true when coref.Resolver.Pronoun, run after the whole pipeline, resolves the
+// pronoun to a speaker whose name shares its last word with the candidate's. Reported: P, R
+// and F1 over the true pairs, overall and by the pronoun's gender, on the development and
+// test files. GAP is encyclopedia text, not news, and has no statements before most of its
+// pronouns, so it measures the fallback to the nearest earlier person that a speaker's
+// pronoun takes when no statement precedes it. GAP_SHOW=1 with -v lists the errors of the
+// development file.
+func TestGAP(t *testing.T) {
+	dir := sharedtest.Path(t, "data", "gap-coreference")
+	a := New()
+	r := coref.New()
+	for _, name := range []string{"gap-development.tsv", "gap-test.tsv"} {
+		f, err := os.Open(filepath.Join(dir, name))
+		if err != nil {
+			t.Skipf("%s: %v", name, err)
+		}
+		var all, male, female gapScore
+		err = readGAP(f, func(ex gapExample) {
+			d := &document.Doc{Text: ex.text}
+			a.Analyze(d)
+			sp := document.Span{Start: ex.pronoun, End: ex.pronoun + len(ex.pronounText)}
+			got := r.Pronoun(d, sp).Name
+			byGender := &male
+			if g := strings.ToLower(ex.pronounText); g == "she" || g == "her" || g == "hers" {
+				byGender = &female
+			}
+			for i, cand := range ex.names {
+				pred := got != "" && sameSpeaker(got, []string{cand})
+				all.add(pred, ex.coref[i])
+				byGender.add(pred, ex.coref[i])
+				if pred != ex.coref[i] && name == "gap-development.tsv" && testing.Verbose() && os.Getenv("GAP_SHOW") != "" {
+					t.Logf("%s: %q -> %q; candidate %q gold %v", ex.id, ex.pronounText, got, cand, ex.coref[i])
+				}
+			}
+		})
+		f.Close()
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		t.Logf("GAP %s: %v; masculine %v; feminine %v", strings.TrimSuffix(name, ".tsv"), all, male, female)
+		if all.tp+all.fp+all.fn+all.tn < 3000 {
+			t.Fatalf("%s: only %d pairs read", name, all.tp+all.fp+all.fn+all.tn)
+		}
+		// A floor a little under the figure measured when the test was written (BENCHMARKS.md).
+		if f1 := all.f1(); f1 < gapFloor {
+			t.Errorf("%s: F1 %.3f under its floor %.2f", name, f1, gapFloor)
+		}
+	}
+}
+
+// gapFloor is TestGAP's floor on F1 for both files.
+const gapFloor = 0.45
+
+// gapExample is one line of a GAP file, its offsets turned into bytes.
+type gapExample struct {
+	id, text, pronounText string
+	pronoun               int // byte offset of the pronoun in text
+	names                 [2]string
+	coref                 [2]bool
+}
+
+// readGAP calls fn with each example of a GAP file (a header line, then ID, Text, Pronoun,
+// Pronoun-offset, A, A-offset, A-coref, B, B-offset, B-coref, URL, tab-separated; offsets in
+// characters).
+func readGAP(r io.Reader, fn func(gapExample)) error {
+	cr := csv.NewReader(r)
+	cr.Comma = '\t'
+	cr.LazyQuotes = true
+	cr.FieldsPerRecord = -1
+	header := true
+	for {
+		rec, err := cr.Read()
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		if header {
+			header = false
+			continue
+		}
+		if len(rec) < 10 {
+			return fmt.Errorf("line with %d fields, want 11", len(rec))
+		}
+		off, err := strconv.Atoi(rec[3])
+		if err != nil {
+			return fmt.Errorf("%s: pronoun offset: %w", rec[0], err)
+		}
+		b := byteOffset(rec[1], off)
+		if b < 0 || !strings.HasPrefix(rec[1][b:], rec[2]) {
+			return fmt.Errorf("%s: pronoun %q not at offset %d", rec[0], rec[2], off)
+		}
+		fn(gapExample{id: rec[0], text: rec[1], pronounText: rec[2], pronoun: b,
+			names: [2]string{rec[4], rec[7]}, coref: [2]bool{rec[6] == "TRUE", rec[9] == "TRUE"}})
+	}
+}
+
+// byteOffset returns the byte offset of the rune at index n of s, or -1.
+func byteOffset(s string, n int) int {
+	for i := range s {
+		if n == 0 {
+			return i
+		}
+		n--
+	}
+	if n == 0 {
+		return len(s)
+	}
+	return -1
+}
