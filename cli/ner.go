@@ -128,6 +128,37 @@ func tagCoNLL(t *ner.Tagger, r io.Reader, w io.Writer) error {
 	return flush()
 }
 
+// trainCommand describes a `whosaid train NAME [--data DIR] --out FILE` command for
+// trainFlags.
+type trainCommand struct {
+	name, data, dataFor, outFor, about string
+}
+
+// trainFlags parses the flags of a training command that reads a data folder and writes one
+// file. It returns the two paths and -1, or the exit code to return at once (the usage
+// printed).
+func trainFlags(env Env, args []string, c trainCommand) (data, out string, code int) {
+	fs := flag.NewFlagSet("train "+c.name, flag.ContinueOnError)
+	fs.SetOutput(env.Stderr)
+	d := fs.String("data", c.data, c.dataFor)
+	o := fs.String("out", "", c.outFor)
+	fs.Usage = func() {
+		fmt.Fprintf(env.Stderr, "Usage: whosaid train %s [--data DIR] --out FILE\n\n%s\nOptions:\n", c.name, c.about)
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return "", "", 0
+		}
+		return "", "", 2
+	}
+	if *o == "" || fs.NArg() > 0 {
+		fs.Usage()
+		return "", "", 2
+	}
+	return *d, *o, -1
+}
+
 // runTrainModels is the train command: it trains the named-entity tagger itself and hands
 // the other models to runTrain.
 func runTrainModels(ctx context.Context, env Env, args []string) int {
@@ -143,38 +174,29 @@ func runTrainModels(ctx context.Context, env Env, args []string) int {
 }
 
 func trainNER(env Env, args []string) int {
-	fs := flag.NewFlagSet("train ner", flag.ContinueOnError)
-	fs.SetOutput(env.Stderr)
-	data := fs.String("data", filepath.Join("..", "shared", "data", "conll2003"), "CoNLL-2003 folder `DIR` (train.txt, valid.txt); the unlabelled text for the clusters is read from beside it")
-	out := fs.String("out", "", "write the model to `FILE` (ner/model.bin is the one the build embeds)")
-	fs.Usage = func() {
-		fmt.Fprint(env.Stderr, "Usage: whosaid train ner [--data DIR] --out FILE\n\n"+
-			"Trains the named-entity tagger deterministically (the same data gives the same\n"+
-			"bytes, those of the embedded model), writes it, and prints its scores on CoNLL valid.\n\nOptions:\n")
-		fs.PrintDefaults()
-	}
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return 0
-		}
-		return 2
-	}
-	if *out == "" || fs.NArg() > 0 {
-		fs.Usage()
-		return 2
+	data, out, code := trainFlags(env, args, trainCommand{
+		name:    "ner",
+		data:    filepath.Join("..", "shared", "data", "conll2003"),
+		dataFor: "CoNLL-2003 folder `DIR` (train.txt, valid.txt); the unlabelled text for the clusters is read from beside it",
+		outFor:  "write the model to `FILE` (ner/model.bin is the one the build embeds)",
+		about: "Trains the named-entity tagger deterministically (the same data gives the same\n" +
+			"bytes, those of the embedded model), writes it, and prints its scores on CoNLL valid.\n",
+	})
+	if code >= 0 {
+		return code
 	}
 	start := time.Now()
-	m, rep, err := ner.Train(*data, env.Stderr)
+	m, rep, err := ner.Train(data, env.Stderr)
 	if err != nil {
 		fmt.Fprintf(env.Stderr, "whosaid: training: %v\n", err)
 		return 1
 	}
-	if err := os.WriteFile(*out, m, 0o644); err != nil {
+	if err := os.WriteFile(out, m, 0o644); err != nil {
 		fmt.Fprintf(env.Stderr, "whosaid: %v\n", err)
 		return 1
 	}
 	fmt.Fprintf(env.Stdout, "model %s: %d bytes, %d features, %d weights, %d epochs, trained in %s\n",
-		*out, len(m), rep.Features, rep.Weights, rep.Epochs, time.Since(start).Round(time.Second))
+		out, len(m), rep.Features, rep.Weights, rep.Epochs, time.Since(start).Round(time.Second))
 	fmt.Fprintf(env.Stdout, "\nvalid (%d tokens, %d documents):\n%v", rep.ValidTokens, rep.ValidDocs, rep.Valid)
 	return 0
 }

@@ -25,7 +25,9 @@ func runTrain(ctx context.Context, env Env, args []string) int {
 		fmt.Fprint(env.Stderr, "Usage: whosaid train attribution [options]\n\n"+
 			"Trains a model from annotated data and prints its scores. Models:\n"+
 			"  attribution   cue, source and content tagger from PolNeAR (train and\n"+
-			"                annotator-training; scored on dev)\n")
+			"                annotator-training; scored on dev)\n"+
+			"  names         first names and their gender, for pronouns (GAP development and\n"+
+			"                validation, PolNeAR train and BBC news)\n")
 		if len(args) == 0 {
 			return 2
 		}
@@ -34,8 +36,10 @@ func runTrain(ctx context.Context, env Env, args []string) int {
 	switch args[0] {
 	case "attribution":
 		return trainAttribution(ctx, env, args[1:])
+	case "names":
+		return trainNames(env, args[1:])
 	}
-	fmt.Fprintf(env.Stderr, "whosaid train: unknown model %q (known: attribution)\n", args[0])
+	fmt.Fprintf(env.Stderr, "whosaid train: unknown model %q (known: attribution, names, ner)\n", args[0])
 	return 2
 }
 

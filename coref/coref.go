@@ -1,13 +1,16 @@
 // Package coref resolves each statement's source mention to the speaker it names within the
 // article: "Putin", "he" and "the Russian president" to Vladimir Putin.
 //
-// It works from the article's own evidence only. Proper names are grouped by their last word
-// and resolved to the fullest form the article uses ("Putin" → "Vladimir Putin"); titles and
-// descriptions before a name ("Russian President", "FBI director") are stripped from the name
-// and remembered, so that a later description ("the Russian president") can be matched to the
-// name it was written beside. Pronouns take the speaker of the statement before them, or the
-// most recent person named. Where the text does not support a name the mention is kept and
-// the name left empty: coref never invents a name.
+// It works from the article's own evidence, but for one table: the first names whose gender
+// news and GAP's annotated pronouns show (names.go, made by `whosaid train names`), which a
+// pronoun's gender is checked against where the article shows nothing else. Proper names
+// are grouped by their last word and resolved to the fullest form the article uses ("Putin"
+// → "Vladimir Putin"); titles and descriptions before a name ("Russian President", "FBI
+// director") are stripped from the name and remembered, so that a later description ("the
+// Russian president") can be matched to the name it was written beside. Pronouns take the
+// speaker of the statement before them where it fits, or else the nearest person named as a
+// sentence's subject, or the nearest person named. Where the text does not support a name
+// the mention is kept and the name left empty: coref never invents a name.
 //
 // Where the entity stage has run (Doc.Entities, package entity), a name that is one of the
 // article's entities takes that entity's fullest name and type, and pronouns look back only
@@ -42,6 +45,10 @@ type Resolver struct {
 	// classes holds, for every word of titles, orgWords and function, the tables it is in
 	// (wordTitle, wordOrg, wordFunction): the words of a name are looked up once for all.
 	classes classTable
+
+	// firstNames is the embedded table of first names and their gender (names.go), which a
+	// person's gender falls back on where the article shows none.
+	firstNames map[string]gender
 }
 
 // classTable maps a lower-case word to its classes (Resolver.classes): an open-addressing
@@ -185,6 +192,8 @@ func New() *Resolver {
 		}
 	}
 	r.classes = newClassTable(classes)
+	// The embedded table is checked by TestFirstNamesTable; a broken one leaves it empty.
+	r.firstNames, _ = parseFirstNames(firstNamesTSV)
 	return r
 }
 
@@ -198,18 +207,19 @@ type name struct {
 
 type state struct {
 	*Resolver
-	d           *document.Doc
-	names       []name
-	ments       []entMention // the entities' mentions, in text order
-	sorter      bystart.Sorter[entMention]
-	sentFirst   []bool       // per token: it starts a sentence
-	tokClass    []uint16     // per token: its classes (tokenClasses), or 0 before they are looked up
-	strs        []string     // backing store of the names' words and titles
-	words       []string     // scratch of description
-	genders     []gender     // per entity of Doc.Entities: the gender the article shows (collectGenders)
-	genderCount []int        // scratch of collectGenders
-	gendersDone bool         // collectGenders has run for this article
-	buf         [maxKey]byte // room to lower-case a word for a table lookup
+	d            *document.Doc
+	names        []name
+	ments        []entMention // the entities' mentions, in text order
+	sorter       bystart.Sorter[entMention]
+	sentFirst    []bool       // per token: it starts a sentence
+	tokClass     []uint16     // per token: its classes (tokenClasses), or 0 before they are looked up
+	strs         []string     // backing store of the names' words and titles
+	words        []string     // scratch of description
+	genders      []gender     // per entity of Doc.Entities: the gender the article shows (collectGenders)
+	genderCount  []int        // scratch of collectGenders
+	gendersDone  bool         // collectGenders has run for this article
+	noFirstNames bool         // collectGenders leaves out the first-name table (CountFirstNames)
+	buf          [maxKey]byte // room to lower-case a word for a table lookup
 }
 
 // maxKey bounds the words lower-cased for a table lookup; no word of the tables is longer.

@@ -201,3 +201,50 @@ func TestResolveSource(t *testing.T) {
 		})
 	}
 }
+
+// TestFirstNamesTable checks the embedded first-name table: it parses, and it genders the
+// names it was made for the way news and GAP do.
+func TestFirstNamesTable(t *testing.T) {
+	m, err := parseFirstNames(firstNamesTSV)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(m) < 100 {
+		t.Fatalf("only %d first names", len(m))
+	}
+	for name, want := range map[string]gender{"Donald": male, "Hillary": female, "Bernie": male} {
+		if m[name] != want {
+			t.Errorf("%s: gender %d, want %d", name, m[name], want)
+		}
+	}
+}
+
+func TestFirstNames(t *testing.T) {
+	c := NameCounts{}
+	c.add("Ann", female, 3)
+	c.add("Sam", male, 2)
+	c.add("Sam", female, 1) // two thirds masculine: left out
+	c.add("Tom", male, 2)   // under three: left out
+	c.add("Lee", male, 9)
+	c.add("Lee", female, 1) // nine tenths: in
+	var b strings.Builder
+	if err := FirstNames(c, &b); err != nil {
+		t.Fatal(err)
+	}
+	if want := "Ann\tf\t0\t3\nLee\tm\t9\t1\n"; b.String() != want {
+		t.Errorf("table %q, want %q", b.String(), want)
+	}
+}
+
+func TestCountGAPFirstNames(t *testing.T) {
+	gap := "ID\tText\tPronoun\tPronoun-offset\tA\tA-offset\tA-coref\tB\tB-offset\tB-coref\tURL\n" +
+		"t-1\tAnn Lee met Tom Roe. She left.\tShe\t21\tAnn Lee\t0\tTRUE\tTom Roe\t12\tFALSE\thttp://x\n" +
+		"t-2\tTom Roe met Kim. He left.\the\t17\tTom Roe\t0\tTRUE\tKim\t12\tFALSE\thttp://x\n"
+	c := NameCounts{}
+	if err := CountGAPFirstNames(strings.NewReader(gap), c); err != nil {
+		t.Fatal(err)
+	}
+	if len(c) != 2 || *c["Ann"] != [2]int{0, gapWeight} || *c["Tom"] != [2]int{gapWeight, 0} {
+		t.Errorf("counts %v %v (%d names)", c["Ann"], c["Tom"], len(c))
+	}
+}

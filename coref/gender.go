@@ -64,15 +64,15 @@ func (s *state) tokenPronounGender(i int) gender {
 	return genderUnknown
 }
 
-// collectGenders sets s.genders, the gender of each of Doc.Entities that the article shows,
-// from its own evidence only: a courtesy title before a mention ("Mr. Obama", "Ms. Moore")
-// counts three, and each "he" or "she" (and their other forms) after a mention in a sentence
-// that mentions no other person counts one ("Clinton said her plan …"). An entity is of a
-// gender with at least three counts for it and at least twice as many as for the other
-// (the pronouns alone mislead now and then: at two counts, "Guccifer told her he had …"
-// made a woman male); whosaid guesses no gender from first names. Gendered titles before
-// names were tried and add nothing on PolNeAR: "spokesman" and "chairman" are written of
-// women too ("Trump spokesman Hope Hicks").
+// collectGenders sets s.genders, the gender of each of Doc.Entities: a courtesy title before
+// a mention ("Mr. Obama", "Ms. Moore") counts three, so does a first name that the
+// first-name table genders (names.go; left out when the table itself is being made), and
+// each "he" or "she" (and their other forms) after a mention in a sentence that mentions no
+// other person counts one ("Clinton said her plan …"). An entity is of a gender with at
+// least three counts for it and at least twice as many as for the other (the pronouns alone
+// mislead now and then: at two counts, "Guccifer told her he had …" made a woman male).
+// Gendered titles before names were tried and add nothing on PolNeAR: "spokesman" and
+// "chairman" are written of women too ("Trump spokesman Hope Hicks").
 //
 // It runs once per article, when a pronoun is first resolved (genderOf).
 func (s *state) collectGenders() {
@@ -102,6 +102,17 @@ func (s *state) collectGenders() {
 			add(m.ent, honorificGender(s.text(i)), 3)
 			if i > 0 {
 				add(m.ent, honorificGender(s.text(i-1)), 3)
+			}
+		}
+	}
+	// A first name that the table genders counts three, as a courtesy title does.
+	if !s.noFirstNames {
+		for e, ent := range s.d.Entities {
+			if ent.Type != document.Person {
+				continue
+			}
+			if sp := strings.IndexByte(ent.Name, ' '); sp > 0 {
+				add(e, s.firstNames[ent.Name[:sp]], 3)
 			}
 		}
 	}

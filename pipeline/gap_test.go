@@ -54,8 +54,10 @@ func (s gapScore) String() string {
 // and F1 over the true pairs, overall and by the pronoun's gender, on the development and
 // test files. GAP is encyclopedia text, not news, and has no statements before most of its
 // pronouns, so it measures the fallback to the nearest earlier person that a speaker's
-// pronoun takes when no statement precedes it. GAP_SHOW=1 with -v lists the errors of the
-// development file.
+// pronoun takes when no statement precedes it. The development file (with the validation
+// file) also teaches coreference's first-name table (whosaid train names), so only the test
+// file's figure is for unseen text. GAP_SHOW=1 with -v lists the errors of the development
+// file.
 func TestGAP(t *testing.T) {
 	dir := sharedtest.Path(t, "data", "gap-coreference")
 	a := New()
@@ -100,7 +102,7 @@ func TestGAP(t *testing.T) {
 }
 
 // gapFloor is TestGAP's floor on F1 for both files.
-const gapFloor = 0.45
+const gapFloor = 0.46
 
 // gapExample is one line of a GAP file, its offsets turned into bytes.
 type gapExample struct {

@@ -1,0 +1,156 @@
+package coref
+
+import (
+	"bufio"
+	"bytes"
+	_ "embed"
+	"encoding/csv"
+	"fmt"
+	"io"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/whosaid/whosaid/document"
+)
+
+// firstNamesTSV is the embedded table of first names and the gender they show: one name a
+// line, "name<TAB>m|f<TAB>masculine count<TAB>feminine count", in name order. `whosaid train
+// names` makes it (FirstNames), deterministically, from GAP's development and validation
+// files and the news texts of ../shared (never GAP's test file, which TestGAP scores, nor
+// PolNeAR dev or GUM).
+//
+//go:embed firstnames.tsv
+var firstNamesTSV []byte
+
+// parseFirstNames reads a first-name table.
+func parseFirstNames(data []byte) (map[string]gender, error) {
+	m := map[string]gender{}
+	sc := bufio.NewScanner(bytes.NewReader(data))
+	for line := 1; sc.Scan(); line++ {
+		f := strings.Split(sc.Text(), "\t")
+		if len(f) < 2 || (f[1] != "m" && f[1] != "f") {
+			return nil, fmt.Errorf("first names, line %d: want name, m or f, counts", line)
+		}
+		m[f[0]] = male
+		if f[1] == "f" {
+			m[f[0]] = female
+		}
+	}
+	return m, sc.Err()
+}
+
+// NameCounts counts, for each first name, the persons of each gender seen with it:
+// [0] masculine, [1] feminine.
+type NameCounts map[string]*[2]int
+
+func (c NameCounts) add(first string, g gender, w int) {
+	if g == genderUnknown || first == "" {
+		return
+	}
+	n := c[first]
+	if n == nil {
+		n = new([2]int)
+		c[first] = n
+	}
+	n[int(g)-1] += w
+}
+
+// CountFirstNames adds to c the first word of every person of d whose name has two words or
+// more and whose gender d shows by its own evidence (collectGenders, without the first-name
+// table: the table is made from such counts). d must have its tokens, parts of speech and
+// entities.
+func (r *Resolver) CountFirstNames(d *document.Doc, c NameCounts) {
+	s := r.start(d)
+	defer r.done(s)
+	s.noFirstNames = true
+	defer func() { s.noFirstNames = false }()
+	for e, ent := range d.Entities {
+		if ent.Type != document.Person {
+			continue
+		}
+		if words := strings.Fields(ent.Name); len(words) >= 2 && isFirstName(words[0]) {
+			c.add(words[0], s.genderOf(e), 1)
+		}
+	}
+}
+
+// isFirstName reports whether w may be a first name: a capitalised word of letters (and
+// inner hyphens or apostrophes), not an initial.
+func isFirstName(w string) bool {
+	if len(w) < 2 || w[0] < 'A' || w[0] > 'Z' {
+		return false
+	}
+	for _, r := range w[1:] {
+		if !(r >= 'a' && r <= 'z' || r == '-' || r == '\'') {
+			return false
+		}
+	}
+	return true
+}
+
+// CountGAPFirstNames adds to c, gapWeight each, the first word of each candidate name of two
+// words or more that a GAP file (tab-separated: ID, Text, Pronoun, Pronoun-offset, A, A-offset, A-coref,
+// B, B-offset, B-coref, URL, after a header line) says the pronoun refers to, with the
+// pronoun's gender.
+func CountGAPFirstNames(r io.Reader, c NameCounts) error {
+	cr := csv.NewReader(r)
+	cr.Comma = '\t'
+	cr.LazyQuotes = true
+	cr.FieldsPerRecord = -1
+	for line := 1; ; line++ {
+		rec, err := cr.Read()
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		if line == 1 {
+			continue
+		}
+		if len(rec) < 10 {
+			return fmt.Errorf("line %d: %d fields, want 11", line, len(rec))
+		}
+		g := pronounGender(strings.ToLower(rec[2]))
+		for _, k := range [2]int{4, 7} {
+			if rec[k+2] != "TRUE" {
+				continue
+			}
+			if words := strings.Fields(rec[k]); len(words) >= 2 && isFirstName(words[0]) {
+				c.add(words[0], g, gapWeight)
+			}
+		}
+	}
+}
+
+// gapWeight is what one of GAP's gold pairs counts for against one article's evidence: as
+// much as FirstNames asks of a name, since an annotator read it.
+const gapWeight = 3
+
+// FirstNames writes the first-name table of counts c: the names with a count of three or
+// more (one GAP pair, or three articles' persons), nine tenths of it or more for one gender,
+// in name order.
+func FirstNames(c NameCounts, w io.Writer) error {
+	names := make([]string, 0, len(c))
+	for n := range c {
+		names = append(names, n)
+	}
+	slices.Sort(names)
+	bw := bufio.NewWriter(w)
+	for _, n := range names {
+		m, f := c[n][0], c[n][1]
+		g := ""
+		switch {
+		case m+f < 3:
+		case 10*m >= 9*(m+f):
+			g = "m"
+		case 10*f >= 9*(m+f):
+			g = "f"
+		}
+		if g != "" {
+			fmt.Fprintf(bw, "%s\t%s\t%s\t%s\n", n, g, strconv.Itoa(m), strconv.Itoa(f))
+		}
+	}
+	return bw.Flush()
+}
