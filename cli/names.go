@@ -34,7 +34,7 @@ func trainNames(env Env, args []string) int {
 		name:    "names",
 		data:    filepath.Join("..", "shared", "data"),
 		dataFor: "the shared data folder `DIR`",
-		outFor:  "write the table to `FILE` (coref/firstnames.tsv is the one the build embeds)",
+		outFor:  "write the table to `FILE` (internal/firstname/table.tsv is the one the build embeds)",
 		about: "Makes the table of first names and their gender that coreference falls back on\n" +
 			"where an article shows a person's gender by nothing else: from GAP's development and\n" +
 			"validation files (the names a gendered pronoun refers to) and from the persons of\n" +
@@ -76,7 +76,8 @@ func firstNameTable(dir string) ([]byte, int, error) {
 			return nil, 0, fmt.Errorf("%s: %w", g, err)
 		}
 	}
-	tok, ptag, ents, r := tokenize.New(), pos.Default(), entity.New(nil), coref.New()
+	// The entity stage without the first-name table: the table must not depend on itself.
+	tok, ptag, ents, r := tokenize.New(), pos.Default(), entity.New(nil).WithoutFirstNames(), coref.New()
 	a := pipeline.NewWith(pipeline.StageFunc(tok.Tokenize), pipeline.StageFunc(ptag.TagDoc), pipeline.StageFunc(ents.Find))
 	docs := 0
 	for _, pattern := range namesSources {

@@ -2,7 +2,8 @@
 // article: "Putin", "he" and "the Russian president" to Vladimir Putin.
 //
 // It works from the article's own evidence, but for one table: the first names whose gender
-// news and GAP's annotated pronouns show (names.go, made by `whosaid train names`), which a
+// news and GAP's annotated pronouns show (package internal/firstname, made by names.go's
+// counts through `whosaid train names`), which a
 // pronoun's gender is checked against where the article shows nothing else. Proper names
 // are grouped by their last word and resolved to the fullest form the article uses ("Putin"
 // → "Vladimir Putin"); titles and descriptions before a name ("Russian President", "FBI
@@ -45,10 +46,6 @@ type Resolver struct {
 	// classes holds, for every word of titles, orgWords and function, the tables it is in
 	// (wordTitle, wordOrg, wordFunction): the words of a name are looked up once for all.
 	classes classTable
-
-	// firstNames is the embedded table of first names and their gender (names.go), which a
-	// person's gender falls back on where the article shows none.
-	firstNames map[string]gender
 }
 
 // classTable maps a lower-case word to its classes (Resolver.classes): an open-addressing
@@ -192,8 +189,6 @@ func New() *Resolver {
 		}
 	}
 	r.classes = newClassTable(classes)
-	// The embedded table is checked by TestFirstNamesTable; a broken one leaves it empty.
-	r.firstNames, _ = parseFirstNames(firstNamesTSV)
 	return r
 }
 

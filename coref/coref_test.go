@@ -202,23 +202,6 @@ func TestResolveSource(t *testing.T) {
 	}
 }
 
-// TestFirstNamesTable checks the embedded first-name table: it parses, and it genders the
-// names it was made for the way news and GAP do.
-func TestFirstNamesTable(t *testing.T) {
-	m, err := parseFirstNames(firstNamesTSV)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(m) < 100 {
-		t.Fatalf("only %d first names", len(m))
-	}
-	for name, want := range map[string]gender{"Donald": male, "Hillary": female, "Bernie": male} {
-		if m[name] != want {
-			t.Errorf("%s: gender %d, want %d", name, m[name], want)
-		}
-	}
-}
-
 func TestFirstNames(t *testing.T) {
 	c := NameCounts{}
 	c.add("Ann", female, 3)

@@ -5,10 +5,11 @@ import (
 	"strings"
 
 	"github.com/whosaid/whosaid/document"
+	"github.com/whosaid/whosaid/internal/firstname"
 )
 
 // gender is the grammatical gender that an article shows for a person: what "he" and "she"
-// may refer to.
+// may refer to. Its values are those of firstname.Gender.
 type gender int8
 
 const (
@@ -66,7 +67,8 @@ func (s *state) tokenPronounGender(i int) gender {
 
 // collectGenders sets s.genders, the gender of each of Doc.Entities: a courtesy title before
 // a mention ("Mr. Obama", "Ms. Moore") counts three, so does a first name that the
-// first-name table genders (names.go; left out when the table itself is being made), and
+// first-name table genders (package internal/firstname; left out when the table itself is
+// being made), and
 // each "he" or "she" (and their other forms) after a mention in a sentence that mentions no
 // other person counts one ("Clinton said her plan …"). An entity is of a gender with at
 // least three counts for it and at least twice as many as for the other (the pronouns alone
@@ -112,7 +114,7 @@ func (s *state) collectGenders() {
 				continue
 			}
 			if sp := strings.IndexByte(ent.Name, ' '); sp > 0 {
-				add(e, s.firstNames[ent.Name[:sp]], 3)
+				add(e, gender(firstname.Of(ent.Name[:sp])), 3)
 			}
 		}
 	}

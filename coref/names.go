@@ -2,8 +2,6 @@ package coref
 
 import (
 	"bufio"
-	"bytes"
-	_ "embed"
 	"encoding/csv"
 	"fmt"
 	"io"
@@ -13,32 +11,6 @@ import (
 
 	"github.com/whosaid/whosaid/document"
 )
-
-// firstNamesTSV is the embedded table of first names and the gender they show: one name a
-// line, "name<TAB>m|f<TAB>masculine count<TAB>feminine count", in name order. `whosaid train
-// names` makes it (FirstNames), deterministically, from GAP's development and validation
-// files and the news texts of ../shared (never GAP's test file, which TestGAP scores, nor
-// PolNeAR dev or GUM).
-//
-//go:embed firstnames.tsv
-var firstNamesTSV []byte
-
-// parseFirstNames reads a first-name table.
-func parseFirstNames(data []byte) (map[string]gender, error) {
-	m := map[string]gender{}
-	sc := bufio.NewScanner(bytes.NewReader(data))
-	for line := 1; sc.Scan(); line++ {
-		f := strings.Split(sc.Text(), "\t")
-		if len(f) < 2 || (f[1] != "m" && f[1] != "f") {
-			return nil, fmt.Errorf("first names, line %d: want name, m or f, counts", line)
-		}
-		m[f[0]] = male
-		if f[1] == "f" {
-			m[f[0]] = female
-		}
-	}
-	return m, sc.Err()
-}
 
 // NameCounts counts, for each first name, the persons of each gender seen with it:
 // [0] masculine, [1] feminine.

@@ -23,7 +23,9 @@
 //
 //   - a person's shorter name joins the person whose fuller name ends with it, or holds its
 //     words in order with the same last word ("Putin", "Vladimir Putin"); where two people
-//     share it ("Clinton"), the nearest one named before it wins;
+//     share it ("Clinton"), the nearest one named before it wins, but for a courtesy title
+//     that a first name contradicts ("Mrs. Clinton" is not Bill Clinton; package
+//     internal/firstname);
 //   - an acronym in parentheses right after a name, or a name in parentheses right after an
 //     acronym, links the two when the acronym's letters are the name's initials ("Federal
 //     Bureau of Investigation (FBI)"); every mention of the acronym then joins the name.
@@ -41,6 +43,7 @@ import (
 
 	"github.com/whosaid/whosaid/document"
 	"github.com/whosaid/whosaid/internal/bystart"
+	"github.com/whosaid/whosaid/internal/firstname"
 	"github.com/whosaid/whosaid/ner"
 	"github.com/whosaid/whosaid/pos"
 )
@@ -48,8 +51,9 @@ import (
 // Finder finds entities. It holds the tagger, read-only tables and a pool of working
 // memory, so one value may be shared by goroutines.
 type Finder struct {
-	tagger *ner.Tagger
-	pool   sync.Pool // *scratch
+	tagger       *ner.Tagger
+	pool         sync.Pool // *scratch
+	noFirstNames bool      // grouping does not read first names' genders (WithoutFirstNames)
 }
 
 // scratch is the working memory of Mentions, kept between calls: an article's words take
@@ -85,6 +89,13 @@ func New(tagger *ner.Tagger) *Finder {
 	return &Finder{tagger: tagger}
 }
 
+// WithoutFirstNames returns a Finder with f's tagger that does not tell people who share a
+// surname apart by their first names' gender ("Mrs. Clinton" and Bill Clinton): the one that
+// making the first-name table itself uses, so that the table does not depend on itself.
+func (f *Finder) WithoutFirstNames() *Finder {
+	return &Finder{tagger: f.tagger, noFirstNames: true}
+}
+
 // Mention is one mention of a name, as found by the tagger.
 type Mention struct {
 	Span document.Span
@@ -105,6 +116,7 @@ type Mention struct {
 func (f *Finder) Find(d *document.Doc) {
 	sc := f.getScratch()
 	sc.ms = f.mentions(d, sc, sc.ms[:0])
+	sc.grp.noFirstNames = f.noFirstNames
 	d.Entities = sc.grp.group(d.Text, sc.ms)
 	f.pool.Put(sc)
 }
@@ -669,6 +681,9 @@ type grouping struct {
 	words []string  // the words of the mentions, which their words slice
 	accs  []entityAcc
 	ent   []int
+	// agreeing is people's scratch: the candidates a courtesy title leaves.
+	agreeing     []*keyInfo
+	noFirstNames bool // people does not read first names' genders (Finder.WithoutFirstNames)
 }
 
 func typeIndex(t document.EntityType) int {
@@ -966,6 +981,39 @@ func shorterName(short, long []string) bool {
 	return j == len(short)
 }
 
+// agreeingWith returns the candidates of cs whose first name has gender hg, or where there
+// are none, those whose first name's gender is unknown; cs itself where that leaves none.
+// The result lives in g.agreeing until the next call.
+func (g *grouping) agreeingWith(cs []*keyInfo, hg firstname.Gender) []*keyInfo {
+	for _, want := range [2]firstname.Gender{hg, firstname.Unknown} {
+		kept := g.agreeing[:0]
+		for _, c := range cs {
+			if firstname.Of(c.words[0]) == want {
+				kept = append(kept, c)
+			}
+		}
+		g.agreeing = kept
+		if len(kept) > 0 {
+			return kept
+		}
+	}
+	return cs
+}
+
+// honorificBefore returns the gender of the courtesy title right before offset at in text
+// ("Mrs. Clinton", "Mr Obama"), firstname.Unknown if there is none.
+func honorificBefore(text string, at int) firstname.Gender {
+	before := strings.TrimRight(text[:at], " \u00a0")
+	i := strings.LastIndexAny(before, " \n\t\u00a0(“\"") + 1
+	switch strings.TrimSuffix(before[i:], ".") {
+	case "Mr", "MR":
+		return firstname.Masculine
+	case "Mrs", "Ms", "Miss", "MRS", "MS":
+		return firstname.Feminine
+	}
+	return firstname.Unknown
+}
+
 // people joins the shorter names of people to the fuller names they stand for.
 func (g *grouping) people() {
 	// Person keys, fullest first.
@@ -1035,6 +1083,14 @@ func (g *grouping) people() {
 		}
 		if m.Type != document.Person && !m.Weak && k.typ() != document.Person {
 			continue // "Washington" the place is not George Washington
+		}
+		// "Mrs. Clinton" is not Bill Clinton: a courtesy title keeps the candidates whose first
+		// name agrees with it, or where none does, those whose first name does not contradict
+		// it ("Mr. Clinton": Bill, whose gender the table does not know, not Hillary).
+		if len(cs) > 1 && !g.noFirstNames {
+			if hg := honorificBefore(g.text, m.Span.Start); hg != firstname.Unknown {
+				cs = g.agreeingWith(cs, hg)
+			}
 		}
 		var best, firstAfter *keyInfo
 		bestPos, firstPos := -1, -1
