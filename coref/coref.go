@@ -2,9 +2,9 @@
 // article: "Putin", "he" and "the Russian president" to Vladimir Putin.
 //
 // It works from the article's own evidence, but for one table: the first names whose gender
-// news and GAP's annotated pronouns show (package internal/firstname, made by names.go's
-// counts through `whosaid train names`), which a
-// pronoun's gender is checked against where the article shows nothing else. Proper names
+// news and GAP's annotated pronouns show (package internal/firstname, made from names.go's
+// counts by `whosaid train names`), which a pronoun's gender is checked against where the
+// article shows nothing else. Proper names
 // are grouped by their last word and resolved to the fullest form the article uses ("Putin"
 // → "Vladimir Putin"); titles and descriptions before a name ("Russian President", "FBI
 // director") are stripped from the name and remembered, so that a later description ("the
@@ -288,7 +288,8 @@ func (r *Resolver) done(s *state) {
 
 // Pronoun resolves the third-person pronoun at sp ("he", "her", "his", …) as a statement's
 // source there would be resolved: to the speaker of the statement before it, if that fits,
-// or to the nearest earlier person named whose gender does not contradict it. It returns
+// or else to the nearest earlier person named as a sentence's subject, or named at all,
+// whose gender does not contradict it. It returns
 // the zero Speaker for a span that is no such pronoun. It lets coreference be measured on
 // pronoun data such as GAP (pipeline's TestGAP), not only on statements.
 func (r *Resolver) Pronoun(d *document.Doc, sp document.Span) document.Speaker {
@@ -669,9 +670,9 @@ func (s *state) fullFromFirst(name string) string {
 		return name
 	}
 	// The full name's last word must be a surname that the article also uses alone, after a
-	// lower-case word or a courtesy title ("Clinton" besides "Hillary Clinton"), or the one word must follow a courtesy title somewhere, as
-	// family names that come first do ("Mr. Ban" for Ban Ki-moon). So "Trump" is not "Trump
-	// World", nor "Hurun" the "Hurun Report".
+	// lower-case word or a courtesy title ("Clinton" besides "Hillary Clinton"), or the one
+	// word must follow a courtesy title somewhere, as family names that come first do ("Mr.
+	// Ban" for Ban Ki-moon). So "Trump" is not "Trump World", nor "Hurun" the "Hurun Report".
 	words := strings.Fields(full)
 	last, before := words[len(words)-1], words[len(words)-2]
 	for i := range s.d.Tokens {
@@ -777,8 +778,9 @@ func containsInOrder(big, small []string) bool {
 }
 
 // pronoun resolves a pronoun to the speaker of the nearest statement before it, or else to the
-// nearest earlier name of the wanted type; g is the pronoun's gender, which a named person
-// of the other gender (collectGenders) cannot take.
+// nearest earlier name of the wanted type that opens a sentence as its subject, or else to
+// the nearest earlier name of that type; g is the pronoun's gender, which a named person of
+// the other gender (collectGenders) cannot take.
 func (s *state) pronoun(sp document.Span, st int, want document.EntityType, g gender) document.Speaker {
 	// The speaker of the statement just before, named or not: in "A spokeswoman said …. “…,”
 	// she said." she is the spokeswoman, whoever was named earlier.

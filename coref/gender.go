@@ -68,9 +68,8 @@ func (s *state) tokenPronounGender(i int) gender {
 // collectGenders sets s.genders, the gender of each of Doc.Entities: a courtesy title before
 // a mention ("Mr. Obama", "Ms. Moore") counts three, so does a first name that the
 // first-name table genders (package internal/firstname; left out when the table itself is
-// being made), and
-// each "he" or "she" (and their other forms) after a mention in a sentence that mentions no
-// other person counts one ("Clinton said her plan …"). An entity is of a gender with at
+// being made), and each "he" or "she" (and their other forms) after a mention in a sentence
+// that mentions no other person counts one ("Clinton said her plan …"). An entity is of a gender with at
 // least three counts for it and at least twice as many as for the other (the pronouns alone
 // mislead now and then: at two counts, "Guccifer told her he had …" made a woman male).
 // Gendered titles before names were tried and add nothing on PolNeAR: "spokesman" and

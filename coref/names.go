@@ -62,9 +62,9 @@ func isFirstName(w string) bool {
 }
 
 // CountGAPFirstNames adds to c, gapWeight each, the first word of each candidate name of two
-// words or more that a GAP file (tab-separated: ID, Text, Pronoun, Pronoun-offset, A, A-offset, A-coref,
-// B, B-offset, B-coref, URL, after a header line) says the pronoun refers to, with the
-// pronoun's gender.
+// words or more that a GAP file says the pronoun refers to, with the pronoun's gender. GAP
+// files are tab-separated: a header line, then ID, Text, Pronoun, Pronoun-offset, A,
+// A-offset, A-coref, B, B-offset, B-coref, URL.
 func CountGAPFirstNames(r io.Reader, c NameCounts) error {
 	cr := csv.NewReader(r)
 	cr.Comma = '\t'

@@ -1004,7 +1004,13 @@ func (g *grouping) agreeingWith(cs []*keyInfo, hg firstname.Gender) []*keyInfo {
 // ("Mrs. Clinton", "Mr Obama"), firstname.Unknown if there is none.
 func honorificBefore(text string, at int) firstname.Gender {
 	before := strings.TrimRight(text[:at], " \u00a0")
-	i := strings.LastIndexAny(before, " \n\t\u00a0(“\"") + 1
+	i := strings.LastIndexFunc(before, func(r rune) bool { return unicode.IsSpace(r) || r == '(' || r == '“' || r == '"' })
+	if i < 0 {
+		i = 0
+	} else {
+		_, size := utf8.DecodeRuneInString(before[i:])
+		i += size
+	}
 	switch strings.TrimSuffix(before[i:], ".") {
 	case "Mr", "MR":
 		return firstname.Masculine

@@ -183,8 +183,8 @@ func (r *run) colonForm(first, end int) {
 // the entity stage has run (without it, every such name does): a person or organization
 // that the entity tagger finds ending them ("Paul Ryan", "McCain Challenger Kelli Ward"), a
 // person's surname, in any case, or a word in capitals that opens two turns or more, as
-// transcripts print speakers ("PENCE", "Q"). Headline kickers and section heads are left out: "The Latest: …", "BOOM: …",
-// "Little Relief for Refugees: …", "EMAIL: …".
+// transcripts print speakers ("PENCE", "Q"). Headline kickers and section heads are left
+// out: "The Latest: …", "BOOM: …", "Little Relief for Refugees: …", "EMAIL: …".
 func (r *run) colonSpeaker(np tokRange) bool {
 	if len(r.d.Entities) == 0 {
 		return true
