@@ -649,17 +649,19 @@ func (s *state) fullFromFirst(name string) string {
 	}
 	full := ""
 	for _, e := range s.d.Entities {
-		words := strings.Fields(e.Name)
-		if len(words) < 2 {
+		// The first and last words of the name, without splitting it (this runs for every
+		// one-word speaker): entity names are words joined by single spaces.
+		sp := strings.IndexByte(e.Name, ' ')
+		if sp < 0 {
 			continue
 		}
-		if words[len(words)-1] == name {
+		if e.Name[strings.LastIndexByte(e.Name, ' ')+1:] == name {
 			return name // a surname, whatever the tagger typed its full name ("Donald Trump")
 		}
-		if e.Type != document.Person || len(words) > 3 {
+		if e.Type != document.Person || strings.Count(e.Name, " ") > 2 {
 			continue
 		}
-		if words[0] == name {
+		if e.Name[:sp] == name {
 			if full != "" && full != e.Name {
 				return name
 			}
