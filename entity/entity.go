@@ -23,9 +23,10 @@
 //
 //   - a person's shorter name joins the person whose fuller name ends with it, or holds its
 //     words in order with the same last word ("Putin", "Vladimir Putin"); where two people
-//     share it ("Clinton"), the nearest one named before it wins, but for a courtesy title
-//     that a first name contradicts ("Mrs. Clinton" is not Bill Clinton; package
-//     internal/firstname);
+//     share it ("Clinton"), the nearest one named before it wins if named in full within a
+//     paragraph or so, else the one the article names first (the one it is about); a
+//     courtesy title that a first name contradicts rules a person out ("Mrs. Clinton" is not
+//     Bill Clinton; package internal/firstname);
 //   - an acronym in parentheses right after a name, or a name in parentheses right after an
 //     acronym, links the two when the acronym's letters are the name's initials ("Federal
 //     Bureau of Investigation (FBI)"); every mention of the acronym then joins the name.
@@ -1118,11 +1119,47 @@ func (g *grouping) people() {
 		if best == nil {
 			best = firstAfter
 		}
+		if best != nil && len(cs) > 1 && !g.noFirstNames && honorificBefore(g.text, m.Span.Start) == firstname.Unknown {
+			best = g.mainUnlessNear(cs, best, m.Span.Start)
+		}
 		if best != nil {
 			m.key, m.info = best.key, best
 			best.at = append(best.at, i)
 		}
 	}
+}
+
+// mainUnlessNear returns, for a shorter name at offset at that candidates cs share and that
+// the nearest-named rule gives to best, the candidate the article names in full most often
+// (the earliest on a tie) — the one the article is about — unless best was named in full
+// within the paragraph before: in an article about Hillary Clinton that names Bill Clinton
+// once, a "Clinton" pages later is hers, but "Bill Clinton spoke … Clinton said" is his.
+func (g *grouping) mainUnlessNear(cs []*keyInfo, best *keyInfo, at int) *keyInfo {
+	var main *keyInfo
+	mainFirst, lastFull := 0, -1
+	for _, c := range cs {
+		n, first := 0, -1
+		for _, j := range c.at {
+			o := &g.ms[j]
+			if len(o.words) != len(c.words) || o.Weak {
+				continue // a shorter name given to c, or a headline's ("Will Sanders Win?")
+			}
+			n++
+			if first < 0 || o.Span.Start < first {
+				first = o.Span.Start
+			}
+			if c == best && o.Span.Start < at && o.Span.Start > lastFull {
+				lastFull = o.Span.Start
+			}
+		}
+		if n > 0 && (main == nil || first < mainFirst) {
+			main, mainFirst = c, first
+		}
+	}
+	if main == nil || main == best || lastFull >= 0 && strings.Count(g.text[lastFull:at], "\n\n") < 2 {
+		return best
+	}
+	return main
 }
 
 // entityAcc is what entities gathers of an entity from its mentions.
