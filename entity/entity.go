@@ -1130,10 +1130,11 @@ func (g *grouping) people() {
 }
 
 // mainUnlessNear returns, for a shorter name at offset at that candidates cs share and that
-// the nearest-named rule gives to best, the candidate the article names in full most often
-// (the earliest on a tie) — the one the article is about — unless best was named in full
-// within the paragraph before: in an article about Hillary Clinton that names Bill Clinton
-// once, a "Clinton" pages later is hers, but "Bill Clinton spoke … Clinton said" is his.
+// the nearest-named rule gives to best, the candidate the article's body names in full first
+// — the one it is about — unless best was named in full less than two paragraph breaks
+// before: in an article about Hillary Clinton that names Bill Clinton once, a "Clinton" pages
+// later is hers, but "Bill Clinton spoke … Clinton said" is his. (Text whose paragraphs are
+// not separated by "\n\n" always counts as near, keeping the nearest-named rule.)
 func (g *grouping) mainUnlessNear(cs []*keyInfo, best *keyInfo, at int) *keyInfo {
 	var main *keyInfo
 	mainFirst, lastFull := 0, -1
