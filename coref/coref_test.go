@@ -222,7 +222,7 @@ func TestFirstNames(t *testing.T) {
 func TestCountGAPFirstNames(t *testing.T) {
 	gap := "ID\tText\tPronoun\tPronoun-offset\tA\tA-offset\tA-coref\tB\tB-offset\tB-coref\tURL\n" +
 		"t-1\tAnn Lee met Tom Roe. She left.\tShe\t21\tAnn Lee\t0\tTRUE\tTom Roe\t12\tFALSE\thttp://x\n" +
-		"t-2\tTom Roe met Kim. He left.\the\t17\tTom Roe\t0\tTRUE\tKim\t12\tFALSE\thttp://x\n"
+		"t-2\tTom Roe met Kim. He left.\tHe\t17\tTom Roe\t0\tTRUE\tKim\t12\tFALSE\thttp://x\n"
 	c := NameCounts{}
 	if err := CountGAPFirstNames(strings.NewReader(gap), c); err != nil {
 		t.Fatal(err)

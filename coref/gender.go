@@ -31,16 +31,8 @@ func pronounGender(w string) gender {
 }
 
 // honorificGender returns the gender of a courtesy title ("Mr.", "Ms"), genderUnknown for
-// any other word.
-func honorificGender(w string) gender {
-	switch strings.TrimSuffix(w, ".") {
-	case "Mr", "Sir", "MR", "SIR":
-		return male
-	case "Mrs", "Ms", "Miss", "MRS", "MS", "MISS":
-		return female
-	}
-	return genderUnknown
-}
+// any other word (firstname.Honorific).
+func honorificGender(w string) gender { return gender(firstname.Honorific(w)) }
 
 // tokenPronounGender returns the gender of token i if it is a personal pronoun: it looks
 // only at the short words that begin with h or s, lower-cased without allocating.

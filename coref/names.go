@@ -2,7 +2,6 @@ package coref
 
 import (
 	"bufio"
-	"encoding/csv"
 	"fmt"
 	"io"
 	"slices"
@@ -10,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/whosaid/whosaid/document"
+	"github.com/whosaid/whosaid/internal/gap"
 )
 
 // NameCounts counts, for each first name, the persons of each gender seen with it:
@@ -62,38 +62,17 @@ func isFirstName(w string) bool {
 }
 
 // CountGAPFirstNames adds to c, gapWeight each, the first word of each candidate name of two
-// words or more that a GAP file says the pronoun refers to, with the pronoun's gender. GAP
-// files are tab-separated: a header line, then ID, Text, Pronoun, Pronoun-offset, A,
-// A-offset, A-coref, B, B-offset, B-coref, URL.
+// words or more that a GAP file (package internal/gap) says the pronoun refers to, with the
+// pronoun's gender.
 func CountGAPFirstNames(r io.Reader, c NameCounts) error {
-	cr := csv.NewReader(r)
-	cr.Comma = '\t'
-	cr.LazyQuotes = true
-	cr.FieldsPerRecord = -1
-	for line := 1; ; line++ {
-		rec, err := cr.Read()
-		if err == io.EOF {
-			return nil
-		}
-		if err != nil {
-			return err
-		}
-		if line == 1 {
-			continue
-		}
-		if len(rec) < 10 {
-			return fmt.Errorf("line %d: %d fields, want 11", line, len(rec))
-		}
-		g := pronounGender(strings.ToLower(rec[2]))
-		for _, k := range [2]int{4, 7} {
-			if rec[k+2] != "TRUE" {
-				continue
-			}
-			if words := strings.Fields(rec[k]); len(words) >= 2 && isFirstName(words[0]) {
+	return gap.Read(r, func(ex gap.Example) {
+		g := pronounGender(strings.ToLower(ex.Pronoun))
+		for k, name := range ex.Names {
+			if words := strings.Fields(name); ex.Coref[k] && len(words) >= 2 && isFirstName(words[0]) {
 				c.add(words[0], g, gapWeight)
 			}
 		}
-	}
+	})
 }
 
 // gapWeight is what one of GAP's gold pairs counts for against one article's evidence: as

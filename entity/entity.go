@@ -1012,13 +1012,7 @@ func honorificBefore(text string, at int) firstname.Gender {
 		_, size := utf8.DecodeRuneInString(before[i:])
 		i += size
 	}
-	switch strings.TrimSuffix(before[i:], ".") {
-	case "Mr", "MR":
-		return firstname.Masculine
-	case "Mrs", "Ms", "Miss", "MRS", "MS":
-		return firstname.Feminine
-	}
-	return firstname.Unknown
+	return firstname.Honorific(before[i:])
 }
 
 // people joins the shorter names of people to the fuller names they stand for.

@@ -1,18 +1,16 @@
 package pipeline
 
 import (
-	"encoding/csv"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"slices"
-	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/whosaid/whosaid/coref"
 	"github.com/whosaid/whosaid/document"
+	"github.com/whosaid/whosaid/internal/gap"
 	"github.com/whosaid/whosaid/internal/sharedtest"
 )
 
@@ -69,21 +67,21 @@ func TestGAP(t *testing.T) {
 			t.Skipf("%s: %v", name, err)
 		}
 		var all, male, female gapScore
-		err = readGAP(f, func(ex gapExample) {
-			d := &document.Doc{Text: ex.text}
+		err = gap.Read(f, func(ex gap.Example) {
+			d := &document.Doc{Text: ex.Text}
 			a.Analyze(d)
-			sp := document.Span{Start: ex.pronoun, End: ex.pronoun + len(ex.pronounText)}
+			sp := document.Span{Start: ex.Offset, End: ex.Offset + len(ex.Pronoun)}
 			got := r.Pronoun(d, sp).Name
 			byGender := &male
-			if g := strings.ToLower(ex.pronounText); g == "she" || g == "her" || g == "hers" {
+			if g := strings.ToLower(ex.Pronoun); g == "she" || g == "her" || g == "hers" {
 				byGender = &female
 			}
-			for i, cand := range ex.names {
+			for i, cand := range ex.Names {
 				pred := got != "" && gapMatch(got, cand)
-				all.add(pred, ex.coref[i])
-				byGender.add(pred, ex.coref[i])
-				if pred != ex.coref[i] && name == "gap-development.tsv" && testing.Verbose() && os.Getenv("GAP_SHOW") != "" {
-					t.Logf("%s: %q -> %q; candidate %q gold %v", ex.id, ex.pronounText, got, cand, ex.coref[i])
+				all.add(pred, ex.Coref[i])
+				byGender.add(pred, ex.Coref[i])
+				if pred != ex.Coref[i] && name == "gap-development.tsv" && testing.Verbose() && os.Getenv("GAP_SHOW") != "" {
+					t.Logf("%s: %q -> %q; candidate %q gold %v", ex.ID, ex.Pronoun, got, cand, ex.Coref[i])
 				}
 			}
 		})
@@ -126,63 +124,4 @@ func gapMatch(got, cand string) bool {
 	}
 	g, c := words(got), words(cand)
 	return in(c, g) || in(g, c)
-}
-
-// gapExample is one line of a GAP file, its offsets turned into bytes.
-type gapExample struct {
-	id, text, pronounText string
-	pronoun               int // byte offset of the pronoun in text
-	names                 [2]string
-	coref                 [2]bool
-}
-
-// readGAP calls fn with each example of a GAP file (a header line, then ID, Text, Pronoun,
-// Pronoun-offset, A, A-offset, A-coref, B, B-offset, B-coref, URL, tab-separated; offsets in
-// characters).
-func readGAP(r io.Reader, fn func(gapExample)) error {
-	cr := csv.NewReader(r)
-	cr.Comma = '\t'
-	cr.LazyQuotes = true
-	cr.FieldsPerRecord = -1
-	header := true
-	for {
-		rec, err := cr.Read()
-		if err == io.EOF {
-			return nil
-		}
-		if err != nil {
-			return err
-		}
-		if header {
-			header = false
-			continue
-		}
-		if len(rec) < 10 {
-			return fmt.Errorf("line with %d fields, want 11", len(rec))
-		}
-		off, err := strconv.Atoi(rec[3])
-		if err != nil {
-			return fmt.Errorf("%s: pronoun offset: %w", rec[0], err)
-		}
-		b := byteOffset(rec[1], off)
-		if b < 0 || !strings.HasPrefix(rec[1][b:], rec[2]) {
-			return fmt.Errorf("%s: pronoun %q not at offset %d", rec[0], rec[2], off)
-		}
-		fn(gapExample{id: rec[0], text: rec[1], pronounText: rec[2], pronoun: b,
-			names: [2]string{rec[4], rec[7]}, coref: [2]bool{rec[6] == "TRUE", rec[9] == "TRUE"}})
-	}
-}
-
-// byteOffset returns the byte offset of the rune at index n of s, or -1.
-func byteOffset(s string, n int) int {
-	for i := range s {
-		if n == 0 {
-			return i
-		}
-		n--
-	}
-	if n == 0 {
-		return len(s)
-	}
-	return -1
 }

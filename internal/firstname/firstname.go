@@ -1,4 +1,5 @@
-// Package firstname holds the table of first names and the gender they show in news, which
+// Package firstname holds the table of first names and the gender they show in news (and
+// the courtesy titles that show one), which
 // coreference checks a pronoun against (package coref) and the entity stage uses to tell
 // "Mrs. Clinton" from Bill Clinton (package entity). The table is data, not code:
 // `whosaid train names` makes it from ../shared (coref.CountFirstNames,
@@ -44,6 +45,18 @@ func Of(w string) Gender {
 func Check() error {
 	_, err := parsed()
 	return err
+}
+
+// Honorific returns the gender of a courtesy title as news writes it before a surname ("Mr.",
+// "Ms", "MRS."), Unknown for any other word.
+func Honorific(w string) Gender {
+	switch strings.TrimSuffix(w, ".") {
+	case "Mr", "Sir", "MR", "SIR":
+		return Masculine
+	case "Mrs", "Ms", "Miss", "MRS", "MS", "MISS":
+		return Feminine
+	}
+	return Unknown
 }
 
 // Parse reads a first-name table.

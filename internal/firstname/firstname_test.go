@@ -26,3 +26,11 @@ func TestParse(t *testing.T) {
 		t.Error("Parse accepted a gender x")
 	}
 }
+
+func TestHonorific(t *testing.T) {
+	for w, want := range map[string]Gender{"Mr.": Masculine, "MR": Masculine, "Mrs.": Feminine, "Ms": Feminine, "Miss": Feminine, "Dr.": Unknown, "Mrsx": Unknown} {
+		if got := Honorific(w); got != want {
+			t.Errorf("Honorific(%q) = %d, want %d", w, got, want)
+		}
+	}
+}
