@@ -1,12 +1,17 @@
 package cli
 
 import (
+	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"maps"
 	"math"
+	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 
 	"github.com/whosaid/whosaid/attrib"
@@ -25,13 +30,15 @@ type crossValidation struct {
 // crossValidate trains k models, model i on PolNeAR train less fold i (every k-th document
 // in name order, starting at the i-th) plus annotator-training, and scores each through the
 // whole extraction on the fold it did not see. Up to par models train at once, and never
-// more than maxTrainings: a training holds about 1.3 GB.
+// more than maxTrainings: a training holds about 1.3 GB. With keep set, fold f's model is
+// written to keep/fold-f.bin and the names of the documents it did not see, one a line, to
+// keep/fold-f.txt (f from 1), for evalFolds.
 //
 // Why: dev has 84 documents, and a retrain that should change nothing moves its F1 by 0.5-1.2
 // points, so dev cannot tell a change to training from luck. Cross-validation scores every
 // one of train's 840 documents with a model that did not see it, and averages the luck of k
 // trainings; it is also the better estimate of what held-out text will score.
-func crossValidate(ctx context.Context, data string, k int, s attrib.Settings, par int, errw io.Writer) (crossValidation, error) {
+func crossValidate(ctx context.Context, data string, k int, s attrib.Settings, par int, keep string, errw io.Writer) (crossValidation, error) {
 	var cv crossValidation
 	train, err := brat.ReadGold(filepath.Join(data, "train"))
 	if err != nil {
@@ -72,6 +79,11 @@ func crossValidate(ctx context.Context, data string, k int, s attrib.Settings, p
 			if err != nil {
 				errs[f] = fmt.Errorf("fold %d: %w", f+1, err)
 				return
+			}
+			if keep != "" {
+				if errs[f] = keepFold(keep, f+1, m, tests[f]); errs[f] != nil {
+					return
+				}
 			}
 			preds[f], _, errs[f] = predict(ctx, filepath.Join(data, "train"), tests[f], pipeline.NewWithModel(m), 1, "", errw)
 		})
@@ -142,4 +154,74 @@ func f1(p score.PRF) float64 {
 		return 0
 	}
 	return 200 * float64(p.TP) / float64(p.Pred+p.Gold)
+}
+
+// keepFold writes fold f's model and the names of its held-out documents under dir.
+func keepFold(dir string, f int, m *attrib.Model, held []brat.GoldDoc) error {
+	var b bytes.Buffer
+	if _, err := m.WriteTo(&b); err != nil {
+		return err
+	}
+	if err := os.WriteFile(filepath.Join(dir, fmt.Sprintf("fold-%d.bin", f)), b.Bytes(), 0o644); err != nil {
+		return err // names the file
+	}
+	var names strings.Builder
+	for _, d := range held {
+		names.WriteString(d.Name + "\n")
+	}
+	return os.WriteFile(filepath.Join(dir, fmt.Sprintf("fold-%d.txt", f)), []byte(names.String()), 0o644)
+}
+
+// evalFolds scores the gold documents as crossValidate did, each by the kept model of the
+// fold that held it out (keepFold), without training again. Changes to how a model's
+// readings are decoded (the rules after the taggers, Combine, the quotation conventions)
+// are then measured over all of train's documents, each read by a model that did not see
+// it, in seconds and with none of a retrain's luck; with writeDir set, the predictions are
+// saved there as NAME.ann. (A change that training reads too, such
+// as the quotation index the taggers' features see, needs crossValidate.)
+func evalFolds(ctx context.Context, goldDir string, gold []brat.GoldDoc, dir string, workers int, writeDir string, errw io.Writer) (crossValidation, error) {
+	var cv crossValidation
+	byName := make(map[string]brat.GoldDoc, len(gold))
+	for _, d := range gold {
+		byName[d.Name] = d
+	}
+	all := make(map[string]*brat.Ann, len(gold))
+	var scored []brat.GoldDoc
+	for f := 1; ; f++ {
+		names, err := os.ReadFile(filepath.Join(dir, fmt.Sprintf("fold-%d.txt", f)))
+		if errors.Is(err, fs.ErrNotExist) && f > 1 {
+			break
+		}
+		if err != nil {
+			return cv, fmt.Errorf("fold models: %w", err)
+		}
+		mb, err := os.ReadFile(filepath.Join(dir, fmt.Sprintf("fold-%d.bin", f)))
+		if err != nil {
+			return cv, fmt.Errorf("fold models: %w", err)
+		}
+		m, err := attrib.Load(bytes.NewReader(mb))
+		if err != nil {
+			return cv, fmt.Errorf("fold models: %s: %w", filepath.Join(dir, fmt.Sprintf("fold-%d.bin", f)), err)
+		}
+		var held []brat.GoldDoc
+		for _, name := range strings.Fields(string(names)) {
+			d, ok := byName[name]
+			if !ok {
+				return cv, fmt.Errorf("fold models: fold %d held out %s, which %s does not have", f, name, goldDir)
+			}
+			held = append(held, d)
+		}
+		pred, _, err := predict(ctx, goldDir, held, pipeline.NewWithModel(m), workers, writeDir, errw)
+		if err != nil {
+			return cv, err
+		}
+		maps.Copy(all, pred)
+		cv.Folds = append(cv.Folds, score.Score(held, pred))
+		scored = append(scored, held...)
+	}
+	if len(scored) != len(gold) {
+		return cv, fmt.Errorf("fold models: the folds hold out %d documents, %s has %d", len(scored), goldDir, len(gold))
+	}
+	cv.All = score.Score(gold, all)
+	return cv, nil
 }

@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/whosaid/whosaid/attrib"
+	"github.com/whosaid/whosaid/brat"
 	"github.com/whosaid/whosaid/internal/sharedtest"
 )
 
@@ -54,7 +55,7 @@ func TestCrossValidate(t *testing.T) {
 	data := smallPolNeAR(t, 6, 2)
 	s := attrib.Defaults()
 	s.Epochs = 2
-	cv, err := crossValidate(context.Background(), data, 3, s, 2, os.Stderr)
+	cv, err := crossValidate(context.Background(), data, 3, s, 2, "", os.Stderr)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -74,12 +75,32 @@ func TestCrossValidate(t *testing.T) {
 	if cv.All.Relation.Gold == 0 || cv.All.Relation.Pred == 0 {
 		t.Errorf("nothing scored: %+v", cv.All.Relation)
 	}
-	again, err := crossValidate(context.Background(), data, 3, s, 1, os.Stderr)
+	keep := t.TempDir()
+	again, err := crossValidate(context.Background(), data, 3, s, 1, keep, os.Stderr)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if !reflect.DeepEqual(cv, again) {
 		t.Errorf("one training at a time scored %+v, three at once %+v", again.All, cv.All)
+	}
+
+	// The kept fold models score the same again without training.
+	docs, err := brat.ReadGold(filepath.Join(data, "train"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	kept, err := evalFolds(context.Background(), filepath.Join(data, "train"), docs, keep, 2, "", os.Stderr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(kept, cv) {
+		t.Errorf("the kept folds scored %+v, cross-validation %+v", kept.All, cv.All)
+	}
+	if _, err := evalFolds(context.Background(), filepath.Join(data, "train"), docs[1:], keep, 2, "", os.Stderr); err == nil {
+		t.Error("evalFolds over fewer documents than the folds held out: no error")
+	}
+	if _, err := evalFolds(context.Background(), filepath.Join(data, "train"), docs, t.TempDir(), 2, "", os.Stderr); err == nil {
+		t.Error("evalFolds over an empty folder: no error")
 	}
 	var out bytes.Buffer
 	if err := cv.writeFolds(&out); err != nil || !strings.Contains(out.String(), "relation") {

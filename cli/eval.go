@@ -30,15 +30,17 @@ func runEval(ctx context.Context, env Env, args []string) int {
 	predDir := fs.String("pred", "", "score the predictions `DIR`/NAME.ann instead of running the extraction")
 	writeDir := fs.String("write", "", "also save whosaid's predictions as `DIR`/NAME.ann")
 	asJSON := fs.Bool("json", false, "print the report as JSON")
+	foldsDir := fs.String("folds", "", "score each text with the model of the fold that held it out, from `DIR` of 'whosaid train attribution --folds N --keep DIR'")
 	workers := fs.Int("workers", runtime.GOMAXPROCS(0), "articles analysed in parallel")
 	fs.Usage = func() {
-		fmt.Fprintf(env.Stderr, "Usage: whosaid eval --gold DIR [--pred DIR | --write DIR] [--json] [--workers N]\n\n"+
+		fmt.Fprintf(env.Stderr, "Usage: whosaid eval --gold DIR [--pred DIR | --write DIR | --folds DIR] [--json] [--workers N]\n\n"+
 			"Scores attributions against brat gold in PolNeAR's layout, as the scorer\n"+
 			"score_attributions.py does: exact, relaxed and token P/R/F1 for source, cue and\n"+
 			"content, and relation P/R/F1, in percent. The predictions are whosaid's own, from the\n"+
 			"analysis 'whosaid extract' runs over each gold text, unless --pred names a folder of\n"+
-			"NAME.ann files; a text without one counts as predicting nothing. Exit status 0 when\n"+
-			"scored, 2 on unusable input.\n\nOptions:\n")
+			"NAME.ann files; a text without one counts as predicting nothing. With --folds, each\n"+
+			"text is read by the kept cross-validation model that did not see it, and the report\n"+
+			"adds the folds' means. Exit status 0 when scored, 2 on unusable input.\n\nOptions:\n")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
@@ -63,6 +65,28 @@ func runEval(ctx context.Context, env Env, args []string) int {
 	if len(gold) == 0 {
 		fmt.Fprintf(env.Stderr, "whosaid: no gold texts found under %s\n", *goldDir)
 		return 2
+	}
+
+	if *foldsDir != "" {
+		if *predDir != "" || *asJSON {
+			fmt.Fprintln(env.Stderr, "whosaid: --folds goes with neither --pred nor --json")
+			return 2
+		}
+		if *writeDir != "" {
+			if err := os.MkdirAll(*writeDir, 0o755); err != nil {
+				fmt.Fprintf(env.Stderr, "whosaid: --write: %v\n", err)
+				return 1
+			}
+		}
+		cv, err := evalFolds(ctx, *goldDir, gold, *foldsDir, *workers, *writeDir, env.Stderr)
+		if err != nil {
+			fmt.Fprintf(env.Stderr, "whosaid: %v\n", err)
+			return 2
+		}
+		if cv.All.WriteText(env.Stdout) != nil || cv.writeFolds(env.Stdout) != nil {
+			return 1
+		}
+		return 0
 	}
 
 	status := 0

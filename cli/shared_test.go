@@ -95,7 +95,7 @@ func TestCrossValidationFloor(t *testing.T) {
 	// 69.3 / 66.8 / 54.9 / 62.4 against 69.3 / 67.0 / 55.3 / 62.7, BENCHMARKS.md).
 	s := attrib.Defaults()
 	s.Bags = 3
-	cv, err := crossValidate(context.Background(), data, 5, s, runtime.GOMAXPROCS(0), io.Discard)
+	cv, err := crossValidate(context.Background(), data, 5, s, runtime.GOMAXPROCS(0), "", io.Discard)
 	if err != nil {
 		t.Fatal(err)
 	}

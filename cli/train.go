@@ -54,14 +54,17 @@ func trainAttribution(ctx context.Context, env Env, args []string) int {
 	workers := fs.Int("workers", runtime.GOMAXPROCS(0), "articles analysed in parallel when scoring; models trained at once with --folds (at most 4, each holding about 1.3 GB)")
 	bags := fs.Int("bags", def.Bags, "train the taggers `N` times over shuffled orders and average them")
 	folds := fs.Int("folds", 0, "also score `N`-fold cross-validation over PolNeAR train (without --out, only that)")
+	keep := fs.String("keep", "", "with --folds, also write each fold's model and held-out names into `DIR`, for 'whosaid eval --folds DIR'")
 	fs.Usage = func() {
-		fmt.Fprint(env.Stderr, "Usage: whosaid train attribution [--data DIR] (--out FILE | --folds N) [--epochs N] [--prune X]\n\n"+
+		fmt.Fprint(env.Stderr, "Usage: whosaid train attribution [--data DIR] (--out FILE | --folds N [--keep DIR]) [--epochs N] [--prune X]\n\n"+
 			"Trains the attribution model (an averaged-perceptron cue tagger and role tagger)\n"+
 			"deterministically from PolNeAR train and annotator-training, writes it, and prints\n"+
 			"its exact, relaxed and token scores on dev and on train through the whole extraction.\n"+
 			"With --folds N it also trains N models, each without one N-th of train, and scores\n"+
 			"each on the part it did not see: a yardstick for changes to training that dev's 84\n"+
-			"documents are too few to judge (a retrain moves dev F1 by up to a point).\n\nOptions:\n")
+			"documents are too few to judge (a retrain moves dev F1 by up to a point). With --keep\n"+
+			"DIR it keeps those models, and 'whosaid eval --gold DIR/train --folds DIR' scores\n"+
+			"the same way again without training, for changes to decoding.\n\nOptions:\n")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
@@ -70,7 +73,7 @@ func trainAttribution(ctx context.Context, env Env, args []string) int {
 		}
 		return 2
 	}
-	if (*out == "" && *folds == 0) || fs.NArg() > 0 || *folds == 1 || *folds < 0 {
+	if (*out == "" && *folds == 0) || fs.NArg() > 0 || *folds == 1 || *folds < 0 || *keep != "" && *folds == 0 {
 		fs.Usage()
 		return 2
 	}
@@ -78,7 +81,13 @@ func trainAttribution(ctx context.Context, env Env, args []string) int {
 	s.Epochs, s.Prune, s.Bags = *epochs, float32(*prune), *bags
 	if *folds > 1 {
 		start := time.Now()
-		cv, err := crossValidate(ctx, *data, *folds, s, *workers, env.Stderr)
+		if *keep != "" {
+			if err := os.MkdirAll(*keep, 0o755); err != nil {
+				fmt.Fprintf(env.Stderr, "whosaid: --keep: %v\n", err)
+				return 1
+			}
+		}
+		cv, err := crossValidate(ctx, *data, *folds, s, *workers, *keep, env.Stderr)
 		if err != nil {
 			fmt.Fprintf(env.Stderr, "whosaid: %v\n", err)
 			return 1

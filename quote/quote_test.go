@@ -143,6 +143,9 @@ func TestQuoteMarks(t *testing.T) {
 		{"‘Single quotes,’ she said.", "‘Single quotes,’"},
 		{"“Nested ‘inner’ quotes,” she said.", "“Nested ‘inner’ quotes,”"},
 		{"“The voters’ choice is clear,” she said.", "“The voters’ choice is clear,”"},
+		// A typographic opening and a straight closing mark.
+		{`“Mixed marks are common," she said.`, `“Mixed marks are common,"`},
+		{`“Mixed marks are "common," too," she said.`, `“Mixed marks are "common," too,"`},
 	}
 	for _, tt := range tests {
 		_, g := extract(tt.text)

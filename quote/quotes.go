@@ -173,6 +173,7 @@ func closesHere(text string, toks []document.Token, i, end int) bool {
 func quotesInPara(text string, toks []document.Token, marks []int32, end, para int, out []qspan) []qspan {
 	open := -1 // token index of the open double quote
 	var openRune rune
+	inner := false // a straight quotation is open inside the typographic one
 	for _, m := range marks {
 		i := int(m)
 		r := runeAt(text, toks[i])
@@ -189,7 +190,20 @@ func quotesInPara(text string, toks []document.Token, marks []int32, end, para i
 		}
 		switch {
 		case open < 0 && (mc == markOpen || mc == markEither && opensHere(text, toks, i, end)):
-			open, openRune = i, r
+			open, openRune, inner = i, r, false
+		case open >= 0 && mc == markEither && openRune != '"' && openRune != '＂':
+			// Straight marks inside a typographic quotation: a quotation nested in it, or the
+			// mark that closes it ("“Immunity deals …," he said): text put together from two
+			// sources, or typed by hand after a pasted quotation.
+			switch {
+			case inner:
+				inner = !closesHere(text, toks, i, end)
+			case opensHere(text, toks, i, end):
+				inner = true
+			case closesHere(text, toks, i, end):
+				out = append(out, qspan{open: open, close: i, para: para, claimed: -1, next: -1})
+				open = -1
+			}
 		case open >= 0 && (mc == markClose || mc == markEither && (openRune == '"' || openRune == '＂')):
 			if mc == markEither && !closesHere(text, toks, i, end) && opensHere(text, toks, i, end) {
 				// An unbalanced straight quote: the previous one was stray; reopen here.
