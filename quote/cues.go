@@ -116,6 +116,11 @@ func (r *run) cueAt(i int, c cue) {
 	frameStart, frameEnd := src.a, i
 	if inverted {
 		frameStart, frameEnd = i, src.b
+		// The source's apposition is the source's (as PolNeAR annotates it), not the
+		// content's second part: "…, said Wilcox, an Orlando Republican who …".
+		if e := r.appositionEnd(src.b, sent); e > src.b {
+			src.b, frameEnd = e, e
+		}
 	}
 	cueSpan := r.span(i, i)
 	// "called for", "called on": the particle belongs to the cue.
@@ -408,4 +413,33 @@ func (r *run) contentEnd(sent *document.Sentence) int {
 		k--
 	}
 	return k
+}
+
+// appositionEnd returns the last token of an apposition after an inverted source that
+// ends at token b ("…, said Wilcox, an Orlando Republican who …", "…, said DeSantis, who
+// was elected …"), or -1: it opens after a comma with an article, a possessive or "who",
+// and runs to the sentence's end or, but for a relative clause, to the next comma.
+func (r *run) appositionEnd(b int, sent *document.Sentence) int {
+	k := b + 1
+	if k+1 >= sent.EndToken || r.text(k) != "," || r.inQuote[k+1] != 0 {
+		return -1
+	}
+	rel := false
+	switch r.lower(k + 1) {
+	case "a", "an", "the", "his", "her", "their", "its":
+	case "who", "whose":
+		rel = true
+	default:
+		return -1
+	}
+	end := r.contentEnd(sent)
+	for t := k + 2; t <= end; t++ {
+		if r.inQuote[t] != 0 {
+			return t - 1
+		}
+		if !rel && (r.text(t) == "," || r.text(t) == ";" || r.text(t) == "—") {
+			return t - 1
+		}
+	}
+	return end
 }

@@ -466,6 +466,10 @@ func (r *run) backwardContent(frameStart, frameEnd int, sent *document.Sentence)
 		return []document.Span{r.span(from, p-1)}, true
 	}
 	if r.text(k) == "," || r.text(k) == "—" {
+		// "…, said Smith, the mayor, in a statement.": what is left is the attribution's.
+		if e := r.skipAdjunctsToEnd(k+1, sent.EndToken); e > k+1 && (e >= sent.EndToken || r.isTerminal(e)) {
+			return []document.Span{r.span(from, p-1)}, true
+		}
 		// "…, he said, adding that …": the rest is another statement's.
 		if k+1 < sent.EndToken {
 			if c, ok := r.cueAtToken(k + 1); ok && c.form == formIng {
