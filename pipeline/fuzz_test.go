@@ -64,6 +64,7 @@ var fuzzSeeds = []string{
 	"",
 	"“”\"\"''‘’«»",
 	"Headline\n\n“This quote never ends, said Smith.\n",
+	"Headline\n\n“Mixed \"marks\" close here,\" said Wilcox, an Orlando Republican who ran, in a statement.\n",
 	"Headline\n\nSmith said: “She told me ‘never again’ and left,” adding more.\n",
 	"Headline\n\n“The first paragraph of a quote\n\n“goes on here,” said Ada Byron.\n",
 	"Headline\r\n\r\n“We are ready,” Mayor Alder said on Monday.\r\n",
