@@ -32,6 +32,7 @@ func runEval(ctx context.Context, env Env, args []string) int {
 	asJSON := fs.Bool("json", false, "print the report as JSON")
 	foldsDir := fs.String("folds", "", "score each text with the model of the fold that held it out, from `DIR` of 'whosaid train attribution --folds N --keep DIR'")
 	workers := fs.Int("workers", runtime.GOMAXPROCS(0), "articles analysed in parallel")
+	model := addModelFlag(fs)
 	fs.Usage = func() {
 		fmt.Fprintf(env.Stderr, "Usage: whosaid eval --gold DIR [--pred DIR | --write DIR | --folds DIR] [--json] [--workers N]\n\n"+
 			"Scores attributions against brat gold in PolNeAR's layout, as the scorer\n"+
@@ -111,8 +112,13 @@ func runEval(ctx context.Context, env Env, args []string) int {
 				return 1
 			}
 		}
+		an, err := model.analyzer()
+		if err != nil {
+			fmt.Fprintf(env.Stderr, "whosaid: %v\n", err)
+			return 2
+		}
 		var failed bool
-		pred, failed, err = predict(ctx, *goldDir, gold, pipeline.New(), *workers, *writeDir, env.Stderr)
+		pred, failed, err = predict(ctx, *goldDir, gold, an, *workers, *writeDir, env.Stderr)
 		if err != nil {
 			fmt.Fprintf(env.Stderr, "whosaid: %v\n", err)
 			return 1

@@ -203,6 +203,7 @@ func TestEvalBadInput(t *testing.T) {
 		{"pred file is a folder", []string{"--gold", gold, "--pred", predDirAnn}, 2, filepath.Join(predDirAnn, "parks.ann")},
 		{"pred and write", []string{"--gold", gold, "--pred", gold, "--write", missing}, 2, "--write"},
 		{"write into a file", []string{"--gold", gold, "--write", filepath.Join(file, "x")}, 1, "--write"},
+		{"model not a model", []string{"--gold", gold, "--model", file}, 2, "--model " + file},
 		{"folds and pred", []string{"--gold", gold, "--folds", gold, "--json"}, 2, "--folds"},
 		{"folds without models", []string{"--gold", gold, "--folds", missing}, 2, "fold-1.txt"},
 	}

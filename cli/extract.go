@@ -17,7 +17,6 @@ import (
 	"github.com/whosaid/whosaid/document"
 	"github.com/whosaid/whosaid/input"
 	"github.com/whosaid/whosaid/output"
-	"github.com/whosaid/whosaid/pipeline"
 )
 
 // writer is what every output format implements.
@@ -32,6 +31,7 @@ func runExtract(ctx context.Context, env Env, args []string) int {
 	format := fs.String("format", "text", "output format: text, json, jsonl or brat")
 	outDir := fs.String("out", "", "folder for --format brat: one NAME.ann (and NAME.txt) per input")
 	inFlags := addInputFlags(fs)
+	model := addModelFlag(fs)
 	workers := fs.Int("workers", runtime.GOMAXPROCS(0), "articles analysed in parallel")
 	stats := fs.Bool("stats", false, "print throughput and peak memory to stderr at the end")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile to `FILE` (for go tool pprof)")
@@ -105,12 +105,16 @@ func runExtract(ctx context.Context, env Env, args []string) int {
 		}()
 	}
 	st := runStats{start: time.Now()}
-	an := pipeline.New()
+	an, err := model.analyzer()
+	if err != nil {
+		fmt.Fprintf(env.Stderr, "whosaid: %v\n", err)
+		return 2
+	}
 	st.loaded = time.Now()
 	failed := false
 	// Every writer is done with a document when Write returns (JSONWriter keeps its
 	// Convert, which shares only the immutable text), so documents are recycled.
-	err := process(ctx, input.Open(paths, opt), an, &docPool{}, *workers, func(d *document.Doc, err error) error {
+	err = process(ctx, input.Open(paths, opt), an, &docPool{}, *workers, func(d *document.Doc, err error) error {
 		if err != nil {
 			failed = true
 			st.failed++

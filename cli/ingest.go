@@ -22,7 +22,6 @@ import (
 
 	"github.com/whosaid/whosaid/document"
 	"github.com/whosaid/whosaid/input"
-	"github.com/whosaid/whosaid/pipeline"
 	"github.com/whosaid/whosaid/store"
 	"github.com/whosaid/whosaid/store/sqlite"
 )
@@ -43,6 +42,7 @@ func runIngest(ctx context.Context, env Env, args []string) int {
 	verbose := fs.Bool("verbose", false, "also print a line for each article skipped as a duplicate or unchanged, and each one updated")
 	strict := fs.Bool("strict", false, "exit with status 1 when any input was bad")
 	inFlags := addInputFlags(fs)
+	model := addModelFlag(fs)
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile to `FILE` (for go tool pprof)")
 	fs.Usage = func() {
 		fmt.Fprintf(env.Stderr, "Usage: whosaid ingest [options] FILE|FOLDER|- ...\n\n"+
@@ -71,6 +71,11 @@ func runIngest(ctx context.Context, env Env, args []string) int {
 	}
 	if *batch < 1 {
 		*batch = 1
+	}
+	an, err := model.analyzer()
+	if err != nil {
+		fmt.Fprintf(env.Stderr, "whosaid: %v\n", err)
+		return 2
 	}
 	db, err := sqlite.OpenWith(*dbPath, sqlite.Options{CacheKiB: sqlite.IngestCacheKiB})
 	if err != nil {
@@ -114,7 +119,7 @@ func runIngest(ctx context.Context, env Env, args []string) int {
 		ing.write(context.WithoutCancel(ctx), batches)
 	}()
 	var cur []*store.Article
-	perr := process(ctx, in, pipeline.New(), nil, *workers, func(d *document.Doc, err error) error {
+	perr := process(ctx, in, an, nil, *workers, func(d *document.Doc, err error) error {
 		if werr := ing.writeErr(); werr != nil {
 			return werr
 		}
