@@ -173,12 +173,12 @@ func keepFold(dir string, f int, m *attrib.Model, held []brat.GoldDoc) error {
 }
 
 // evalFolds scores the gold documents as crossValidate did, each by the kept model of the
-// fold that held it out (keepFold), without training again. Changes to how a model's
-// readings are decoded (the rules after the taggers, Combine, the quotation conventions)
-// are then measured over all of train's documents, each read by a model that did not see
-// it, in seconds and with none of a retrain's luck; with writeDir set, the predictions are
-// saved there as NAME.ann. (A change that training reads too, such
-// as the quotation index the taggers' features see, needs crossValidate.)
+// fold that held it out (keepFold), without training again; with writeDir set, it saves the
+// predictions there as NAME.ann. Changes to how a model's readings are decoded (the rules
+// after the taggers, Combine, the quotation conventions) are then measured over all of
+// train's documents, each read by a model that did not see it, in seconds and with none of
+// a retrain's luck. (A change that training reads too, such as the quotation index the
+// taggers' features see, needs crossValidate.)
 func evalFolds(ctx context.Context, goldDir string, gold []brat.GoldDoc, dir string, workers int, writeDir string, errw io.Writer) (crossValidation, error) {
 	var cv crossValidation
 	byName := make(map[string]brat.GoldDoc, len(gold))

@@ -418,26 +418,21 @@ func (r *run) contentEnd(sent *document.Sentence) int {
 // appositionEnd returns the last token of an apposition after an inverted source that
 // ends at token b ("…, said Wilcox, an Orlando Republican who …", "…, said DeSantis, who
 // was elected …"), or -1: it opens after a comma with an article, a possessive or "who",
-// and runs to the sentence's end or, but for a relative clause, to the next comma.
+// and runs to the next comma, dash, semicolon or quotation, or the sentence's end ("…,
+// said Smith, who leads the group, adding that …" leaves the participle its own).
 func (r *run) appositionEnd(b int, sent *document.Sentence) int {
 	k := b + 1
 	if k+1 >= sent.EndToken || r.text(k) != "," || r.inQuote[k+1] != 0 {
 		return -1
 	}
-	rel := false
 	switch r.lower(k + 1) {
-	case "a", "an", "the", "his", "her", "their", "its":
-	case "who", "whose":
-		rel = true
+	case "a", "an", "the", "his", "her", "their", "its", "who", "whose":
 	default:
 		return -1
 	}
 	end := r.contentEnd(sent)
 	for t := k + 2; t <= end; t++ {
-		if r.inQuote[t] != 0 {
-			return t - 1
-		}
-		if !rel && (r.text(t) == "," || r.text(t) == ";" || r.text(t) == "—") {
+		if r.inQuote[t] != 0 || r.text(t) == "," || r.text(t) == ";" || r.text(t) == "—" {
 			return t - 1
 		}
 	}

@@ -47,6 +47,8 @@ func TestExtract(t *testing.T) {
 			[]got{{"indirect", "DeSantis, who was elected in 2012", "said", "The agency would be replaced"}}},
 		{"inverted cue, apposition to a comma", "The plan is dead, said Smith, the mayor, in a statement.",
 			[]got{{"indirect", "Smith, the mayor", "said", "The plan is dead"}}},
+		{"inverted cue, relative clause to a comma", "The plan is dead, said Smith, who leads the group, in a statement.",
+			[]got{{"indirect", "Smith, who leads the group", "said", "The plan is dead"}}},
 		{"cue then colon quote", "Asked about the plan, Smith said: “No comment.”",
 			[]got{{"direct", "Smith", "said:", "“No comment.”"}}},
 		{"question mark before cue", "“What do we want?” the senator asked.",
