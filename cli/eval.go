@@ -68,6 +68,10 @@ func runEval(ctx context.Context, env Env, args []string) int {
 		return 2
 	}
 
+	if *model.path != "" && (*predDir != "" || *foldsDir != "") {
+		fmt.Fprintln(env.Stderr, "whosaid: --model runs the extraction; it cannot go with --pred or --folds")
+		return 2
+	}
 	if *foldsDir != "" {
 		if *predDir != "" || *asJSON {
 			fmt.Fprintln(env.Stderr, "whosaid: --folds goes with neither --pred nor --json")

@@ -204,6 +204,8 @@ func TestEvalBadInput(t *testing.T) {
 		{"pred and write", []string{"--gold", gold, "--pred", gold, "--write", missing}, 2, "--write"},
 		{"write into a file", []string{"--gold", gold, "--write", filepath.Join(file, "x")}, 1, "--write"},
 		{"model not a model", []string{"--gold", gold, "--model", file}, 2, "--model " + file},
+		{"model and pred", []string{"--gold", gold, "--model", file, "--pred", gold}, 2, "--model runs the extraction"},
+		{"model and folds", []string{"--gold", gold, "--model", file, "--folds", gold}, 2, "--model runs the extraction"},
 		{"folds and pred", []string{"--gold", gold, "--folds", gold, "--json"}, 2, "--folds"},
 		{"folds without models", []string{"--gold", gold, "--folds", missing}, 2, "fold-1.txt"},
 	}
