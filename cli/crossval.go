@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -158,12 +157,8 @@ func f1(p score.PRF) float64 {
 
 // keepFold writes fold f's model and the names of its held-out documents under dir.
 func keepFold(dir string, f int, m *attrib.Model, held []brat.GoldDoc) error {
-	var b bytes.Buffer
-	if _, err := m.WriteTo(&b); err != nil {
+	if _, err := writeModel(filepath.Join(dir, fmt.Sprintf("fold-%d.bin", f)), m); err != nil {
 		return err
-	}
-	if err := os.WriteFile(filepath.Join(dir, fmt.Sprintf("fold-%d.bin", f)), b.Bytes(), 0o644); err != nil {
-		return err // names the file
 	}
 	var names strings.Builder
 	for _, d := range held {
@@ -195,13 +190,9 @@ func evalFolds(ctx context.Context, goldDir string, gold []brat.GoldDoc, dir str
 		if err != nil {
 			return cv, fmt.Errorf("fold models: %w", err)
 		}
-		mb, err := os.ReadFile(filepath.Join(dir, fmt.Sprintf("fold-%d.bin", f)))
+		m, err := readModel(filepath.Join(dir, fmt.Sprintf("fold-%d.bin", f)))
 		if err != nil {
 			return cv, fmt.Errorf("fold models: %w", err)
-		}
-		m, err := attrib.Load(bytes.NewReader(mb))
-		if err != nil {
-			return cv, fmt.Errorf("fold models: %s: %w", filepath.Join(dir, fmt.Sprintf("fold-%d.bin", f)), err)
 		}
 		var held []brat.GoldDoc
 		for _, name := range strings.Fields(string(names)) {

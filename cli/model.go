@@ -27,13 +27,31 @@ func (f modelFlag) analyzer() (*pipeline.Analyzer, error) {
 	if *f.path == "" {
 		return pipeline.New(), nil
 	}
-	b, err := os.ReadFile(*f.path)
+	m, err := readModel(*f.path)
 	if err != nil {
-		return nil, fmt.Errorf("--model: %w", err) // the error names the file
+		return nil, fmt.Errorf("--model %w", err)
+	}
+	return pipeline.NewWithModel(m), nil
+}
+
+// readModel reads an attribution model file; its errors name the file.
+func readModel(path string) (*attrib.Model, error) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err // names the file
 	}
 	m, err := attrib.Load(bytes.NewReader(b))
 	if err != nil {
-		return nil, fmt.Errorf("--model %s: %w", *f.path, err)
+		return nil, fmt.Errorf("%s: %w", path, err)
 	}
-	return pipeline.NewWithModel(m), nil
+	return m, nil
+}
+
+// writeModel writes an attribution model file and returns its size in bytes.
+func writeModel(path string, m *attrib.Model) (int, error) {
+	var b bytes.Buffer
+	if _, err := m.WriteTo(&b); err != nil {
+		return 0, err
+	}
+	return b.Len(), os.WriteFile(path, b.Bytes(), 0o644) // its error names the file
 }

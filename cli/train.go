@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"flag"
@@ -116,18 +115,14 @@ func trainAttribution(ctx context.Context, env Env, args []string) int {
 		fmt.Fprintf(env.Stderr, "whosaid: training: %v\n", err)
 		return 1
 	}
-	var b bytes.Buffer
-	if _, err := m.WriteTo(&b); err != nil {
-		fmt.Fprintf(env.Stderr, "whosaid: %v\n", err)
-		return 1
-	}
-	if err := os.WriteFile(*out, b.Bytes(), 0o644); err != nil {
+	size, err := writeModel(*out, m)
+	if err != nil {
 		fmt.Fprintf(env.Stderr, "whosaid: %v\n", err)
 		return 1
 	}
 	took := time.Since(start)
 	fmt.Fprintf(env.Stdout, "model %s: %d bytes, %d cue and %d role features, %d epochs, trained in %s\n",
-		*out, b.Len(), m.Meta.CueFeats, m.Meta.RoleFeats, m.Meta.Epochs, took.Round(time.Second))
+		*out, size, m.Meta.CueFeats, m.Meta.RoleFeats, m.Meta.Epochs, took.Round(time.Second))
 	an := pipeline.NewWithModel(m)
 	for _, split := range []string{"dev", "train"} {
 		dir := filepath.Join(*data, split)
